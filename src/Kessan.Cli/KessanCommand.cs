@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using Kessan.Ingestion;
+using Kessan.Storage;
+using Kessan.Taxonomy;
+using Spectre.Console;
+
+namespace Kessan.Cli;
+
+/// <summary>The <c>kessan</c> command line (see CONTRACT: commands, options, exit codes and output shapes).</summary>
+public static class KessanCommand
+{
+    public const int Ok = 0, Rejected = 1, Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var db = new Option<string>("--db")
+        {
+            Description = "SQLite file path or PostgreSQL connection string (default: $KESSAN_DB, else ./kessan.db)",
+            DefaultValueFactory = _ => StoreTarget.Default,
+            Recursive = true,
+        };
+        var root = new RootCommand("Kessan: financial facts from quarterly earnings releases, proven by accounting identities.");
+        root.Options.Add(db);
+        root.Subcommands.Add(IngestCommand(db, stdout, stderr));
+        root.Subcommands.Add(FactsCommand(db, stdout));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) stderr.WriteLine($"kessan: {e.Message}");
+            return Usage;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"kessan: {e.Message}");
+            return Usage;
+        }
+    }
+
+    static Command IngestCommand(Option<string> db, TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "release files (.txt) or folders", Arity = ArgumentArity.OneOrMore };
+        var cmd = new Command("ingest", "Read releases, extract their facts and store them (idempotent by content hash).");
+        cmd.Arguments.Add(paths);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            var ingestor = new Ingestor(store, TaxonomyLoader.Default);
+            var files = Ingestor.Expand(pr.GetValue(paths)!).ToList();
+            var reports = new List<IngestReport>(files.Count);
+            WithProgress(stderr, files.Count, step =>
+            {
+                foreach (var file in files)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    reports.Add(ingestor.Ingest(file));
+                    step(Path.GetFileName(file));
+                }
+            });
+            foreach (var r in reports.Where(r => r.Status == IngestStatus.Rejected))
+                stderr.WriteLine($"rejected: {r.Error}");
+            stdout.WriteLine(Summary(reports));
+            return Task.FromResult(reports.Any(r => r.Status == IngestStatus.Rejected) ? Rejected : Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>The one summary line the contract promises on stdout.</summary>
+    public static string Summary(IReadOnlyList<IngestReport> reports)
+    {
+        int Count(IngestStatus s) => reports.Count(r => r.Status == s);
+        var unknown = reports.SelectMany(r => r.UnknownLabels).Distinct().Count();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"ingested {reports.Count} documents: {Count(IngestStatus.Added)} added, {Count(IngestStatus.NewVersion)} new versions, " +
+            $"{Count(IngestStatus.Unchanged)} unchanged, {Count(IngestStatus.Rejected)} rejected; " +
+            $"{reports.Sum(r => r.Facts)} facts, {unknown} labels not in the taxonomy");
+    }
+
+    /// <summary>A progress bar on stderr when it is a terminal; nothing when redirected (scripts read stdout).</summary>
+    static void WithProgress(TextWriter stderr, int total, Action<Action<string>> work)
+    {
+        if (Console.IsErrorRedirected || total < 2 || !ReferenceEquals(stderr, Console.Error))
+        {
+            work(_ => { });
+            return;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask("ingesting", maxValue: total);
+            work(name => { task.Description = Markup.Escape(name); task.Increment(1); });
+        });
+    }
+
+    static Command FactsCommand(Option<string> db, TextWriter stdout)
+    {
+        var doc = new Option<string?>("--doc") { Description = "only this document (file name as ingested)" };
+        var concept = new Option<string?>("--concept") { Description = "only this concept, e.g. us-gaap:Revenues" };
+        var period = new Option<string?>("--period") { Description = "fiscal label (FY2002 Q3) or period end date (2002-12-31)" };
+        var format = Format();
+        var cmd = new Command("facts", "List stored facts with their source.");
+        cmd.Options.Add(doc);
+        cmd.Options.Add(concept);
+        cmd.Options.Add(period);
+        cmd.Options.Add(format);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            var facts = store.Facts(new FactQuery(pr.GetValue(doc), pr.GetValue(concept), pr.GetValue(period)));
+            FactWriter.Write(facts, pr.GetValue(format)!, stdout);
+            return Task.FromResult(Ok);
+        });
+        return cmd;
+    }
+
+    static Option<string> Format()
+    {
+        var format = new Option<string>("--format") { Description = "table, csv or jsonl", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "jsonl");
+        return format;
+    }
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Kessan.Cli;
+
+return await KessanCommand.RunAsync(args, Console.Out, Console.Error);

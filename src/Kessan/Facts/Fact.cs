@@ -1,0 +1,44 @@
+namespace Kessan.Facts;
+
+public enum FactStatus { Ok, Flagged, Repaired }
+
+/// <summary>
+/// One figure a release states: what (concept, label), when (explicit dates), how much (exact value in base
+/// units, with its unit), and where (document, line, cell, the token as printed).
+/// </summary>
+public sealed record Fact(
+    string Doc,
+    string DocSha256,
+    string Company,
+    string Concept,
+    string Label,
+    string Table,
+    DateOnly? PeriodStart,
+    DateOnly PeriodEnd,
+    string FiscalPeriod,
+    decimal Value,
+    string Unit,
+    bool Convenience,
+    int Line,
+    int Column,
+    string Printed,
+    FactStatus Status,
+    string Lang,
+    bool KnownConcept);
+
+public static class FactStatusCodes
+{
+    public static string Code(this FactStatus s) => s switch
+    {
+        FactStatus.Flagged => "flagged",
+        FactStatus.Repaired => "repaired",
+        _ => "ok",
+    };
+
+    public static FactStatus Parse(string s) => s switch
+    {
+        "flagged" => FactStatus.Flagged,
+        "repaired" => FactStatus.Repaired,
+        _ => FactStatus.Ok,
+    };
+}

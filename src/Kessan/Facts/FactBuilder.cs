@@ -1,0 +1,72 @@
+using Kessan.Periods;
+using Kessan.Reading;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Facts;
+
+/// <summary>Turns every value and USD cell of every table into a <see cref="Fact"/> with its concept, period, unit and source.</summary>
+public sealed class FactBuilder(TaxonomySet taxonomy)
+{
+    public List<Fact> Build(SourceDocument doc, Company? company, IReadOnlyList<Table> tables)
+    {
+        var calendar = company?.Calendar ?? FiscalCalendar.CalendarYear;
+        var companyName = company?.Name ?? "";
+        var facts = new List<Fact>();
+        foreach (var table in tables)
+        {
+            var tableCode = table.Kind.Code();
+            ConceptType? expected = table.Kind == StatementKind.Kpi ? TypeOfUnit(table.Unit) : null;
+            foreach (var row in table.Rows)
+            {
+                if (row.IsSection || row.Label.Length == 0) continue;
+                var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, expected, company);
+                var rowUnit = RowUnit(match, row.Label);
+                foreach (var cell in row.Cells)
+                {
+                    if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
+                    var column = table.Column(cell.Column);
+                    if (column is not { Period: { } period } || column.Role is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
+                    bool convenience = column.Role == ColumnRole.Convenience;
+                    var currency = convenience ? "USD" : column.Currency ?? table.Unit;
+                    var (unit, scaled) = UnitOf(table, rowUnit, currency);
+                    facts.Add(new Fact(
+                        doc.Name, doc.Sha256, companyName,
+                        match.Concept.Name, row.Label, tableCode,
+                        period.Start, period.End, calendar.Label(period),
+                        scaled ? cell.Number.Value * table.Scale : cell.Number.Value,
+                        unit, convenience, row.Line, cell.Column + 1, cell.Printed,
+                        FactStatus.Ok, table.Language, match.Known));
+                }
+            }
+        }
+        return facts;
+    }
+
+    /// <summary>The unit of a row's figures and whether the table's scale applies ("Except for Per Share and ADS Data").</summary>
+    static (string Unit, bool Scaled) UnitOf(Table table, ConceptType? rowUnit, string currency) => rowUnit switch
+    {
+        ConceptType.PerShare => ($"{currency}/share", false),
+        ConceptType.PerAds => ($"{currency}/ADS", false),
+        ConceptType.Shares => ("shares", false),
+        ConceptType.Ads => ("ADS", false),
+        _ when table.Kind == StatementKind.Kpi => (table.Unit is "JPY" or "USD" ? currency : table.Unit, true),
+        _ => (currency, true),
+    };
+
+    ConceptType? RowUnit(ConceptMatch match, string label)
+    {
+        if (match.Known) return match.Concept.Type;
+        foreach (var rule in taxonomy.Vocabulary.RowUnits)
+            if (rule.Pattern.IsMatch(label)) return rule.Value;
+        return null;
+    }
+
+    static ConceptType TypeOfUnit(string unit) => unit switch
+    {
+        "Gbps" => ConceptType.Bandwidth,
+        "percent" => ConceptType.Percent,
+        "count" => ConceptType.Count,
+        _ => ConceptType.Monetary,
+    };
+}

@@ -1,0 +1,112 @@
+using Kessan.Facts;
+using Kessan.Reading;
+using Kessan.Storage;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Ingestion;
+
+public enum IngestStatus { Added, NewVersion, Unchanged, Rejected }
+
+/// <summary>What happened to one file: its status, its facts, the labels the taxonomy did not know, and any notes.</summary>
+public sealed record IngestReport(
+    string File,
+    IngestStatus Status,
+    int Facts,
+    IReadOnlyList<string> UnknownLabels,
+    IReadOnlyList<ReadingNote> Notes,
+    string? Error = null);
+
+/// <summary>
+/// One pass per document: read → tables → facts → store. A document is stored whole or not at all; a rejected
+/// document leaves the store exactly as it was.
+/// </summary>
+public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
+{
+    static readonly string[] Extensions = [".txt", ".text"];
+
+    readonly ITableLayout[] _layouts = [new TabSeparatedLayout()];
+    readonly FactBuilder _facts = new(taxonomy);
+
+    /// <summary>The files a list of paths names: files as given, folders searched for releases, sorted for a stable order.</summary>
+    public static IEnumerable<string> Expand(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                             .Order(StringComparer.Ordinal))
+                    yield return f;
+            }
+            else yield return path;
+        }
+    }
+
+    public IngestReport Ingest(string path)
+    {
+        try
+        {
+            var doc = DocumentReader.Read(path);
+            if (store.Contains(doc.Sha256)) return new IngestReport(path, IngestStatus.Unchanged, 0, [], []);
+            var (company, facts, notes) = Extract(doc);
+            var language = facts.Count(f => f.Lang == "ja") > facts.Count / 2 ? "ja" : "en";
+            var outcome = store.Save(doc, company?.Name ?? "", language, facts);
+            var unknown = facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
+            var status = outcome switch
+            {
+                StoreOutcome.Added => IngestStatus.Added,
+                StoreOutcome.NewVersion => IngestStatus.NewVersion,
+                _ => IngestStatus.Unchanged,
+            };
+            return new IngestReport(path, status, outcome == StoreOutcome.Unchanged ? 0 : facts.Count, unknown, notes);
+        }
+        catch (DocumentRejectedException e)
+        {
+            return new IngestReport(path, IngestStatus.Rejected, 0, [], [], e.Message);
+        }
+        catch (IOException e)
+        {
+            return new IngestReport(path, IngestStatus.Rejected, 0, [], [], $"{path}: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return new IngestReport(path, IngestStatus.Rejected, 0, [], [], $"{path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The read → tables → facts part of the pass, without the store: what a document states.</summary>
+    public (Company? Company, List<Fact> Facts, List<ReadingNote> Notes) Extract(SourceDocument doc)
+    {
+        var company = taxonomy.DetectCompany(doc);
+        var calendar = company?.Calendar ?? Periods.FiscalCalendar.CalendarYear;
+        var grids = _layouts.SelectMany(l => l.FindGrids(doc));
+        var (tables, notes) = new TableBuilder(taxonomy.Vocabulary, calendar).Build(doc, grids);
+        if (tables.Count == 0)
+            throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated tables with period headers)");
+        CheckTruncation(doc, tables[^1]);
+        var facts = _facts.Build(doc, company, tables);
+        if (facts.Count == 0)
+            throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
+        return (company, facts, notes);
+    }
+
+    /// <summary>
+    /// A file that stops inside a table (its last row shorter than the table, nothing after it) was cut off:
+    /// storing the half we have would pass a partial statement as a whole one.
+    /// </summary>
+    static void CheckTruncation(SourceDocument doc, Table last)
+    {
+        int lastTextLine = doc.Lines.Count;
+        while (lastTextLine > 0 && string.IsNullOrWhiteSpace(doc.Lines[lastTextLine - 1])) lastTextLine--;
+        if (last.LastLine != lastTextLine || last.Rows.Count == 0) return;
+        var row = last.Rows[^1];
+        int lastCell = row.Cells.Count > 0 ? row.Cells[^1].Column : 0;
+        int expected = last.Columns.Where(c => c.Role is ColumnRole.Value or ColumnRole.Convenience && c.Period is not null).Max(c => c.Index);
+        if (!row.IsSection && lastCell < expected)
+            throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last row ends at cell {lastCell + 1} of {expected + 1}; the file seems cut off");
+        if (!row.IsSection && row.Cells.Count > 0 && row.Cells[^1].Number.Kind == CellKind.Text)
+            throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last cell '{row.Cells[^1].Printed}' is not a complete number");
+    }
+}

@@ -1,0 +1,20 @@
+namespace Kessan.Reading;
+
+/// <summary>A release as read: its name, the hash of its exact bytes, and its text as numbered lines.</summary>
+/// <remarks>
+/// <see cref="Lines"/> is 0-based in memory; every provenance the product reports is 1-based
+/// (<c>Lines[i]</c> is line <c>i + 1</c> of the file).
+/// </remarks>
+public sealed record SourceDocument(string Name, string Path, string Sha256, IReadOnlyList<string> Lines)
+{
+    public string LineText(int lineNumber) => Lines[lineNumber - 1];
+}
+
+/// <summary>A document Kessan refuses, with the place and the reason a person can act on.</summary>
+public sealed class DocumentRejectedException(string file, int? line, string reason)
+    : Exception(line is { } l ? $"{file}:{l}: {reason}" : $"{file}: {reason}")
+{
+    public string File { get; } = file;
+    public int? Line { get; } = line;
+    public string Reason { get; } = reason;
+}

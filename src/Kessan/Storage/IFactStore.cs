@@ -1,0 +1,27 @@
+using Kessan.Facts;
+using Kessan.Reading;
+
+namespace Kessan.Storage;
+
+/// <summary>What Kessan knows of a stored document.</summary>
+public sealed record StoredDocument(long Id, string Name, string Sha256, string Company, string Language, int Version, DateTimeOffset IngestedAt);
+
+public enum StoreOutcome { Added, NewVersion, Unchanged }
+
+/// <summary>Which facts to list; null filters match everything. Only each document's latest version unless asked.</summary>
+public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false);
+
+/// <summary>
+/// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
+/// in one transaction; the same bytes twice are stored once.
+/// </summary>
+public interface IFactStore : IDisposable
+{
+    bool Contains(string sha256);
+
+    StoreOutcome Save(SourceDocument doc, string company, string language, IReadOnlyList<Fact> facts);
+
+    IReadOnlyList<StoredDocument> Documents();
+
+    IEnumerable<Fact> Facts(FactQuery query);
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Kessan.Facts;
+using Kessan.Reading;
+using Microsoft.Data.Sqlite;
+
+namespace Kessan.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file. Values are kept as decimal text, never REAL, so no figure passes
+/// through a double.
+/// </summary>
+public sealed class SqliteFactStore : IFactStore
+{
+    const string Schema = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        PRAGMA foreign_keys = ON;
+        CREATE TABLE IF NOT EXISTS documents (
+            id          INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL,
+            sha256      TEXT NOT NULL UNIQUE,
+            company     TEXT NOT NULL,
+            language    TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL,
+            UNIQUE (name, version));
+        CREATE TABLE IF NOT EXISTS facts (
+            id            INTEGER PRIMARY KEY,
+            document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            concept       TEXT NOT NULL,
+            label         TEXT NOT NULL,
+            table_kind    TEXT NOT NULL,
+            period_start  TEXT,
+            period_end    TEXT NOT NULL,
+            fiscal_period TEXT NOT NULL,
+            value         TEXT NOT NULL,
+            unit          TEXT NOT NULL,
+            convenience   INTEGER NOT NULL,
+            line          INTEGER NOT NULL,
+            col           INTEGER NOT NULL,
+            printed       TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            lang          TEXT NOT NULL,
+            known         INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS facts_concept ON facts (concept, period_end);
+        CREATE INDEX IF NOT EXISTS facts_document ON facts (document_id);
+        """;
+
+    readonly SqliteConnection _connection;
+
+    public SqliteFactStore(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        _connection.Open();
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = Schema;
+        cmd.ExecuteNonQuery();
+    }
+
+    public bool Contains(string sha256) => Contains(sha256, null);
+
+    bool Contains(string sha256, SqliteTransaction? tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT 1 FROM documents WHERE sha256 = $sha";
+        cmd.Parameters.AddWithValue("$sha", sha256);
+        return cmd.ExecuteScalar() is not null;
+    }
+
+    public StoreOutcome Save(SourceDocument doc, string company, string language, IReadOnlyList<Fact> facts)
+    {
+        using var tx = _connection.BeginTransaction();
+        if (Contains(doc.Sha256, tx)) return StoreOutcome.Unchanged;
+
+        int version;
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM documents WHERE name = $name";
+            cmd.Parameters.AddWithValue("$name", doc.Name);
+            version = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
+        }
+
+        long documentId;
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO documents (name, sha256, company, language, version, ingested_at)
+                VALUES ($name, $sha, $company, $language, $version, $at) RETURNING id
+                """;
+            cmd.Parameters.AddWithValue("$name", doc.Name);
+            cmd.Parameters.AddWithValue("$sha", doc.Sha256);
+            cmd.Parameters.AddWithValue("$company", company);
+            cmd.Parameters.AddWithValue("$language", language);
+            cmd.Parameters.AddWithValue("$version", version);
+            cmd.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            documentId = (long)cmd.ExecuteScalar()!;
+        }
+
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO facts (document_id, concept, label, table_kind, period_start, period_end, fiscal_period,
+                                   value, unit, convenience, line, col, printed, status, lang, known)
+                VALUES ($doc, $concept, $label, $table, $start, $end, $fiscal, $value, $unit, $conv, $line, $col, $printed, $status, $lang, $known)
+                """;
+            var p = new Dictionary<string, SqliteParameter>();
+            foreach (var name in new[] { "$doc", "$concept", "$label", "$table", "$start", "$end", "$fiscal", "$value", "$unit", "$conv", "$line", "$col", "$printed", "$status", "$lang", "$known" })
+                p[name] = cmd.Parameters.Add(name, SqliteType.Text);
+            cmd.Prepare();
+            p["$doc"].Value = documentId;
+            foreach (var f in facts)
+            {
+                p["$concept"].Value = f.Concept;
+                p["$label"].Value = f.Label;
+                p["$table"].Value = f.Table;
+                p["$start"].Value = f.PeriodStart is { } s ? s.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+                p["$end"].Value = f.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                p["$fiscal"].Value = f.FiscalPeriod;
+                p["$value"].Value = f.Value.ToString(CultureInfo.InvariantCulture);
+                p["$unit"].Value = f.Unit;
+                p["$conv"].Value = f.Convenience ? 1 : 0;
+                p["$line"].Value = f.Line;
+                p["$col"].Value = f.Column;
+                p["$printed"].Value = f.Printed;
+                p["$status"].Value = f.Status.Code();
+                p["$lang"].Value = f.Lang;
+                p["$known"].Value = f.KnownConcept ? 1 : 0;
+                cmd.ExecuteNonQuery();
+            }
+        }
+        tx.Commit();
+        return version == 1 ? StoreOutcome.Added : StoreOutcome.NewVersion;
+    }
+
+    public IReadOnlyList<StoredDocument> Documents()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT id, name, sha256, company, language, version, ingested_at FROM documents ORDER BY name, version";
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredDocument>();
+        while (r.Read())
+            list.Add(new StoredDocument(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
+                DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture)));
+        return list;
+    }
+
+    public IEnumerable<Fact> Facts(FactQuery query)
+    {
+        using var cmd = _connection.CreateCommand();
+        var where = new List<string>();
+        if (!query.AllVersions) where.Add("d.version = (SELECT MAX(version) FROM documents d2 WHERE d2.name = d.name)");
+        if (query.Doc is { } doc) { where.Add("d.name = $doc"); cmd.Parameters.AddWithValue("$doc", doc); }
+        if (query.Concept is { } concept) { where.Add("f.concept = $concept"); cmd.Parameters.AddWithValue("$concept", concept); }
+        if (query.Period is { } period)
+        {
+            where.Add("(f.fiscal_period = $period OR f.period_end = $period)");
+            cmd.Parameters.AddWithValue("$period", period);
+        }
+        cmd.CommandText = $"""
+            SELECT d.name, d.sha256, d.company, f.concept, f.label, f.table_kind, f.period_start, f.period_end, f.fiscal_period,
+                   f.value, f.unit, f.convenience, f.line, f.col, f.printed, f.status, f.lang, f.known
+            FROM facts f JOIN documents d ON d.id = f.document_id
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY d.name, d.version, f.id
+            """;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return new Fact(
+                r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                r.IsDBNull(6) ? null : DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateOnly.ParseExact(r.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.GetString(8), decimal.Parse(r.GetString(9), NumberStyles.Number, CultureInfo.InvariantCulture),
+                r.GetString(10), r.GetInt32(11) != 0, r.GetInt32(12), r.GetInt32(13), r.GetString(14),
+                FactStatusCodes.Parse(r.GetString(15)), r.GetString(16), r.GetInt32(17) != 0);
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Kessan.Reading;
+
+namespace Kessan.Tables;
+
+/// <summary>
+/// Turns a printed row label into the label a person reads: markup removed, footnote marks
+/// (<c>(2)</c>, <c>⁽²⁾</c>, <c>¹</c>, <c>^(*3)</c>, <c>^(*)3)</c>) taken out and kept as references.
+/// </summary>
+public static partial class LabelCleaner
+{
+    [GeneratedRegex(@"<[^>]{1,20}>")]
+    private static partial Regex Markup();
+
+    [GeneratedRegex(@"\^\(\*\)?(\d{1,2})\)?|\(\*(\d{1,2})\)|\((\d{1,2})\)|([\u2070-\u2079\u00B9\u00B2\u00B3\u207D\u207E]+)")]
+    private static partial Regex FootnoteMark();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    public static (string Label, IReadOnlyList<string> Footnotes) Clean(string printed)
+    {
+        var text = Markup().Replace(printed, "");
+        List<string>? notes = null;
+        text = FootnoteMark().Replace(text, m =>
+        {
+            var digits = m.Groups[1].Success ? m.Groups[1].Value
+                : m.Groups[2].Success ? m.Groups[2].Value
+                : m.Groups[3].Success ? m.Groups[3].Value
+                : SuperscriptDigits(m.Groups[4].Value);
+            if (digits.Length > 0) (notes ??= []).Add(digits);
+            return " ";
+        });
+        text = Spaces().Replace(text, " ").Trim().TrimEnd(':').Trim();
+        return (text, notes ?? (IReadOnlyList<string>)[]);
+    }
+
+    static string SuperscriptDigits(string s)
+    {
+        var chars = new List<char>();
+        foreach (var ch in s)
+        {
+            int d = ch switch { '¹' => 1, '²' => 2, '³' => 3, >= '\u2070' and <= '\u2079' => ch - '\u2070', _ => -1 };
+            if (d >= 0) chars.Add((char)('0' + d));
+        }
+        return new string([.. chars]);
+    }
+
+    /// <summary>True for text made of superscript marks only — a footnote column, not a value.</summary>
+    public static bool IsOnlyFootnote(string cell) => cell.Length > 0 && cell.All(c => TextNormalizer.IsSuperscript(c) || c == ' ');
+}

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Kessan.Periods;
+
+namespace Kessan.Tables;
+
+/// <summary>What a column header says about time: a closing date, a fiscal quarter or a month.</summary>
+public abstract record PeriodAnchor
+{
+    /// <summary>A printed date ("Dec 31, 2002", "2002年6月期"): the period's end; the duration comes from the title.</summary>
+    public sealed record EndDate(DateOnly End) : PeriodAnchor;
+
+    /// <summary>A fiscal quarter ("3Q02", "2003年度第1四半期"): its dates come from the company's calendar.</summary>
+    public sealed record FiscalQuarter(int FiscalYear, int Quarter) : PeriodAnchor;
+
+    public Period Resolve(int durationMonths, FiscalCalendar calendar) => this switch
+    {
+        FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter),
+        EndDate d when durationMonths == 0 => Period.Instant(d.End),
+        EndDate d => Period.MonthsEnding(d.End, durationMonths),
+        _ => throw new InvalidOperationException(),
+    };
+}
+
+/// <summary>Reads period anchors out of header text, English and Japanese.</summary>
+public static partial class PeriodHeader
+{
+    [GeneratedRegex(@"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishDate();
+
+    [GeneratedRegex(@"(\d{4})\s*年+\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")]
+    private static partial Regex JapaneseDate();
+
+    [GeneratedRegex(@"(\d{4})\s*年+\s*(\d{1,2})\s*月")]
+    private static partial Regex JapaneseMonth();
+
+    [GeneratedRegex(@"(\d{4})\s*年度\s*第\s*([1-4])\s*四半期")]
+    private static partial Regex JapaneseQuarter();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:([1-4])Q\s?(?:FY)?'?(\d{2}|\d{4})|Q([1-4])\s?(?:FY)?'?(\d{2}|\d{4}))(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex QuarterLabel();
+
+    [GeneratedRegex(@"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+'?(\d{2}|\d{4})\b(?!\s*,?\s*\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthYear();
+
+    static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    /// <summary>Every anchor in a header cell, in order of appearance (a merged cell may hold two).</summary>
+    public static List<PeriodAnchor> Find(string text)
+    {
+        var found = new List<(int At, PeriodAnchor Anchor)>();
+        foreach (Match m in EnglishDate().Matches(text))
+            if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[1].Value), int.Parse(m.Groups[2].Value), out var d))
+                found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+        foreach (Match m in JapaneseQuarter().Matches(text))
+            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value))));
+        if (found.Count == 0)
+        {
+            foreach (Match m in JapaneseDate().Matches(text))
+                if (TryDate(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), out var d))
+                    found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+            if (found.Count == 0)
+                foreach (Match m in JapaneseMonth().Matches(text))
+                    if (MonthEnd(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)) is { } d)
+                        found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+        }
+        foreach (Match m in QuarterLabel().Matches(text))
+        {
+            var q = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value;
+            var y = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[4].Value;
+            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(y), int.Parse(q))));
+        }
+        foreach (Match m in MonthYear().Matches(text))
+            if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
+                found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+        found.Sort((a, b) => a.At.CompareTo(b.At));
+        return found.Select(f => f.Anchor).ToList();
+    }
+
+    static int MonthIndex(string name) => Array.IndexOf(Months, name[..3].ToLowerInvariant()) + 1;
+
+    // Two-digit years pivot as POSIX strptime does: 00–68 are 2000s, 69–99 are 1900s.
+    static int Year(string y) => y.Length == 4 ? int.Parse(y) : int.Parse(y) is var v && v <= 68 ? 2000 + v : 1900 + v;
+
+    static bool TryDate(int y, int m, int d, out DateOnly date)
+    {
+        date = default;
+        if (m < 1 || m > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
+    static DateOnly? MonthEnd(int y, int m) => m is >= 1 and <= 12 && y is > 1900 and < 2200 ? new DateOnly(y, m, DateTime.DaysInMonth(y, m)) : null;
+}

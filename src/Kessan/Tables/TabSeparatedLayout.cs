@@ -1,0 +1,39 @@
+using Kessan.Reading;
+
+namespace Kessan.Tables;
+
+/// <summary>A way releases lay tables out in text; each finds its grids and leaves their meaning to <see cref="TableBuilder"/>.</summary>
+public interface ITableLayout
+{
+    IEnumerable<RawGrid> FindGrids(SourceDocument doc);
+}
+
+/// <summary>Tables whose cells are separated by tabs (text extracted from PDF with tab stops): consecutive tabbed lines.</summary>
+public sealed class TabSeparatedLayout : ITableLayout
+{
+    public IEnumerable<RawGrid> FindGrids(SourceDocument doc)
+    {
+        var rows = new List<RawRow>();
+        for (int i = 0; i < doc.Lines.Count; i++)
+        {
+            var line = doc.Lines[i];
+            if (line.Contains('\t'))
+            {
+                rows.Add(new RawRow(i + 1, SplitCells(line)));
+                continue;
+            }
+            if (rows.Count > 0) { yield return new RawGrid(rows); rows = []; }
+        }
+        if (rows.Count > 0) yield return new RawGrid(rows);
+    }
+
+    static string[] SplitCells(string line)
+    {
+        var cells = line.Split('\t');
+        int n = cells.Length;
+        while (n > 1 && string.IsNullOrWhiteSpace(cells[n - 1])) n--;
+        var trimmed = new string[n];
+        for (int i = 0; i < n; i++) trimmed[i] = cells[i].Trim();
+        return trimmed;
+    }
+}

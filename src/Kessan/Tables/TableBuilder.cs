@@ -1,0 +1,234 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Kessan.Periods;
+using Kessan.Reading;
+using Kessan.Taxonomy;
+
+namespace Kessan.Tables;
+
+/// <summary>
+/// Gives grids their meaning, whatever layout found them: the title and scale from the lines above,
+/// header rows → column roles and periods, section rows → row hierarchy. A grid with no header row
+/// that follows a table closely (after its footnotes) continues that table.
+/// </summary>
+public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar calendar)
+{
+    /// <summary>How far above a table its title may stand, in non-blank lines.</summary>
+    const int ContextLines = 8;
+    /// <summary>A line this long is prose; the title search stops there.</summary>
+    const int ProseLength = 200;
+    /// <summary>How many lines of footnotes may separate a table from its continuation.</summary>
+    const int ContinuationGap = 8;
+
+    [GeneratedRegex(@"^\s*(table|表|図表)\s*\d+", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedTitle();
+
+    public (List<Table> Tables, List<ReadingNote> Notes) Build(SourceDocument doc, IEnumerable<RawGrid> grids)
+    {
+        var tables = new List<Table>();
+        var notes = new List<ReadingNote>();
+        Draft? previous = null;
+        int previousEnd = 0;
+        foreach (var grid in grids.OrderBy(g => g.FirstLine))
+        {
+            int headerCount = CountHeaderRows(grid);
+            if (headerCount == 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine))
+            {
+                previous.Body.AddRange(grid.Rows);
+                previousEnd = grid.LastLine;
+                continue;
+            }
+            Flush(previous, tables, notes);
+            previous = null;
+            if (headerCount == 0)
+            {
+                notes.Add(new ReadingNote(grid.FirstLine, "a table without a header row was skipped: its columns have no periods"));
+                previousEnd = grid.LastLine;
+                continue;
+            }
+            var context = ContextAbove(doc, grid.FirstLine, previousEnd);
+            previous = new Draft(context, grid.Rows.Take(headerCount).ToList(), grid.Rows.Skip(headerCount).ToList());
+            previousEnd = grid.LastLine;
+        }
+        Flush(previous, tables, notes);
+        return (tables, notes);
+    }
+
+    sealed record Draft(string Context, List<RawRow> Header, List<RawRow> Body);
+
+    void Flush(Draft? draft, List<Table> tables, List<ReadingNote> notes)
+    {
+        if (draft is null || draft.Body.Count == 0) return;
+        var table = Interpret(tables.Count, draft, notes);
+        if (table is not null) tables.Add(table);
+    }
+
+    /// <summary>Leading rows with text but no figures beyond the label cell: the column headers.</summary>
+    static int CountHeaderRows(RawGrid grid)
+    {
+        int n = 0;
+        foreach (var row in grid.Rows)
+        {
+            bool hasText = false, hasNumber = false;
+            for (int j = 1; j < row.Cells.Count; j++)
+            {
+                var cell = row.Cells[j];
+                if (cell.Length == 0) continue;
+                var token = NumberToken.Parse(cell);
+                if (token.IsNumber && !IsYear(cell)) hasNumber = true;
+                else if (token.Kind == CellKind.Text || IsYear(cell)) hasText = true;
+            }
+            if (hasNumber || !hasText) break;
+            n++;
+        }
+        return n;
+    }
+
+    static bool IsYear(string cell) => cell.Length == 4 && int.TryParse(cell, out var y) && y is > 1950 and < 2150;
+
+    /// <summary>Between the two blocks stand only blank lines and short notes (footnotes), no title or prose.</summary>
+    static bool IsContinuation(SourceDocument doc, int previousEnd, int nextStart)
+    {
+        if (nextStart - previousEnd > ContinuationGap + 1) return false;
+        for (int line = previousEnd + 1; line < nextStart; line++)
+        {
+            var text = doc.LineText(line).Trim();
+            if (text.Length == 0) continue;
+            if (NumberedTitle().IsMatch(text) || text.Length > ProseLength) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The lines above a table that name it: nearest first, up to its title, never into prose or the previous table.</summary>
+    string ContextAbove(SourceDocument doc, int firstLine, int previousEnd)
+    {
+        var lines = new List<string>();
+        for (int line = firstLine - 1; line > previousEnd && lines.Count < ContextLines; line--)
+        {
+            var text = doc.LineText(line).Trim();
+            if (text.Length == 0) continue;
+            if (text.Length > ProseLength) break;
+            lines.Add(text);
+            if (NumberedTitle().IsMatch(text) || vocabulary.Statements.Any(s => s.Pattern.IsMatch(text))) break;
+        }
+        lines.Reverse();
+        return string.Join('\n', lines);
+    }
+
+    Table? Interpret(int index, Draft draft, List<ReadingNote> notes)
+    {
+        var context = draft.Context;
+        var title = TitleOf(context);
+        var kind = vocabulary.Statements.FirstOrDefault(s => s.Pattern.IsMatch(context))?.Value ?? StatementKind.Kpi;
+        var headerText = string.Join(' ', draft.Header.SelectMany(r => r.Cells));
+        int months = kind == StatementKind.Balance ? 0
+            : vocabulary.Durations.FirstOrDefault(d => d.Pattern.IsMatch(context))?.Value
+              ?? vocabulary.Durations.FirstOrDefault(d => d.Pattern.IsMatch(headerText))?.Value
+              ?? 3;
+        if (kind == StatementKind.Income && months > 3) kind = StatementKind.IncomeYtd;
+        decimal scale = vocabulary.Scales.FirstOrDefault(s => s.Pattern.IsMatch(context))?.Value ?? 1m;
+        string unit = kind == StatementKind.Kpi
+            ? vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value ?? "count"
+            : vocabulary.Currencies.FirstOrDefault(c => c.Pattern.IsMatch(context))?.Value ?? "JPY";
+
+        var columns = Columns(draft, months, out bool anyPeriod);
+        if (!anyPeriod)
+        {
+            notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' has no period in its header; its figures are not facts"));
+            return null;
+        }
+        var rows = Rows(draft.Body);
+        var language = TaxonomySet.LanguageOf(title + string.Concat(rows.Select(r => r.Label)));
+        return new Table(index, kind, title, scale, unit, language, columns, rows);
+    }
+
+    static string TitleOf(string context)
+    {
+        var lines = context.Split('\n');
+        return lines.FirstOrDefault(l => NumberedTitle().IsMatch(l)) ?? (lines.Length > 0 ? lines[0] : "");
+    }
+
+    static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "…";
+
+    /// <summary>
+    /// Each column's header text is its cells stacked over the header rows. A period anchor printed once over a
+    /// group of columns (a date over USD / JPY / %) reaches right until the next anchor of the same header row.
+    /// </summary>
+    List<TableColumn> Columns(Draft draft, int months, out bool anyPeriod)
+    {
+        int width = draft.Header.Concat(draft.Body).Max(r => r.Cells.Count);
+        var text = new StringBuilder[width];
+        var anchors = new PeriodAnchor?[width];
+        for (int j = 0; j < width; j++) text[j] = new StringBuilder();
+        foreach (var row in draft.Header)
+        {
+            PeriodAnchor? carried = null;
+            bool rowHasAnchor = false;
+            var rowAnchors = new PeriodAnchor?[width];
+            for (int j = 1; j < width; j++)
+            {
+                var cell = j < row.Cells.Count ? row.Cells[j] : "";
+                if (cell.Length > 0) text[j].Append(text[j].Length > 0 ? " " : "").Append(cell);
+                var found = PeriodHeader.Find(cell);
+                if (found.Count > 0) { carried = found[0]; rowHasAnchor = true; }
+                rowAnchors[j] = carried;
+            }
+            if (!rowHasAnchor) continue;
+            for (int j = 1; j < width; j++) anchors[j] ??= rowAnchors[j];
+        }
+
+        var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };
+        anyPeriod = false;
+        for (int j = 1; j < width; j++)
+        {
+            var header = text[j].ToString();
+            var role = RoleOf(header, draft.Body, j);
+            Period? period = anchors[j]?.Resolve(months, calendar);
+            if (period is not null && role is ColumnRole.Value or ColumnRole.Convenience) anyPeriod = true;
+            string? currency = role == ColumnRole.Convenience ? "USD"
+                : vocabulary.Currencies.FirstOrDefault(c => c.Pattern.IsMatch(header))?.Value;
+            columns.Add(new TableColumn(j, role, header, period, currency));
+        }
+        return columns;
+    }
+
+    ColumnRole RoleOf(string header, List<RawRow> body, int j)
+    {
+        foreach (var rule in vocabulary.Columns)
+            if (rule.Pattern.IsMatch(header)) return rule.Value;
+        // No word for it in the header: a column of figures is a value column.
+        foreach (var row in body)
+            if (j < row.Cells.Count && NumberToken.Parse(row.Cells[j]).IsNumber) return ColumnRole.Value;
+        return ColumnRole.Unknown;
+    }
+
+    List<TableRow> Rows(List<RawRow> body)
+    {
+        var rows = new List<TableRow>(body.Count);
+        var sections = new List<string>();
+        foreach (var raw in body)
+        {
+            var (label, footnotes) = LabelCleaner.Clean(raw.Cells[0]);
+            var cells = new List<TableCell>(raw.Cells.Count);
+            bool hasFigure = false;
+            for (int j = 1; j < raw.Cells.Count; j++)
+            {
+                var printed = raw.Cells[j];
+                if (printed.Length == 0) continue;
+                var token = NumberToken.Parse(printed);
+                if (token.Kind != CellKind.Blank) hasFigure = true;
+                cells.Add(new TableCell(j, printed, token));
+            }
+            if (!hasFigure)
+            {
+                if (label.Length == 0) continue;
+                rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: true));
+                sections.Add(label);
+                continue;
+            }
+            rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: false));
+            if (sections.Count > 0 && vocabulary.SectionClosers.IsMatch(label)) sections.RemoveAt(sections.Count - 1);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Kessan.Periods;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Kessan.Taxonomy;
+
+/// <summary>Reads the taxonomy data files (YAML): the embedded base and company files, then any extra folder.</summary>
+public static class TaxonomyLoader
+{
+    const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    static readonly Lazy<TaxonomySet> Embedded = new(() => Load(null));
+
+    /// <summary>The taxonomy shipped with Kessan (base + every company file), loaded once.</summary>
+    public static TaxonomySet Default => Embedded.Value;
+
+    /// <summary>
+    /// The shipped taxonomy plus every <c>*.yaml</c> in <paramref name="extraFolder"/>: a new company or a new
+    /// phrasing is added by dropping a file there, without rebuilding Kessan.
+    /// </summary>
+    public static TaxonomySet Load(string? extraFolder)
+    {
+        var files = new List<(string Name, string Text)>();
+        var asm = typeof(TaxonomyLoader).Assembly;
+        foreach (var res in asm.GetManifestResourceNames().Where(n => n.StartsWith("Kessan.Taxonomy.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var s = asm.GetManifestResourceStream(res)!;
+            files.Add((res["Kessan.Taxonomy.".Length..], new StreamReader(s).ReadToEnd()));
+        }
+        if (extraFolder is not null && Directory.Exists(extraFolder))
+            foreach (var f in Directory.GetFiles(extraFolder, "*.yaml").Order(StringComparer.Ordinal))
+                files.Add((Path.GetFileName(f), File.ReadAllText(f)));
+
+        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+        Vocabulary? vocabulary = null;
+        var concepts = new List<Concept>();
+        var companies = new List<Company>();
+        foreach (var (name, text) in files)
+        {
+            TaxonomyFile file;
+            try { file = deserializer.Deserialize<TaxonomyFile>(text) ?? new TaxonomyFile(); }
+            catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
+            if (file.Vocabulary is { } v) vocabulary = ToVocabulary(v);
+            string? prefix = null;
+            if (file.Company is { } c)
+            {
+                prefix = c.Prefix;
+                companies.Add(new Company(c.Name, c.Prefix, c.Names,
+                    new FiscalCalendar(c.FiscalYearEnd, string.Equals(c.FiscalYearNamedBy, "start", StringComparison.OrdinalIgnoreCase))));
+            }
+            foreach (var e in file.Concepts) concepts.Add(ToConcept(e, prefix is not null));
+        }
+        if (vocabulary is null) throw new InvalidDataException("taxonomy: no file defines the vocabulary");
+        return new TaxonomySet(vocabulary, concepts, companies);
+    }
+
+    static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
+        e.Name,
+        ParseType(e.Type),
+        e.Parent,
+        e.Weight,
+        e.Tables,
+        e.Section is null ? null : new Regex(e.Section, Options),
+        e.Labels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value),
+        isCompanyFile);
+
+    static ConceptType ParseType(string? t) => t?.ToLowerInvariant() switch
+    {
+        null or "monetary" => ConceptType.Monetary,
+        "pershare" => ConceptType.PerShare,
+        "perads" => ConceptType.PerAds,
+        "shares" => ConceptType.Shares,
+        "ads" => ConceptType.Ads,
+        "count" => ConceptType.Count,
+        "bandwidth" => ConceptType.Bandwidth,
+        "percent" => ConceptType.Percent,
+        _ => throw new InvalidDataException($"taxonomy: unknown concept type '{t}'"),
+    };
+
+    static Vocabulary ToVocabulary(VocabularyEntry v) => new(
+        v.Statements.Select(r => new PatternRule<StatementKind>(StatementKinds.Parse(r.Kind!), new Regex(r.Pattern, Options))).ToList(),
+        v.Durations.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList(),
+        v.Scales.Select(r => new PatternRule<decimal>(r.Factor, new Regex(r.Pattern, Options))).ToList(),
+        v.Units.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
+        v.Currencies.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
+        v.Columns.Select(r => new PatternRule<ColumnRole>(ParseRole(r.Role!), new Regex(r.Pattern, Options))).ToList(),
+        new Regex(v.SectionClosers, Options),
+        v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), new Regex(r.Pattern, Options))).ToList());
+
+    static ColumnRole ParseRole(string role) => role switch
+    {
+        "convenience" => ColumnRole.Convenience,
+        "yoy" => ColumnRole.ChangeYoY,
+        "qoq" => ColumnRole.ChangeQoQ,
+        "percent" => ColumnRole.PercentOfTotal,
+        "value" => ColumnRole.Value,
+        _ => throw new InvalidDataException($"taxonomy: unknown column role '{role}'"),
+    };
+
+    // Shapes of the YAML files; public setters only for the deserializer.
+    sealed class TaxonomyFile
+    {
+        public VocabularyEntry? Vocabulary { get; set; }
+        public CompanyEntry? Company { get; set; }
+        public List<ConceptEntry> Concepts { get; set; } = [];
+    }
+
+    sealed class CompanyEntry
+    {
+        public string Name { get; set; } = "";
+        public string Prefix { get; set; } = "";
+        public List<string> Names { get; set; } = [];
+        public int FiscalYearEnd { get; set; } = 12;
+        public string FiscalYearNamedBy { get; set; } = "end";
+    }
+
+    sealed class ConceptEntry
+    {
+        public string Name { get; set; } = "";
+        public string? Type { get; set; }
+        public string? Parent { get; set; }
+        public int Weight { get; set; } = 1;
+        public List<string> Tables { get; set; } = [];
+        public string? Section { get; set; }
+        public Dictionary<string, List<string>> Labels { get; set; } = [];
+    }
+
+    sealed class VocabularyEntry
+    {
+        public List<RuleEntry> Statements { get; set; } = [];
+        public List<RuleEntry> Durations { get; set; } = [];
+        public List<RuleEntry> Scales { get; set; } = [];
+        public List<RuleEntry> Units { get; set; } = [];
+        public List<RuleEntry> Currencies { get; set; } = [];
+        public List<RuleEntry> Columns { get; set; } = [];
+        public string SectionClosers { get; set; } = "^total";
+        public List<RuleEntry> RowUnits { get; set; } = [];
+    }
+
+    sealed class RuleEntry
+    {
+        public string? Kind { get; set; }
+        public int Months { get; set; }
+        public decimal Factor { get; set; }
+        public string? Unit { get; set; }
+        public string? Role { get; set; }
+        public string? Type { get; set; }
+        public string Pattern { get; set; } = "";
+    }
+}

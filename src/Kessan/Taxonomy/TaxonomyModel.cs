@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Kessan.Periods;
+
+namespace Kessan.Taxonomy;
+
+/// <summary>What a concept measures; decides its unit and whether the table's scale applies.</summary>
+public enum ConceptType { Monetary, PerShare, PerAds, Shares, Ads, Count, Bandwidth, Percent }
+
+/// <summary>A line of the taxonomy: an element name, its labels, and where it adds up.</summary>
+public sealed record Concept(
+    string Name,
+    ConceptType Type,
+    string? Parent,
+    int Weight,
+    IReadOnlyList<string> Tables,
+    Regex? Section,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Labels,
+    bool IsExtension)
+{
+    public string PreferredLabel(string lang) =>
+        Labels.TryGetValue(lang, out var l) && l.Count > 0 ? l[0]
+        : Labels.Values.SelectMany(v => v).FirstOrDefault() ?? Name;
+}
+
+/// <summary>A company the taxonomy knows: how to recognise its releases and its fiscal calendar.</summary>
+public sealed record Company(string Name, string Prefix, IReadOnlyList<string> Names, FiscalCalendar Calendar);
+
+public enum StatementKind { Income, IncomeYtd, Balance, CashFlow, Kpi }
+
+public enum ColumnRole { Label, Value, Convenience, PercentOfTotal, ChangeYoY, ChangeQoQ, Unknown }
+
+public sealed record PatternRule<T>(T Value, Regex Pattern);
+
+/// <summary>The phrases releases use for titles, durations, scales, units and column roles.</summary>
+public sealed record Vocabulary(
+    IReadOnlyList<PatternRule<StatementKind>> Statements,
+    IReadOnlyList<PatternRule<int>> Durations,
+    IReadOnlyList<PatternRule<decimal>> Scales,
+    IReadOnlyList<PatternRule<string>> Units,
+    IReadOnlyList<PatternRule<string>> Currencies,
+    IReadOnlyList<PatternRule<ColumnRole>> Columns,
+    Regex SectionClosers,
+    IReadOnlyList<PatternRule<ConceptType>> RowUnits);
+
+public static class StatementKinds
+{
+    public static string Code(this StatementKind k) => k switch
+    {
+        StatementKind.Income => "income",
+        StatementKind.IncomeYtd => "income_ytd",
+        StatementKind.Balance => "balance",
+        StatementKind.CashFlow => "cashflow",
+        _ => "kpi",
+    };
+
+    public static StatementKind Parse(string code) => code switch
+    {
+        "income" => StatementKind.Income,
+        "income_ytd" => StatementKind.IncomeYtd,
+        "balance" => StatementKind.Balance,
+        "cashflow" => StatementKind.CashFlow,
+        "kpi" => StatementKind.Kpi,
+        _ => throw new FormatException($"unknown table kind '{code}'"),
+    };
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using Kessan.Reading;
+
+namespace Kessan.Taxonomy;
+
+/// <summary>Where a printed row label lands: a concept, and whether the taxonomy knew the label.</summary>
+public sealed record ConceptMatch(Concept Concept, bool Known);
+
+/// <summary>The loaded taxonomy: vocabulary, concepts indexed by label, and the companies it knows.</summary>
+public sealed class TaxonomySet
+{
+    readonly Dictionary<string, List<Concept>> _byLabel = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Concept> _byName = new(StringComparer.Ordinal);
+
+    public Vocabulary Vocabulary { get; }
+    public IReadOnlyList<Company> Companies { get; }
+    public IReadOnlyCollection<Concept> Concepts => _byName.Values;
+
+    public TaxonomySet(Vocabulary vocabulary, IEnumerable<Concept> concepts, IReadOnlyList<Company> companies)
+    {
+        Vocabulary = vocabulary;
+        Companies = companies;
+        foreach (var c in concepts)
+        {
+            _byName[c.Name] = c;
+            foreach (var label in c.Labels.Values.SelectMany(l => l))
+            {
+                var key = LabelKey(label);
+                if (!_byLabel.TryGetValue(key, out var list)) _byLabel[key] = list = [];
+                list.Add(c);
+            }
+        }
+    }
+
+    public Concept? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The company whose name a release mentions first, or null when the taxonomy knows none.</summary>
+    public Company? DetectCompany(SourceDocument doc)
+    {
+        Company? best = null;
+        int bestLine = int.MaxValue;
+        foreach (var company in Companies)
+            for (int i = 0; i < doc.Lines.Count && i < bestLine; i++)
+                if (company.Names.Any(n => doc.Lines[i].Contains(n, StringComparison.OrdinalIgnoreCase)))
+                {
+                    best = company;
+                    bestLine = i;
+                    break;
+                }
+        return best;
+    }
+
+    /// <summary>
+    /// The concept of a row: by its label, within the table kind, the sections above it and the type its unit implies.
+    /// An unknown label becomes a generated extension concept of the company (never dropped).
+    /// </summary>
+    public ConceptMatch Resolve(string label, StatementKind table, IReadOnlyList<string> sections, ConceptType? expectedType, Company? company)
+    {
+        var tableCode = table.Code();
+        Concept? best = null;
+        int bestScore = int.MinValue;
+        if (_byLabel.TryGetValue(LabelKey(label), out var candidates))
+        {
+            foreach (var c in candidates)
+            {
+                if (c.Tables.Count > 0 && !c.Tables.Contains(tableCode)) continue;
+                if (expectedType is { } t && c.Type != t) continue;
+                if (c.IsExtension && company is not null && !c.Name.StartsWith(company.Prefix + ":", StringComparison.Ordinal)) continue;
+                int score = 0;
+                if (c.Section is not null)
+                {
+                    if (!sections.Any(s => c.Section.IsMatch(s))) continue;
+                    score += 4;
+                }
+                if (c.Tables.Count > 0) score += 2;
+                if (c.IsExtension) score += 1;
+                if (score > bestScore) (best, bestScore) = (c, score);
+            }
+        }
+        if (best is not null) return new ConceptMatch(best, true);
+        return new ConceptMatch(Generate(label, sections, expectedType ?? ConceptType.Monetary, company), false);
+    }
+
+    /// <summary>
+    /// A deterministic extension name: the company prefix and the label in PascalCase; a short generic label
+    /// ("Other", "その他") takes its section's name too, so "Other" under investing and under operating differ.
+    /// </summary>
+    static Concept Generate(string label, IReadOnlyList<string> sections, ConceptType type, Company? company)
+    {
+        var prefix = company?.Prefix ?? "ext";
+        var local = Pascal(label);
+        bool generic = label.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 1 || local.Length <= 6;
+        if (generic && sections.Count > 0) local = Pascal(sections[^1]) + local;
+        var labels = new Dictionary<string, IReadOnlyList<string>> { [LanguageOf(label)] = [label] };
+        return new Concept($"{prefix}:{local}", type, null, 1, [], null, labels, IsExtension: true);
+    }
+
+    public static string LanguageOf(string text)
+    {
+        foreach (var ch in text)
+            if (ch >= '\u3040' && ch <= '\u9FFF') return "ja";
+        return "en";
+    }
+
+    /// <summary>The matching key of a label: letters and digits only, lower case ("Income(Loss) before…" = "Income (loss) before…").</summary>
+    public static string LabelKey(string label)
+    {
+        var sb = new StringBuilder(label.Length);
+        foreach (var ch in label)
+            if (char.IsLetterOrDigit(ch)) sb.Append(char.ToLowerInvariant(ch));
+        return sb.ToString();
+    }
+
+    static string Pascal(string label)
+    {
+        var sb = new StringBuilder(label.Length);
+        bool upper = true;
+        foreach (var ch in label)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                sb.Append(upper ? char.ToUpper(ch, CultureInfo.InvariantCulture) : ch);
+                upper = false;
+            }
+            else upper = true;
+        }
+        if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, 'X');
+        return sb.ToString();
+    }
+}
