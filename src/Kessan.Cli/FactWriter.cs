@@ -81,7 +81,7 @@ static class FactWriter
         string[] headers = ["doc", "line", "concept", "label", "period", "value", "unit", "printed", "status"];
         var rows = facts.Select(f => new[]
         {
-            f.Doc, f.Line.ToString(CultureInfo.InvariantCulture), f.Concept, Truncate(f.Label, 48),
+            f.Doc, f.Line.ToString(CultureInfo.InvariantCulture), Truncate(f.Concept, 56), Truncate(f.Label, 48),
             f.PeriodStart is null ? Date(f.PeriodEnd) : $"{Date(f.PeriodStart)}..{Date(f.PeriodEnd)}",
             f.Value.ToString("#,0.####", CultureInfo.InvariantCulture), f.Convenience ? f.Unit + "*" : f.Unit, f.Printed, f.Status.Code(),
         }).ToList();
