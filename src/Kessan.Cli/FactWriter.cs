@@ -57,6 +57,16 @@ static class FactWriter
                 w.WriteString("printed", f.Printed);
                 w.WriteString("status", f.Status.Code());
                 w.WriteString("lang", f.Lang);
+                if (f.Table == "guidance")
+                {
+                    if (f.Low is { } low) w.WriteNumber("low", low); else w.WriteNull("low");
+                    if (f.High is { } high) w.WriteNumber("high", high); else w.WriteNull("high");
+                    if (f.BaseEnd is { } baseEnd)
+                    {
+                        w.WriteString("baseStart", Date(f.BaseStart));
+                        w.WriteString("baseEnd", Date(baseEnd));
+                    }
+                }
                 w.WriteEndObject();
             }
             output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));

@@ -49,7 +49,7 @@ public sealed class CliTests : IDisposable
 
         var revenue = await Kessan("facts", "--db", Db, "--concept", "us-gaap:Revenues", "--period", "2003-03-31", "--format", "jsonl");
         var values = revenue.Out.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement)
-            .Where(e => e.GetProperty("unit").GetString() == "JPY").Select(e => e.GetProperty("value").GetDecimal()).ToList();
+            .Where(e => e.GetProperty("unit").GetString() == "JPY" && e.GetProperty("table").GetString() == "income").Select(e => e.GetProperty("value").GetDecimal()).ToList();
         Assert.Equal([13_036_440_000m], values);
     }
 

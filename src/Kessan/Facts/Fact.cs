@@ -5,6 +5,8 @@ public enum FactStatus { Ok, Flagged, Repaired }
 /// <summary>
 /// One figure a release states: what (concept, label), when (explicit dates), how much (exact value in base
 /// units, with its unit), and where (document, line, cell, the token as printed).
+/// Guidance adds its range (<see cref="Low"/>, <see cref="High"/>; either may be open) and, for a growth rate,
+/// the base period it grows from.
 /// </summary>
 public sealed record Fact(
     string Doc,
@@ -24,7 +26,11 @@ public sealed record Fact(
     string Printed,
     FactStatus Status,
     string Lang,
-    bool KnownConcept);
+    bool KnownConcept,
+    decimal? Low = null,
+    decimal? High = null,
+    DateOnly? BaseStart = null,
+    DateOnly? BaseEnd = null);
 
 public static class FactStatusCodes
 {

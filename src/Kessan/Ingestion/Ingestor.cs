@@ -27,6 +27,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 
     readonly ITableLayout[] _layouts = [new TabSeparatedLayout()];
     readonly FactBuilder _facts = new(taxonomy);
+    readonly ProseReader _prose = new(taxonomy);
 
     /// <summary>The files a list of paths names: files as given, folders searched for releases, sorted for a stable order.</summary>
     public static IEnumerable<string> Expand(IEnumerable<string> paths)
@@ -89,7 +90,18 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var facts = _facts.Build(doc, company, tables);
         if (facts.Count == 0)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
+        facts.AddRange(_prose.Read(doc, company, tables, ReportingPeriod(facts)));
         return (company, facts, notes);
+    }
+
+    /// <summary>The quarter a release reports: the latest three-month period of its statements (prose defaults to it).</summary>
+    static Periods.Period ReportingPeriod(List<Fact> facts)
+    {
+        var quarters = facts.Where(f => f.PeriodStart is not null && f.Table is "income" or "cashflow" or "kpi")
+            .Select(f => new Periods.Period(f.PeriodStart, f.PeriodEnd)).Where(p => p.Months == 3).ToList();
+        if (quarters.Count > 0) return quarters.MaxBy(p => p.End);
+        var end = facts.Max(f => f.PeriodEnd);
+        return Periods.Period.MonthsEnding(end, 3);
     }
 
     /// <summary>

@@ -37,12 +37,19 @@ public static class TaxonomyLoader
         Vocabulary? vocabulary = null;
         var concepts = new List<Concept>();
         var companies = new List<Company>();
+        var aliases = new List<NarrativeAlias>();
+        NarrativeEntry? narrative = null;
         foreach (var (name, text) in files)
         {
             TaxonomyFile file;
             try { file = deserializer.Deserialize<TaxonomyFile>(text) ?? new TaxonomyFile(); }
             catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
             if (file.Vocabulary is { } v) vocabulary = ToVocabulary(v);
+            if (file.Narrative is { } n)
+            {
+                aliases.AddRange(n.Aliases.SelectMany(a => a.Phrases.Select(p => new NarrativeAlias(p, a.Concept, a.Sign))));
+                if (n.Guidance is not null) narrative = n;
+            }
             string? prefix = null;
             if (file.Company is { } c)
             {
@@ -52,8 +59,16 @@ public static class TaxonomyLoader
             }
             foreach (var e in file.Concepts) concepts.Add(ToConcept(e, prefix is not null));
         }
-        if (vocabulary is null) throw new InvalidDataException("taxonomy: no file defines the vocabulary");
-        return new TaxonomySet(vocabulary, concepts, companies);
+        if (vocabulary is null || narrative is null) throw new InvalidDataException("taxonomy: no file defines the vocabulary and narrative patterns");
+        var narrativeVocabulary = new NarrativeVocabulary(
+            aliases,
+            new Regex(narrative.Guidance!, Options),
+            new Regex(narrative.Boilerplate, Options),
+            new Regex(narrative.Past, Options),
+            new Regex(narrative.Exclude, Options),
+            new Regex(narrative.Delta, Options),
+            narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
+        return new TaxonomySet(vocabulary, narrativeVocabulary, concepts, companies);
     }
 
     static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
@@ -103,6 +118,7 @@ public static class TaxonomyLoader
     sealed class TaxonomyFile
     {
         public VocabularyEntry? Vocabulary { get; set; }
+        public NarrativeEntry? Narrative { get; set; }
         public CompanyEntry? Company { get; set; }
         public List<ConceptEntry> Concepts { get; set; } = [];
     }
@@ -137,6 +153,24 @@ public static class TaxonomyLoader
         public List<RuleEntry> Columns { get; set; } = [];
         public string SectionClosers { get; set; } = "^total";
         public List<RuleEntry> RowUnits { get; set; } = [];
+    }
+
+    sealed class NarrativeEntry
+    {
+        public List<AliasEntry> Aliases { get; set; } = [];
+        public string? Guidance { get; set; }
+        public string Boilerplate { get; set; } = "forward-looking";
+        public string Past { get; set; } = "exceeded";
+        public string Exclude { get; set; } = "consensus";
+        public string Delta { get; set; } = "increase of";
+        public List<RuleEntry> RelativePeriods { get; set; } = [];
+    }
+
+    sealed class AliasEntry
+    {
+        public string Concept { get; set; } = "";
+        public int Sign { get; set; }
+        public List<string> Phrases { get; set; } = [];
     }
 
     sealed class RuleEntry

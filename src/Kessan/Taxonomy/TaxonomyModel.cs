@@ -42,6 +42,19 @@ public sealed record Vocabulary(
     Regex SectionClosers,
     IReadOnlyList<PatternRule<ConceptType>> RowUnits);
 
+/// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
+public sealed record NarrativeAlias(string Phrase, string Concept, int Sign);
+
+/// <summary>How sentences name figures and forecasts.</summary>
+public sealed record NarrativeVocabulary(
+    IReadOnlyList<NarrativeAlias> Aliases,
+    Regex Guidance,
+    Regex Boilerplate,
+    Regex Past,
+    Regex Exclude,
+    Regex Delta,
+    IReadOnlyList<PatternRule<int>> RelativePeriods);
+
 public static class StatementKinds
 {
     public static string Code(this StatementKind k) => k switch

@@ -14,12 +14,14 @@ public sealed class TaxonomySet
     readonly Dictionary<string, Concept> _byName = new(StringComparer.Ordinal);
 
     public Vocabulary Vocabulary { get; }
+    public NarrativeVocabulary Narrative { get; }
     public IReadOnlyList<Company> Companies { get; }
     public IReadOnlyCollection<Concept> Concepts => _byName.Values;
 
-    public TaxonomySet(Vocabulary vocabulary, IEnumerable<Concept> concepts, IReadOnlyList<Company> companies)
+    public TaxonomySet(Vocabulary vocabulary, NarrativeVocabulary narrative, IEnumerable<Concept> concepts, IReadOnlyList<Company> companies)
     {
         Vocabulary = vocabulary;
+        Narrative = narrative;
         Companies = companies;
         foreach (var c in concepts)
         {

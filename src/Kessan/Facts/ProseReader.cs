@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kessan.Periods;
+using Kessan.Reading;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Facts;
+
+/// <summary>
+/// Facts stated in prose: narrative figures ("an operating loss of JPY567 million in 3Q02" → table <c>narrative</c>)
+/// and guidance ("For 4Q02, IIJ expects total revenues to be between JPY12.5 billion and JPY13.0 billion" → table
+/// <c>guidance</c> with low and high). A figure whose concept the sentence does not name is not a fact.
+/// </summary>
+public sealed partial class ProseReader(TaxonomySet taxonomy)
+{
+    readonly SentenceScanner _scanner = new(taxonomy);
+
+    [GeneratedRegex(@"(?<a>\d[\d,]*(?:\.\d+)?)\s*[-–~〜]\s*(?<b>\d[\d,]*(?:\.\d+)?)\s*(?<scale>億円|百万円|billion|million)")]
+    private static partial Regex CompactRange();
+
+    [GeneratedRegex(@"^\s*(?:and|to|[-–~〜])\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeConnector();
+
+    [GeneratedRegex(@"\([^)]*\)")]
+    private static partial Regex Parenthetical();
+
+    [GeneratedRegex(@"(?<q1>approximately|about|roughly|more than|over|at least|約)?\s*(?<n>\d+(?:\.\d+)?)\s*%\s*(?<q2>超|以上|増)?", RegexOptions.IgnoreCase)]
+    private static partial Regex GrowthRate();
+
+    [GeneratedRegex(@"\bgrow|growth|増|成長", RegexOptions.IgnoreCase)]
+    private static partial Regex GrowthWord();
+
+    [GeneratedRegex(@"break[- ]?even|ブレークイーブン|収支均衡", RegexOptions.IgnoreCase)]
+    private static partial Regex BreakEven();
+
+    [GeneratedRegex(@"\bpositive\b|黒字", RegexOptions.IgnoreCase)]
+    private static partial Regex Positive();
+
+    public List<Fact> Read(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, Period current)
+    {
+        var calendar = company?.Calendar ?? FiscalCalendar.CalendarYear;
+        var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
+        // Narrative figures speak of flows the tables report; a figure about anything else cannot be checked.
+        var flows = tables.Where(t => t.Kind is StatementKind.Income or StatementKind.Kpi).ToList();
+        var vocabulary = taxonomy.Narrative;
+        var facts = new List<Fact>();
+        foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
+        {
+            var text = sentence.Text;
+            var amounts = SentenceScanner.Amounts(text);
+            bool cue = vocabulary.Guidance.IsMatch(text);
+            if ((amounts.Count == 0 && !cue) || vocabulary.Exclude.IsMatch(text) || vocabulary.Boilerplate.IsMatch(text)) continue;
+            var mentions = _scanner.Mentions(text);
+            if (mentions.Count == 0) continue;
+            var periods = _scanner.Periods(text, calendar, current);
+            var ctx = new Context(doc, company, calendar, sentence, mentions, periods, current);
+            bool forecast = cue && !vocabulary.Past.IsMatch(text) && periods.Any(p => p.Period.End > current.End);
+            if (forecast) ReadGuidance(ctx, amounts, facts);
+            else ReadNarrative(ctx, amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);
+        }
+        return facts;
+    }
+
+    sealed record Context(SourceDocument Doc, Company? Company, FiscalCalendar Calendar, SentenceScanner.Sentence Sentence,
+        List<ConceptMention> Mentions, List<PeriodMention> Periods, Period Current);
+
+    /// <summary>An amount that ends a range ("90-95億円", "JPY9.0 billion to JPY9.5 billion") is not a level.</summary>
+    static bool InRange(string text, ProseAmount a, List<ProseAmount> amounts)
+    {
+        foreach (Match m in CompactRange().Matches(text))
+            if (a.Start < m.Index + m.Length && m.Index < a.End) return true;
+        return amounts.Any(b => (b.End <= a.Start && IsConnector(text[b.End..a.Start])) || (a.End <= b.Start && IsConnector(text[a.End..b.Start])));
+    }
+
+    static bool IsConnector(string between) => RangeConnector().IsMatch(Parenthetical().Replace(between, ""));
+
+    void ReadNarrative(Context ctx, List<ProseAmount> amounts, List<Fact> facts)
+    {
+        var text = ctx.Sentence.Text;
+        for (int i = 0; i < amounts.Count; i++)
+        {
+            var a = amounts[i];
+            // "JPY151 million of operating profit": a concept right after the amount names it; else the nearest before.
+            var mention = ctx.Mentions.FirstOrDefault(m => m.Start >= a.End && m.Start - a.End <= 4 && text[a.End..m.Start].Trim() is "" or "of")
+                is { Text: not null } after ? after
+                : ctx.Mentions.LastOrDefault(m => m.End <= a.Start);
+            if (mention.Text is null) continue;
+            if (mention.End <= a.Start && taxonomy.Narrative.Delta.IsMatch(text[mention.End..a.Start])) continue;
+            int clauseEnd = ClauseEnd(text, a.End, i + 1 < amounts.Count ? amounts[i + 1].Start : text.Length);
+            var period = ctx.Periods.FirstOrDefault(p => p.Start >= a.End && p.Start < clauseEnd) is { End: > 0 } following ? following.Period
+                : ctx.Periods.LastOrDefault(p => p.End <= a.Start) is { End: > 0 } preceding ? preceding.Period
+                : ctx.Current;
+            var value = mention.Sign switch { < 0 => -Math.Abs(a.Value), > 0 => Math.Abs(a.Value), _ => a.Value };
+            facts.Add(Make(ctx, "narrative", mention, period, value, "JPY", a.Start, a.Printed));
+        }
+    }
+
+    /// <summary>Where the clause an amount stands in ends: at the next amount, or at a comma or semicolon after it.</summary>
+    static int ClauseEnd(string text, int from, int limit)
+    {
+        for (int k = from; k < limit; k++)
+            if (text[k] is ',' or ';' or '、' or '。') return k;
+        return limit;
+    }
+
+    void ReadGuidance(Context ctx, List<ProseAmount> amounts, List<Fact> facts)
+    {
+        var text = ctx.Sentence.Text;
+        var future = ctx.Periods.Where(p => p.Period.End > ctx.Current.End).ToList();
+        if (future.Count == 0) return;
+
+        Period Target(int at) =>
+            future.FirstOrDefault(p => p.Start >= at && p.Start < ClauseEnd(text, at, text.Length)) is { End: > 0 } f ? f.Period
+            : future.LastOrDefault(p => p.End <= at) is { End: > 0 } b ? b.Period
+            : future[0].Period;
+
+        // A range follows what it forecasts ("revenues to be between …"); "break-even" and "positive" usually
+        // precede it ("a break-even level of operating income").
+        ConceptMention? Concept(int at, int end, bool preferAfter = false)
+        {
+            if (preferAfter && ctx.Mentions.FirstOrDefault(m => m.Start >= end && m.Start - end <= 30) is { Text: not null } next) return next;
+            var before = ctx.Mentions.LastOrDefault(m => m.End <= at && !ctx.Periods.Any(p => p.Start > m.End && p.End <= at && p.Period.End <= ctx.Current.End));
+            if (before.Text is not null) return before;
+            var after = ctx.Mentions.FirstOrDefault(m => m.Start >= end && m.Start - end <= 40);
+            return after.Text is null ? null : after;
+        }
+
+        var used = new List<(int, int)>();
+        // Ranges: "between JPY12.5 billion (…) and JPY13.0 billion", "JPY580 million to JPY730 million", "105-110億円".
+        foreach (Match m in CompactRange().Matches(text))
+        {
+            var scale = SentenceScanner.Amounts("1" + m.Groups["scale"].Value)[0].Value;
+            var lo = decimal.Parse(m.Groups["a"].Value.Replace(",", ""), CultureInfo.InvariantCulture) * scale;
+            var hi = decimal.Parse(m.Groups["b"].Value.Replace(",", ""), CultureInfo.InvariantCulture) * scale;
+            AddRange(m.Index, m.Index + m.Length, lo, hi, m.Value);
+        }
+        for (int i = 0; i + 1 < amounts.Count; i++)
+        {
+            var (a, b) = (amounts[i], amounts[i + 1]);
+            if (used.Any(u => a.Start < u.Item2 && u.Item1 < b.End)) continue;
+            if (!IsConnector(text[a.End..b.Start])) continue;
+            AddRange(a.Start, b.End, a.Value, b.Value, text[a.Start..b.End]);
+            i++;
+        }
+        foreach (Match m in BreakEven().Matches(text)) AddRange(m.Index, m.Index + m.Length, 0m, 0m, m.Value, preferAfter: true);
+        foreach (Match m in Positive().Matches(text)) AddRange(m.Index, m.Index + m.Length, 0m, null, m.Value, preferAfter: true);
+        if (GrowthWord().IsMatch(text))
+            foreach (Match m in GrowthRate().Matches(text))
+            {
+                if (used.Any(u => m.Index < u.Item2 && u.Item1 < m.Index + m.Length)) continue;
+                var n = decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+                var q = (m.Groups["q1"].Value + m.Groups["q2"].Value).ToLowerInvariant();
+                decimal? hi = q is "more than" or "over" or "at least" or "超" or "以上" ? null : n;
+                var mention = Concept(m.Index, m.Index + m.Length);
+                if (mention is not { } c) continue;
+                var target = Target(m.Index);
+                var basis = ctx.Periods.Where(p => p.Period.End < target.Start!.Value && p.Period.Months == target.Months).Select(p => (Period?)p.Period).LastOrDefault();
+                if (basis is null) continue;
+                used.Add((m.Index, m.Index + m.Length));
+                facts.Add(Make(ctx, "guidance", c, target, n, "percent", m.Index, m.Value.Trim())
+                    with { Low = n, High = hi, BaseStart = basis.Value.Start, BaseEnd = basis.Value.End });
+            }
+
+        void AddRange(int start, int end, decimal lo, decimal? hi, string printed, bool preferAfter = false)
+        {
+            if (used.Any(u => start < u.Item2 && u.Item1 < end)) return;
+            if (Concept(start, end, preferAfter) is not { } mention) return;
+            used.Add((start, end));
+            var target = Target(start);
+            var (low, high) = hi is { } h && h < lo ? (h, (decimal?)lo) : (lo, hi);
+            var unit = "JPY";
+            facts.Add(Make(ctx, "guidance", mention, target, high is { } top ? (low + top) / 2 : low, unit, start, printed.Trim())
+                with { Low = low, High = high });
+        }
+    }
+
+    Fact Make(Context ctx, string table, ConceptMention mention, Period period, decimal value, string unit, int at, string printed) => new(
+        ctx.Doc.Name, ctx.Doc.Sha256, ctx.Company?.Name ?? "", mention.Concept, mention.Text, table,
+        period.Start, period.End, ctx.Calendar.Label(period), value, unit, Convenience: false,
+        ctx.Sentence.LineAt(at), ctx.Sentence.ColumnAt(at) + 1, printed, FactStatus.Ok,
+        TaxonomySet.LanguageOf(ctx.Sentence.Text), KnownConcept: taxonomy.Find(mention.Concept) is not null);
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kessan.Periods;
+using Kessan.Reading;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Facts;
+
+/// <summary>An amount printed in prose: its value in base units, its sign as printed, and how finely it was rounded.</summary>
+public readonly record struct ProseAmount(int Start, int End, string Printed, decimal Value, decimal Precision, string Unit);
+
+/// <summary>A phrase naming a concept in prose.</summary>
+public readonly record struct ConceptMention(int Start, int End, string Text, string Concept, int Sign);
+
+/// <summary>A period named in prose ("3Q02", "in the first half of fiscal 2002", "前年同期").</summary>
+public readonly record struct PeriodMention(int Start, int End, Period Period);
+
+/// <summary>
+/// The shared reading of prose for narrative and guidance: sentences of the non-table lines, and in each the
+/// amounts (<c>JPY10.6 billion</c>, <c>1,206 million</c>, <c>8,344 百万円</c>, <c>13.7 億円</c>), concept
+/// mentions and period mentions, with their positions.
+/// </summary>
+public sealed partial class SentenceScanner
+{
+    [GeneratedRegex(@"(?<![\w$.,])(?<neg>\(-\)|\(\+\)|▲|△|-)?\s?(?:JPY|¥|Y)?\s?(?<neg2>\(-\)|\(\+\))?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<scale>billion|million|thousand|億円|百万円|千円)", RegexOptions.IgnoreCase)]
+    private static partial Regex Amount();
+
+    [GeneratedRegex(@"\$\s?$|US\$\s?$")]
+    private static partial Regex DollarBefore();
+
+    [GeneratedRegex(@"(?<=[.。!?])\s+|(?<=。)")]
+    private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"(?:(?:the\s+)?(?<half>first|second)\s+half\s+of\s+(?:the\s+)?(?:full\s+)?(?:fiscal\s+(?:year\s+)?|FY)(?<hy>\d{4}))|(?:(?:the\s+)?full\s+(?:(?<fy1>\d{4})\s+fiscal\s+year|fiscal\s+year\s+(?<fy2>\d{4})))|(?:fiscal\s+(?:year\s+)?(?<fy3>\d{4}))|(?:(?<jfy>\d{4})\s*年度\s*(?:(?<jh>上期|下期)|通期))|(?:(?:the\s+)?(?<ord>first|second|third|fourth)\s+quarter\s+of\s+(?:fiscal\s+)?(?<oy>\d{4}))|(?<!年度\s*)(?<jfull>通期)|(?<!\d\s*)(?<jprev>前年度)", RegexOptions.IgnoreCase)]
+    private static partial Regex FiscalSpan();
+
+    readonly TaxonomySet _taxonomy;
+    readonly (string Phrase, string Concept, int Sign)[] _phrases;
+
+    public SentenceScanner(TaxonomySet taxonomy)
+    {
+        _taxonomy = taxonomy;
+        // The concepts' own labels (one sign: the table's) and the narrative aliases, longest first.
+        var phrases = new Dictionary<string, (string, int)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in taxonomy.Concepts)
+        {
+            if (c.Tables.Count > 0 && !c.Tables.Any(t => t is "income" or "kpi")) continue;
+            foreach (var label in c.Labels.Values.SelectMany(l => l))
+                if (label.Length >= (TaxonomySet.LanguageOf(label) == "ja" ? 2 : 8)) phrases.TryAdd(label, (c.Name, 0));
+        }
+        foreach (var a in taxonomy.Narrative.Aliases) phrases[a.Phrase] = (a.Concept, a.Sign);
+        _phrases = phrases.Select(kv => (kv.Key.ToLowerInvariant(), kv.Value.Item1, kv.Value.Item2)).OrderByDescending(p => p.Item1.Length).ToArray();
+    }
+
+    /// <summary>A sentence of prose, and where each of its characters stands in the document (1-based line, 0-based column).</summary>
+    public sealed record Sentence(string Text, int[] Lines, int[] Columns)
+    {
+        public int LineAt(int index) => Lines[Math.Clamp(index, 0, Lines.Length - 1)];
+        public int ColumnAt(int index) => Columns[Math.Clamp(index, 0, Columns.Length - 1)];
+    }
+
+    /// <summary>
+    /// Sentences of the prose outside tables. Lines wrapped by a PDF extractor are joined into their paragraph first
+    /// (without a space between two CJK characters), so a sentence split over lines is read whole.
+    /// </summary>
+    public static IEnumerable<Sentence> Sentences(SourceDocument doc, HashSet<int> tableLines)
+    {
+        var text = new System.Text.StringBuilder();
+        var lines = new List<int>();
+        var columns = new List<int>();
+        for (int i = 0; i <= doc.Lines.Count; i++)
+        {
+            var line = i < doc.Lines.Count ? doc.Lines[i] : "";
+            bool prose = !tableLines.Contains(i + 1) && !line.Contains('\t') && !line.TrimStart().StartsWith('|') && line.Trim().Length > 0;
+            if (!prose)
+            {
+                foreach (var s in Split(text.ToString(), lines, columns)) yield return s;
+                text.Clear(); lines.Clear(); columns.Clear();
+                continue;
+            }
+            var trimmed = line.Trim();
+            int lead = line.IndexOf(trimmed[0]);
+            if (text.Length > 0 && !(IsCjk(text[^1]) && IsCjk(trimmed[0])))
+            {
+                text.Append(' '); lines.Add(i + 1); columns.Add(lead);
+            }
+            for (int c = 0; c < trimmed.Length; c++) { text.Append(trimmed[c]); lines.Add(i + 1); columns.Add(lead + c); }
+        }
+    }
+
+    static bool IsCjk(char c) => c >= '\u3000' && c <= '\u9FFF' || c >= '\uFF00' && c <= '\uFFEF';
+
+    static IEnumerable<Sentence> Split(string paragraph, List<int> lines, List<int> columns)
+    {
+        int start = 0;
+        foreach (Match m in SentenceEnd().Matches(paragraph))
+        {
+            if (m.Index > start) yield return Slice(start, m.Index);
+            start = m.Index + m.Length;
+        }
+        if (start < paragraph.Length) yield return Slice(start, paragraph.Length);
+
+        Sentence Slice(int from, int to) =>
+            new(paragraph[from..to], lines.GetRange(from, to - from).ToArray(), columns.GetRange(from, to - from).ToArray());
+    }
+
+    public static List<ProseAmount> Amounts(string sentence, string defaultCurrency = "JPY")
+    {
+        var list = new List<ProseAmount>();
+        foreach (Match m in Amount().Matches(sentence))
+        {
+            if (DollarBefore().IsMatch(sentence.AsSpan(0, m.Index).ToString())) continue; // a convenience translation
+            var num = m.Groups["num"].Value;
+            var value = decimal.Parse(num.Replace(",", ""), CultureInfo.InvariantCulture);
+            int decimals = num.Contains('.') ? num.Length - num.IndexOf('.') - 1 : 0;
+            decimal scale = m.Groups["scale"].Value.ToLowerInvariant() switch
+            {
+                "billion" => 1_000_000_000m,
+                "million" or "百万円" => 1_000_000m,
+                "thousand" or "千円" => 1_000m,
+                "億円" => 100_000_000m,
+                _ => 1m,
+            };
+            var sign = m.Groups["neg"].Value + m.Groups["neg2"].Value;
+            bool negative = sign is "(-)" or "▲" or "△" or "-";
+            var precision = scale / Pow10(decimals);
+            list.Add(new ProseAmount(m.Index, m.Index + m.Length, m.Value.Trim(), (negative ? -value : value) * scale, precision, defaultCurrency));
+        }
+        return list;
+    }
+
+    static decimal Pow10(int n) { decimal p = 1; for (int i = 0; i < n; i++) p *= 10; return p; }
+
+    public List<ConceptMention> Mentions(string sentence)
+    {
+        var lower = sentence.ToLowerInvariant();
+        var taken = new bool[lower.Length];
+        var list = new List<ConceptMention>();
+        foreach (var (phrase, concept, sign) in _phrases)
+        {
+            int from = 0;
+            while ((from = lower.IndexOf(phrase, from, StringComparison.Ordinal)) >= 0)
+            {
+                int end = from + phrase.Length;
+                bool ascii = phrase[0] < 128;
+                bool bounded = !ascii || ((from == 0 || !char.IsLetterOrDigit(lower[from - 1])) && (end == lower.Length || !char.IsLetterOrDigit(lower[end])));
+                if (bounded && !taken.AsSpan(from, phrase.Length).Contains(true))
+                {
+                    taken.AsSpan(from, phrase.Length).Fill(true);
+                    list.Add(new ConceptMention(from, end, sentence[from..end], concept, sign));
+                }
+                from = end;
+            }
+        }
+        list.Sort((a, b) => a.Start.CompareTo(b.Start));
+        // "Dedicated access services revenues": the specific name is the mention, not the generic word after it.
+        for (int k = list.Count - 1; k > 0; k--)
+            if (list[k].Start - list[k - 1].End <= 1) list.RemoveAt(k);
+        return list;
+    }
+
+    /// <summary>Quarters, fiscal years and halves, and periods relative to the release's own quarter.</summary>
+    public List<PeriodMention> Periods(string sentence, FiscalCalendar calendar, Period current)
+    {
+        var list = new List<PeriodMention>();
+        foreach (Match m in FiscalSpan().Matches(sentence))
+        {
+            Period? p = null;
+            if (m.Groups["hy"].Success)
+            {
+                int fy = int.Parse(m.Groups["hy"].Value, CultureInfo.InvariantCulture);
+                var q = calendar.Quarter(fy, m.Groups["half"].Value.Equals("first", StringComparison.OrdinalIgnoreCase) ? 2 : 4);
+                p = new Period(q.End.AddDays(1).AddMonths(-6), q.End);
+            }
+            else if (m.Groups["fy1"].Success || m.Groups["fy2"].Success || m.Groups["fy3"].Success)
+                p = FiscalYear(calendar, int.Parse(m.Groups["fy1"].Success ? m.Groups["fy1"].Value : m.Groups["fy2"].Success ? m.Groups["fy2"].Value : m.Groups["fy3"].Value, CultureInfo.InvariantCulture));
+            else if (m.Groups["jfy"].Success)
+            {
+                int fy = int.Parse(m.Groups["jfy"].Value, CultureInfo.InvariantCulture);
+                if (m.Groups["jh"].Success)
+                {
+                    var q = calendar.Quarter(fy, m.Groups["jh"].Value == "上期" ? 2 : 4);
+                    p = new Period(q.End.AddDays(1).AddMonths(-6), q.End);
+                }
+                else p = FiscalYear(calendar, fy);
+            }
+            else if (m.Groups["jfull"].Success) p = FiscalYear(calendar, calendar.FiscalYearOf(current.End));
+            else if (m.Groups["jprev"].Success) p = FiscalYear(calendar, calendar.FiscalYearOf(current.End) - 1);
+            else if (m.Groups["ord"].Success)
+            {
+                int q = Array.IndexOf(["first", "second", "third", "fourth"], m.Groups["ord"].Value.ToLowerInvariant()) + 1;
+                p = calendar.Quarter(int.Parse(m.Groups["oy"].Value, CultureInfo.InvariantCulture), q);
+            }
+            if (p is { } period) list.Add(new PeriodMention(m.Index, m.Index + m.Length, period));
+        }
+        foreach (Match m in QuarterToken().Matches(sentence))
+        {
+            if (list.Any(l => m.Index < l.End && l.Start < m.Index + m.Length)) continue;
+            Period? p = PeriodHeader.Find(m.Value) is [PeriodAnchor.FiscalQuarter q] ? calendar.Quarter(q.FiscalYear, q.Quarter)
+                : m.Groups["jq"].Success ? calendar.Quarter(calendar.FiscalYearOf(current.End), int.Parse(m.Groups["jq"].Value, CultureInfo.InvariantCulture))
+                : null;
+            if (p is { } period) list.Add(new PeriodMention(m.Index, m.Index + m.Length, period));
+        }
+        foreach (var rule in _taxonomy.Narrative.RelativePeriods)
+            foreach (Match m in rule.Pattern.Matches(sentence))
+                list.Add(new PeriodMention(m.Index, m.Index + m.Length, Shift(current, rule.Value)));
+        list.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return list;
+    }
+
+    // "3Q02", "2003 年度第 1 四半期", and "第2四半期" (a quarter of the release's own fiscal year).
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[1-4]Q\s?'?\d{2}|\d{4}\s*年度\s*第\s*[1-4]\s*四半期|(?<!年度\s*)第\s*(?<jq>[1-4])\s*四半期)(?![A-Za-z0-9])")]
+    private static partial Regex QuarterToken();
+
+    static Period FiscalYear(FiscalCalendar calendar, int fy)
+    {
+        var q1 = calendar.Quarter(fy, 1);
+        var q4 = calendar.Quarter(fy, 4);
+        return new Period(q1.Start, q4.End);
+    }
+
+    static Period Shift(Period p, int months)
+    {
+        var start = p.Start!.Value.AddMonths(months);
+        var endMonth = new DateOnly(p.End.Year, p.End.Month, 1).AddMonths(months);
+        return new Period(start, endMonth.AddMonths(1).AddDays(-1));
+    }
+}
