@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kessan.Analysis;
 using Kessan.Ingestion;
 using Kessan.Storage;
 using Kessan.Taxonomy;
@@ -24,6 +25,9 @@ public static class KessanCommand
         root.Options.Add(db);
         root.Subcommands.Add(IngestCommand(db, stdout, stderr));
         root.Subcommands.Add(FactsCommand(db, stdout));
+        root.Subcommands.Add(RestatementsCommand(db, stdout));
+        root.Subcommands.Add(SeriesCommand(db, stdout));
+        root.Subcommands.Add(GuidanceCommand(db, stdout));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -113,6 +117,81 @@ public static class KessanCommand
             using var store = StoreTarget.Open(pr.GetValue(db)!);
             var facts = store.Facts(new FactQuery(pr.GetValue(doc), pr.GetValue(concept), pr.GetValue(period)));
             FactWriter.Write(facts, pr.GetValue(format)!, stdout);
+            return Task.FromResult(Ok);
+        });
+        return cmd;
+    }
+
+    static ReleaseHistory History(IFactStore store) =>
+        new(store.Facts(new FactQuery()), store.Documents(), TaxonomyLoader.Default);
+
+    static Command RestatementsCommand(Option<string> db, TextWriter stdout)
+    {
+        var format = Format();
+        var cmd = new Command("restatements", "The same concept and period reported differently by two releases, classified.");
+        cmd.Options.Add(format);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            var rows = History(store).Restatements().Select(r => new Record()
+                .Add("concept", r.Concept).Add("label", r.Label).Add("table", r.Table)
+                .Add("periodStart", r.PeriodStart).Add("periodEnd", r.PeriodEnd).Add("fiscalPeriod", r.FiscalPeriod).Add("unit", r.Unit)
+                .Add("firstValue", r.FirstValue).Add("firstDoc", r.First.Doc).Add("firstLine", r.First.Line)
+                .Add("latestValue", r.LatestValue).Add("latestDoc", r.Latest.Doc).Add("latestLine", r.Latest.Line)
+                .Add("kind", r.Kind).Add("explanation", r.Explanation));
+            RecordWriter.Write(rows, pr.GetValue(format)!, stdout,
+                ["concept", "fiscalPeriod", "unit", "firstValue", "firstDoc", "latestValue", "latestDoc", "kind"], "restatements");
+            return Task.FromResult(Ok);
+        });
+        return cmd;
+    }
+
+    static Command SeriesCommand(Option<string> db, TextWriter stdout)
+    {
+        var concept = new Argument<string>("concept") { Description = "e.g. us-gaap:Revenues" };
+        var basis = new Option<string>("--basis") { Description = "latest or first-reported", DefaultValueFactory = _ => "latest" };
+        basis.AcceptOnlyFromAmong("latest", "first-reported");
+        var unit = new Option<string?>("--unit") { Description = "unit of the series (default: the concept's most reported unit)" };
+        var format = Format();
+        var cmd = new Command("series", "One concept across periods, one value per period with its source.");
+        cmd.Arguments.Add(concept);
+        cmd.Options.Add(basis);
+        cmd.Options.Add(unit);
+        cmd.Options.Add(format);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            var chosen = pr.GetValue(basis) == "first-reported" ? Basis.FirstReported : Basis.Latest;
+            var rows = History(store).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit)).Select(p => new Record()
+                .Add("concept", pr.GetValue(concept)).Add("periodStart", p.PeriodStart).Add("periodEnd", p.PeriodEnd)
+                .Add("fiscalPeriod", p.FiscalPeriod).Add("value", p.Value).Add("unit", p.Unit)
+                .Add("doc", p.Source.Doc).Add("line", p.Source.Line).Add("printed", p.Source.Printed)
+                .Add("derived", p.Derived).Add("reports", p.Reports).Add("basis", pr.GetValue(basis)));
+            RecordWriter.Write(rows, pr.GetValue(format)!, stdout,
+                ["fiscalPeriod", "periodStart", "periodEnd", "value", "unit", "doc", "line", "derived", "reports"], "periods");
+            return Task.FromResult(Ok);
+        });
+        return cmd;
+    }
+
+    static Command GuidanceCommand(Option<string> db, TextWriter stdout)
+    {
+        var format = Format();
+        var cmd = new Command("guidance", "Forward-looking ranges with the actual once a later release reports it.");
+        cmd.Options.Add(format);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            var rows = History(store).Guidance().Select(o => new Record()
+                .Add("concept", o.Guidance.Concept).Add("label", o.Guidance.Label)
+                .Add("periodStart", o.Guidance.PeriodStart).Add("periodEnd", o.Guidance.PeriodEnd).Add("fiscalPeriod", o.Guidance.FiscalPeriod)
+                .Add("low", o.Guidance.Low).Add("high", o.Guidance.High).Add("unit", o.Guidance.Unit)
+                .Add("baseStart", o.Guidance.BaseStart).Add("baseEnd", o.Guidance.BaseEnd)
+                .Add("doc", o.Guidance.Doc).Add("line", o.Guidance.Line).Add("printed", o.Guidance.Printed)
+                .Add("actual", o.Actual).Add("actualDoc", o.ActualSource?.Doc).Add("actualLine", o.ActualSource?.Line)
+                .Add("actualPrinted", o.ActualSource?.Printed).Add("verdict", o.Verdict));
+            RecordWriter.Write(rows, pr.GetValue(format)!, stdout,
+                ["concept", "fiscalPeriod", "low", "high", "unit", "doc", "line", "actual", "actualDoc", "verdict"], "forecasts");
             return Task.FromResult(Ok);
         });
         return cmd;

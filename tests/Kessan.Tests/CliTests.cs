@@ -75,7 +75,7 @@ public sealed class CliTests : IDisposable
         var csv = await Kessan("facts", "--db", Db, "--format", "csv", "--concept", "us-gaap:Assets");
         var table = await Kessan("facts", "--db", Db, "--concept", "us-gaap:Assets");
         var csvRows = csv.Out.Trim().Split('\n');
-        Assert.StartsWith("doc,concept,label", csvRows[0]);
+        Assert.StartsWith("doc,docSha256,company,concept,label,table", csvRows[0]);
         Assert.Equal(4, csvRows.Length - 1); // USD + three JPY dates
         Assert.Contains("4 facts", table.Out);
         Assert.Contains("39,219,388,000", table.Out);

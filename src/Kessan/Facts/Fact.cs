@@ -6,7 +6,7 @@ public enum FactStatus { Ok, Flagged, Repaired }
 /// One figure a release states: what (concept, label), when (explicit dates), how much (exact value in base
 /// units, with its unit), and where (document, line, cell, the token as printed).
 /// Guidance adds its range (<see cref="Low"/>, <see cref="High"/>; either may be open) and, for a growth rate,
-/// the base period it grows from.
+/// the base period it grows from. <see cref="Footnote"/> is the text of the notes the row's marks point to.
 /// </summary>
 public sealed record Fact(
     string Doc,
@@ -30,7 +30,8 @@ public sealed record Fact(
     decimal? Low = null,
     decimal? High = null,
     DateOnly? BaseStart = null,
-    DateOnly? BaseEnd = null);
+    DateOnly? BaseEnd = null,
+    string? Footnote = null);
 
 public static class FactStatusCodes
 {

@@ -10,6 +10,7 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
 {
     public List<Fact> Build(SourceDocument doc, Company? company, IReadOnlyList<Table> tables)
     {
+        var notes = new NoteIndex(doc);
         var calendar = company?.Calendar ?? FiscalCalendar.CalendarYear;
         var companyName = company?.Name ?? "";
         var facts = new List<Fact>();
@@ -22,6 +23,7 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
                 if (row.IsSection || row.Label.Length == 0) continue;
                 var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, expected, company);
                 var rowUnit = RowUnit(match, row.Label);
+                var footnote = notes.For(table, row);
                 foreach (var cell in row.Cells)
                 {
                     if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
@@ -36,7 +38,7 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
                         period.Start, period.End, calendar.Label(period),
                         scaled ? cell.Number.Value * table.Scale : cell.Number.Value,
                         unit, convenience, row.Line, cell.Column + 1, cell.Printed,
-                        FactStatus.Ok, table.Language, match.Known));
+                        FactStatus.Ok, table.Language, match.Known, Footnote: footnote.Length > 0 ? footnote : null));
                 }
             }
         }

@@ -37,12 +37,11 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
     [GeneratedRegex(@"\bpositive\b|黒字", RegexOptions.IgnoreCase)]
     private static partial Regex Positive();
 
-    public List<Fact> Read(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, Period current)
+    /// <param name="flows">Concepts the document's income and KPI tables report: a narrative figure about anything else cannot be checked.</param>
+    public List<Fact> Read(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
     {
         var calendar = company?.Calendar ?? FiscalCalendar.CalendarYear;
         var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
-        // Narrative figures speak of flows the tables report; a figure about anything else cannot be checked.
-        var flows = tables.Where(t => t.Kind is StatementKind.Income or StatementKind.Kpi).ToList();
         var vocabulary = taxonomy.Narrative;
         var facts = new List<Fact>();
         foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
@@ -57,7 +56,8 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             var ctx = new Context(doc, company, calendar, sentence, mentions, periods, current);
             bool forecast = cue && !vocabulary.Past.IsMatch(text) && periods.Any(p => p.Period.End > current.End);
             if (forecast) ReadGuidance(ctx, amounts, facts);
-            else ReadNarrative(ctx, amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);
+            else ReadNarrative(ctx with { Mentions = mentions.Where(m => flows.Contains(m.Concept)).ToList() },
+                amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);
         }
         return facts;
     }

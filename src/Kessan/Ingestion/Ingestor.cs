@@ -53,7 +53,8 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             if (store.Contains(doc.Sha256)) return new IngestReport(path, IngestStatus.Unchanged, 0, [], []);
             var (company, facts, notes) = Extract(doc);
             var language = facts.Count(f => f.Lang == "ja") > facts.Count / 2 ? "ja" : "en";
-            var outcome = store.Save(doc, company?.Name ?? "", language, facts);
+            var meta = new DocumentMeta(company?.Name ?? "", language, ReportingPeriod(facts).End, RestatementNote(doc, facts));
+            var outcome = store.Save(doc, meta, facts);
             var unknown = facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
             var status = outcome switch
             {
@@ -90,8 +91,19 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var facts = _facts.Build(doc, company, tables);
         if (facts.Count == 0)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
-        facts.AddRange(_prose.Read(doc, company, tables, ReportingPeriod(facts)));
+        var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
+        facts.AddRange(_prose.Read(doc, company, tables, ReportingPeriod(facts), flows));
         return (company, facts, notes);
+    }
+
+    /// <summary>The first sentence of a release that explains changed figures (a write-off, a restatement), if any.</summary>
+    string? RestatementNote(SourceDocument doc, List<Fact> facts)
+    {
+        var tableLines = facts.Where(f => f.Table is not ("narrative" or "guidance")).Select(f => f.Line).ToHashSet();
+        foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
+            if (taxonomy.History.Restatement.IsMatch(sentence.Text) && !taxonomy.Narrative.Boilerplate.IsMatch(sentence.Text))
+                return $"line {sentence.LineAt(0)}: {sentence.Text.Trim()}";
+        return null;
     }
 
     /// <summary>The quarter a release reports: the latest three-month period of its statements (prose defaults to it).</summary>

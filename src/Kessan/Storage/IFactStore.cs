@@ -3,8 +3,15 @@ using Kessan.Reading;
 
 namespace Kessan.Storage;
 
+/// <summary>
+/// What a release says about itself beyond its facts: whose it is, its language, the last day it reports on
+/// (which orders releases: the later report is the later publication), and the sentence that explains any
+/// restated figures.
+/// </summary>
+public sealed record DocumentMeta(string Company, string Language, DateOnly ReportingEnd, string? RestatementNote);
+
 /// <summary>What Kessan knows of a stored document.</summary>
-public sealed record StoredDocument(long Id, string Name, string Sha256, string Company, string Language, int Version, DateTimeOffset IngestedAt);
+public sealed record StoredDocument(long Id, string Name, string Sha256, int Version, DateTimeOffset IngestedAt, DocumentMeta Meta);
 
 public enum StoreOutcome { Added, NewVersion, Unchanged }
 
@@ -19,7 +26,7 @@ public interface IFactStore : IDisposable
 {
     bool Contains(string sha256);
 
-    StoreOutcome Save(SourceDocument doc, string company, string language, IReadOnlyList<Fact> facts);
+    StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts);
 
     IReadOnlyList<StoredDocument> Documents();
 

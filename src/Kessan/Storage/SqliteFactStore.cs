@@ -23,6 +23,8 @@ public sealed class SqliteFactStore : IFactStore
             language    TEXT NOT NULL,
             version     INTEGER NOT NULL,
             ingested_at TEXT NOT NULL,
+            reporting_end    TEXT NOT NULL,
+            restatement_note TEXT,
             UNIQUE (name, version));
         CREATE TABLE IF NOT EXISTS facts (
             id            INTEGER PRIMARY KEY,
@@ -41,7 +43,12 @@ public sealed class SqliteFactStore : IFactStore
             printed       TEXT NOT NULL,
             status        TEXT NOT NULL,
             lang          TEXT NOT NULL,
-            known         INTEGER NOT NULL);
+            known         INTEGER NOT NULL,
+            low           TEXT,
+            high          TEXT,
+            base_start    TEXT,
+            base_end      TEXT,
+            footnote      TEXT);
         CREATE INDEX IF NOT EXISTS facts_concept ON facts (concept, period_end);
         CREATE INDEX IF NOT EXISTS facts_document ON facts (document_id);
         """;
@@ -70,7 +77,7 @@ public sealed class SqliteFactStore : IFactStore
         return cmd.ExecuteScalar() is not null;
     }
 
-    public StoreOutcome Save(SourceDocument doc, string company, string language, IReadOnlyList<Fact> facts)
+    public StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts)
     {
         using var tx = _connection.BeginTransaction();
         if (Contains(doc.Sha256, tx)) return StoreOutcome.Unchanged;
@@ -89,13 +96,15 @@ public sealed class SqliteFactStore : IFactStore
         {
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT INTO documents (name, sha256, company, language, version, ingested_at)
-                VALUES ($name, $sha, $company, $language, $version, $at) RETURNING id
+                INSERT INTO documents (name, sha256, company, language, version, ingested_at, reporting_end, restatement_note)
+                VALUES ($name, $sha, $company, $language, $version, $at, $end, $note) RETURNING id
                 """;
             cmd.Parameters.AddWithValue("$name", doc.Name);
             cmd.Parameters.AddWithValue("$sha", doc.Sha256);
-            cmd.Parameters.AddWithValue("$company", company);
-            cmd.Parameters.AddWithValue("$language", language);
+            cmd.Parameters.AddWithValue("$company", meta.Company);
+            cmd.Parameters.AddWithValue("$language", meta.Language);
+            cmd.Parameters.AddWithValue("$end", Iso(meta.ReportingEnd));
+            cmd.Parameters.AddWithValue("$note", (object?)meta.RestatementNote ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$version", version);
             cmd.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             documentId = (long)cmd.ExecuteScalar()!;
@@ -106,11 +115,12 @@ public sealed class SqliteFactStore : IFactStore
             cmd.Transaction = tx;
             cmd.CommandText = """
                 INSERT INTO facts (document_id, concept, label, table_kind, period_start, period_end, fiscal_period,
-                                   value, unit, convenience, line, col, printed, status, lang, known)
-                VALUES ($doc, $concept, $label, $table, $start, $end, $fiscal, $value, $unit, $conv, $line, $col, $printed, $status, $lang, $known)
+                                   value, unit, convenience, line, col, printed, status, lang, known, low, high, base_start, base_end, footnote)
+                VALUES ($doc, $concept, $label, $table, $start, $end, $fiscal, $value, $unit, $conv, $line, $col, $printed, $status, $lang, $known,
+                        $low, $high, $base_start, $base_end, $footnote)
                 """;
             var p = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$doc", "$concept", "$label", "$table", "$start", "$end", "$fiscal", "$value", "$unit", "$conv", "$line", "$col", "$printed", "$status", "$lang", "$known" })
+            foreach (var name in new[] { "$doc", "$concept", "$label", "$table", "$start", "$end", "$fiscal", "$value", "$unit", "$conv", "$line", "$col", "$printed", "$status", "$lang", "$known", "$low", "$high", "$base_start", "$base_end", "$footnote" })
                 p[name] = cmd.Parameters.Add(name, SqliteType.Text);
             cmd.Prepare();
             p["$doc"].Value = documentId;
@@ -119,8 +129,8 @@ public sealed class SqliteFactStore : IFactStore
                 p["$concept"].Value = f.Concept;
                 p["$label"].Value = f.Label;
                 p["$table"].Value = f.Table;
-                p["$start"].Value = f.PeriodStart is { } s ? s.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
-                p["$end"].Value = f.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                p["$start"].Value = Iso(f.PeriodStart);
+                p["$end"].Value = Iso(f.PeriodEnd);
                 p["$fiscal"].Value = f.FiscalPeriod;
                 p["$value"].Value = f.Value.ToString(CultureInfo.InvariantCulture);
                 p["$unit"].Value = f.Unit;
@@ -131,6 +141,11 @@ public sealed class SqliteFactStore : IFactStore
                 p["$status"].Value = f.Status.Code();
                 p["$lang"].Value = f.Lang;
                 p["$known"].Value = f.KnownConcept ? 1 : 0;
+                p["$low"].Value = Text(f.Low);
+                p["$high"].Value = Text(f.High);
+                p["$base_start"].Value = Iso(f.BaseStart);
+                p["$base_end"].Value = Iso(f.BaseEnd);
+                p["$footnote"].Value = (object?)f.Footnote ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
@@ -141,14 +156,24 @@ public sealed class SqliteFactStore : IFactStore
     public IReadOnlyList<StoredDocument> Documents()
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT id, name, sha256, company, language, version, ingested_at FROM documents ORDER BY name, version";
+        cmd.CommandText = """
+            SELECT id, name, sha256, version, ingested_at, company, language, reporting_end, restatement_note
+            FROM documents ORDER BY name, version
+            """;
         using var r = cmd.ExecuteReader();
         var list = new List<StoredDocument>();
         while (r.Read())
-            list.Add(new StoredDocument(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
-                DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture)));
+            list.Add(new StoredDocument(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3),
+                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                new DocumentMeta(r.GetString(5), r.GetString(6), ParseDate(r.GetString(7)), r.IsDBNull(8) ? null : r.GetString(8))));
         return list;
     }
+
+    static object Iso(DateOnly? d) => d is { } v ? v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+    static object Text(decimal? d) => d is { } v ? v.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+    static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    static DateOnly? ParseDate(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ParseDate(r.GetString(i));
+    static decimal? ParseDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : decimal.Parse(r.GetString(i), NumberStyles.Number, CultureInfo.InvariantCulture);
 
     public IEnumerable<Fact> Facts(FactQuery query)
     {
@@ -164,7 +189,8 @@ public sealed class SqliteFactStore : IFactStore
         }
         cmd.CommandText = $"""
             SELECT d.name, d.sha256, d.company, f.concept, f.label, f.table_kind, f.period_start, f.period_end, f.fiscal_period,
-                   f.value, f.unit, f.convenience, f.line, f.col, f.printed, f.status, f.lang, f.known
+                   f.value, f.unit, f.convenience, f.line, f.col, f.printed, f.status, f.lang, f.known,
+                   f.low, f.high, f.base_start, f.base_end, f.footnote
             FROM facts f JOIN documents d ON d.id = f.document_id
             {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
             ORDER BY d.name, d.version, f.id
@@ -173,11 +199,11 @@ public sealed class SqliteFactStore : IFactStore
         while (r.Read())
             yield return new Fact(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.IsDBNull(6) ? null : DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                DateOnly.ParseExact(r.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                r.GetString(8), decimal.Parse(r.GetString(9), NumberStyles.Number, CultureInfo.InvariantCulture),
+                ParseDate(r, 6), ParseDate(r.GetString(7)),
+                r.GetString(8), ParseDecimal(r, 9)!.Value,
                 r.GetString(10), r.GetInt32(11) != 0, r.GetInt32(12), r.GetInt32(13), r.GetString(14),
-                FactStatusCodes.Parse(r.GetString(15)), r.GetString(16), r.GetInt32(17) != 0);
+                FactStatusCodes.Parse(r.GetString(15)), r.GetString(16), r.GetInt32(17) != 0,
+                ParseDecimal(r, 18), ParseDecimal(r, 19), ParseDate(r, 20), ParseDate(r, 21), r.IsDBNull(22) ? null : r.GetString(22));
     }
 
     public void Dispose() => _connection.Dispose();

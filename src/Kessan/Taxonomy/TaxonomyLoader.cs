@@ -39,12 +39,14 @@ public static class TaxonomyLoader
         var companies = new List<Company>();
         var aliases = new List<NarrativeAlias>();
         NarrativeEntry? narrative = null;
+        HistoryEntry? history = null;
         foreach (var (name, text) in files)
         {
             TaxonomyFile file;
             try { file = deserializer.Deserialize<TaxonomyFile>(text) ?? new TaxonomyFile(); }
             catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
             if (file.Vocabulary is { } v) vocabulary = ToVocabulary(v);
+            if (file.History is { } h) history = h;
             if (file.Narrative is { } n)
             {
                 aliases.AddRange(n.Aliases.SelectMany(a => a.Phrases.Select(p => new NarrativeAlias(p, a.Concept, a.Sign))));
@@ -59,7 +61,8 @@ public static class TaxonomyLoader
             }
             foreach (var e in file.Concepts) concepts.Add(ToConcept(e, prefix is not null));
         }
-        if (vocabulary is null || narrative is null) throw new InvalidDataException("taxonomy: no file defines the vocabulary and narrative patterns");
+        if (vocabulary is null || narrative is null || history is null)
+            throw new InvalidDataException("taxonomy: no file defines the vocabulary, narrative and history patterns");
         var narrativeVocabulary = new NarrativeVocabulary(
             aliases,
             new Regex(narrative.Guidance!, Options),
@@ -68,7 +71,8 @@ public static class TaxonomyLoader
             new Regex(narrative.Exclude, Options),
             new Regex(narrative.Delta, Options),
             narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
-        return new TaxonomySet(vocabulary, narrativeVocabulary, concepts, companies);
+        var historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
+        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies);
     }
 
     static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
@@ -119,6 +123,7 @@ public static class TaxonomyLoader
     {
         public VocabularyEntry? Vocabulary { get; set; }
         public NarrativeEntry? Narrative { get; set; }
+        public HistoryEntry? History { get; set; }
         public CompanyEntry? Company { get; set; }
         public List<ConceptEntry> Concepts { get; set; } = [];
     }
@@ -153,6 +158,12 @@ public static class TaxonomyLoader
         public List<RuleEntry> Columns { get; set; } = [];
         public string SectionClosers { get; set; } = "^total";
         public List<RuleEntry> RowUnits { get; set; } = [];
+    }
+
+    sealed class HistoryEntry
+    {
+        public string Reclassification { get; set; } = "reclassif";
+        public string Restatement { get; set; } = "restat";
     }
 
     sealed class NarrativeEntry

@@ -55,6 +55,9 @@ public sealed record NarrativeVocabulary(
     Regex Delta,
     IReadOnlyList<PatternRule<int>> RelativePeriods);
 
+/// <summary>What explains a figure that changed between releases: a moved line, or a changed figure.</summary>
+public sealed record HistoryVocabulary(Regex Reclassification, Regex Restatement);
+
 public static class StatementKinds
 {
     public static string Code(this StatementKind k) => k switch

@@ -15,11 +15,13 @@ public sealed class TaxonomySet
 
     public Vocabulary Vocabulary { get; }
     public NarrativeVocabulary Narrative { get; }
+    public HistoryVocabulary History { get; }
     public IReadOnlyList<Company> Companies { get; }
     public IReadOnlyCollection<Concept> Concepts => _byName.Values;
 
-    public TaxonomySet(Vocabulary vocabulary, NarrativeVocabulary narrative, IEnumerable<Concept> concepts, IReadOnlyList<Company> companies)
+    public TaxonomySet(Vocabulary vocabulary, NarrativeVocabulary narrative, HistoryVocabulary history, IEnumerable<Concept> concepts, IReadOnlyList<Company> companies)
     {
+        History = history;
         Vocabulary = vocabulary;
         Narrative = narrative;
         Companies = companies;
