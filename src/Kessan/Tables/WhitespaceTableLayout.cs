@@ -124,6 +124,17 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
 
     RawGrid? Build(Line[] lines, int start, int end, int previousEnd)
     {
+        // Figures on a line of their own under their label: a single digit before them is the label's superscript
+        // mark, put there by PDF extraction.
+        for (int k = start; k <= end; k++)
+        {
+            var l = lines[k];
+            if (l.Kind != Kind.Row || l.Label.Length > 0 || l.Figures.Count < 3 || l.Figures[0].Length != 1 || !char.IsAsciiDigit(l.Figures[0][0])) continue;
+            int above = k - 1;
+            while (above >= 0 && lines[above].Kind is Kind.Blank or Kind.Mark) above--;
+            if (above >= 0 && lines[above].Kind == Kind.Text && !IsSectionLine(lines[above].Text))
+                lines[k] = l with { Label = AsMark(l.Figures[0]), Figures = l.Figures.Skip(1).ToList() };
+        }
         var rows = new List<Line>();
         for (int k = start; k <= end; k++) if (lines[k].Kind == Kind.Row) rows.Add(lines[k]);
         var counts = rows.Where(r => r.Figures.Count >= 2).GroupBy(r => r.Figures.Count)
@@ -175,7 +186,7 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
                     var label = l.Label;
                     if (pending is not null)
                     {
-                        if (label.Length == 0) label = pending;
+                        if (label.Length == 0 || FootnoteMark().IsMatch(label)) label = (pending + " " + label).Trim();
                         else if (char.IsLower(label[0])) label = pending + " " + label;
                         else output.Add(new RawRow(pendingLine, [pending]));
                         pending = null;
@@ -187,6 +198,9 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
         return output.Count(r => r.Cells.Count > 1) >= 2 ? new RawGrid(output) : null;
     }
 
+    /// <summary>A footnote mark as the label cleaner recognises it: <c>6</c> → <c>(6)</c>.</summary>
+    static string AsMark(string v) => v.StartsWith('(') || v.StartsWith('（') ? v : "(" + v + ")";
+
     static string[] Place(string label, List<string> figures, int width, int[] nonPercent, int[] valueColumns)
     {
         var values = figures;
@@ -195,7 +209,7 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             int extra = values.Count - width;
             if (values.Take(extra).All(v => FootnoteMark().IsMatch(v)))
             {
-                label = (label + " " + string.Join(' ', values.Take(extra))).Trim();
+                label = (label + " " + string.Join(' ', values.Take(extra).Select(AsMark))).Trim();
                 values = values.Skip(extra).ToList();
             }
         }
@@ -231,11 +245,12 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             return cells;
         }
 
-        // One word per column on a single line, nearest the table first.
+        // One word per column on a single line, nearest the table first (words of a line that has fewer words
+        // than columns may be fragments of wrapped headers, so only an exact fit counts here).
         for (int k = headerLines.Count - 1; k >= 0; k--)
         {
             var words = headerLines[k].Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !FootnoteMark().IsMatch(w)).ToList();
-            if (Deal(words) is { } cells) { result.Add(new RawRow(headerLines[k].Number, cells)); break; }
+            if (words.Count == width && Deal(words) is { } cells) { result.Add(new RawRow(headerLines[k].Number, cells)); break; }
         }
         var allWords = headerLines.SelectMany(l => l.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         if (result.Count == 0)
