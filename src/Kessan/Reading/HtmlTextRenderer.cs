@@ -106,7 +106,7 @@ public static class HtmlTextRenderer
                 while (pending.TryGetValue(col, out var left) && left > 0) { pending[col] = left - 1; row.Add(null); col++; }
                 int colspan = Math.Clamp(int.TryParse(cell.GetAttribute("colspan"), out var cs) ? cs : 1, 1, 100);
                 int rowspan = Math.Clamp(int.TryParse(cell.GetAttribute("rowspan"), out var rs) ? rs : 1, 1, 100);
-                row.Add(new Slot(Clean(cell.TextContent), colspan));
+                row.Add(new Slot(Clean(CellText(cell)), colspan));
                 for (int k = 1; k < colspan; k++) row.Add(null);
                 if (rowspan > 1) for (int k = 0; k < colspan; k++) pending[col + k] = rowspan - 1;
                 col += colspan;
@@ -137,7 +137,7 @@ public static class HtmlTextRenderer
         foreach (var r in cells)
             for (int j = 0; j < width; j++)
             {
-                if (r[j] is not { Span: > 1 } s) continue;
+                if (j == 0 || r[j] is not { Span: > 1 } s) continue; // a row label spanning the table stays a label
                 int best = j;
                 for (int k = j; k < Math.Min(width, j + s.Span); k++) if (figures[k] > figures[best]) best = k;
                 if (best != j) { r[best] = new Slot(s.Text, 1); s.Text = ""; }
@@ -152,6 +152,28 @@ public static class HtmlTextRenderer
             lines.Add(string.Join('\t', texts).TrimEnd('\t') + (texts.Skip(1).Any(t => t.Length > 0) ? "" : "\t"));
         }
         lines.Add("");
+    }
+
+    /// <summary>A cell's text: all its text nodes, a line break or block inside it read as a space.</summary>
+    static string CellText(IElement cell)
+    {
+        var sb = new System.Text.StringBuilder();
+        void Visit(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText t) sb.Append(t.Data);
+                else if (child is IElement e)
+                {
+                    bool block = e.LocalName == "br" || Blocks.Contains(e.LocalName);
+                    if (block) sb.Append(' ');
+                    Visit(e);
+                    if (block) sb.Append(' ');
+                }
+            }
+        }
+        Visit(cell);
+        return sb.ToString();
     }
 
     static Slot? LastFilled(Slot?[] row, int before)

@@ -36,6 +36,10 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"(\d{4})\s*年度\s*第\s*([1-4])\s*四半期")]
     private static partial Regex JapaneseQuarter();
 
+    /// <summary>A year and a month range, "2005 年（4-6月）": the period ends with the range's last month.</summary>
+    [GeneratedRegex(@"(\d{4})\s*年\s*\(\s*(\d{1,2})\s*[-–~〜]\s*(\d{1,2})\s*月\s*\)")]
+    private static partial Regex JapaneseMonthRange();
+
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:([1-4])Q\s?(?:FY)?'?(\d{2}|\d{4})|Q([1-4])\s?(?:FY)?'?(\d{2}|\d{4}))(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterLabel();
 
@@ -58,6 +62,12 @@ public static partial class PeriodHeader
             foreach (Match m in JapaneseDate().Matches(text))
                 if (TryDate(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), out var d))
                     found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+            if (found.Count == 0)
+                foreach (Match m in JapaneseMonthRange().Matches(text))
+                {
+                    int y = int.Parse(m.Groups[1].Value), from = int.Parse(m.Groups[2].Value), to = int.Parse(m.Groups[3].Value);
+                    if (MonthEnd(to < from ? y + 1 : y, to) is { } d) found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+                }
             if (found.Count == 0)
                 foreach (Match m in JapaneseMonth().Matches(text))
                     if (MonthEnd(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)) is { } d)

@@ -251,6 +251,8 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
         {
             var words = headerLines[k].Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !FootnoteMark().IsMatch(w)).ToList();
             if (words.Count == width && Deal(words) is { } cells) { result.Add(new RawRow(headerLines[k].Number, cells)); break; }
+            // The line naming the periods is the top of the column header; what stands above it is title.
+            if (PeriodHeader.Find(headerLines[k].Text).Count > 0) break;
         }
         var allWords = headerLines.SelectMany(l => l.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         if (result.Count == 0)
@@ -262,6 +264,18 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
         if (anchors.Count > 0 && Deal(anchors) is { } anchorCells && !result.Any(r => r.Cells.SequenceEqual(anchorCells)))
             result.Insert(0, new RawRow(headerLines[^1].Number, anchorCells));
 
+        // Nothing dealt, but a header line names periods ("2005 年（4-6月） 2004 年（4-6月）"): it stays one cell over
+        // the first column, and the table builder deals its periods onto the value columns.
+        if (result.Count == 0)
+            for (int k = headerLines.Count - 1; k >= 0; k--)
+                if (PeriodHeader.Find(headerLines[k].Text).Count >= 2)
+                {
+                    var cells = new string[width + 1];
+                    Array.Fill(cells, "");
+                    cells[1] = headerLines[k].Text;
+                    result.Add(new RawRow(headerLines[k].Number, cells));
+                    break;
+                }
         foreach (var row in result)
             for (int j = 1; j <= width; j++)
                 foreach (var rule in vocabulary.Columns)
