@@ -69,10 +69,16 @@ public static class TextDecoder
         catch (DecoderFallbackException e) { throw new DocumentRejectedException(name, null, $"not valid UTF-16 at byte {e.Index}"); }
     }
 
+    /// <summary>The text, or null when the bytes are not valid in the encoding or decode to characters no release
+    /// contains (C1 controls, private-use code points: what stray bytes become in CP932's lenient corners).</summary>
     static string? TryDecode(Encoding encoding, ReadOnlySpan<byte> span)
     {
-        try { return encoding.GetString(span); }
+        string text;
+        try { text = encoding.GetString(span); }
         catch (DecoderFallbackException) { return null; }
+        foreach (var ch in text)
+            if (ch is >= '\u0080' and <= '\u009F' or >= '\uE000' and <= '\uF8FF') return null;
+        return text;
     }
 
     /// <summary>Characters typical of Japanese prose and tables: hiragana, katakana, CJK ideographs, full-width forms.</summary>
