@@ -25,6 +25,34 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     [GeneratedRegex(@"^\s*(table|表|図表)\s*\d+", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedTitle();
 
+    [GeneratedRegex(@"^\s*(?:table|表|図表)\s*\d+\s*[.:]?\s*([^(]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedTitleName();
+
+    /// <summary>How far above a table a numbered title printed away from it is looked for.</summary>
+    const int DistantTitleLines = 150;
+
+    /// <summary>
+    /// PDF text extraction can print a numbered title far from its table ("Table 1. Revenues (JPY in millions)",
+    /// prose, then the table headed "Revenues"). When the context names no title of its own, a numbered title
+    /// above whose name begins a line of the context is the table's title, and its unit and scale apply.
+    /// </summary>
+    string WithDistantTitle(SourceDocument doc, string context, int firstLine)
+    {
+        if (context.Length == 0) return context;
+        var lines = context.Split('\n');
+        if (lines.Any(l => NumberedTitle().IsMatch(l) || vocabulary.Statements.Any(st => st.Pattern.IsMatch(l)))) return context;
+        var keys = lines.Select(TaxonomySet.LabelKey).Where(k => k.Length > 0).ToList();
+        for (int line = firstLine - 1; line >= 1 && line >= firstLine - DistantTitleLines; line--)
+        {
+            var text = doc.LineText(line);
+            var m = NumberedTitleName().Match(text);
+            if (!m.Success) continue;
+            var name = TaxonomySet.LabelKey(m.Groups[1].Value);
+            if (name.Length >= 6 && keys.Any(k => k.StartsWith(name, StringComparison.Ordinal))) return text.Trim() + "\n" + context;
+        }
+        return context;
+    }
+
     public (List<Table> Tables, List<ReadingNote> Notes) Build(SourceDocument doc, IEnumerable<RawGrid> grids)
     {
         var tables = new List<Table>();
@@ -48,7 +76,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 previousEnd = grid.LastLine;
                 continue;
             }
-            var context = ContextAbove(doc, grid.FirstLine, previousEnd);
+            var context = WithDistantTitle(doc, ContextAbove(doc, grid.FirstLine, previousEnd), grid.FirstLine);
             // A title printed inside the table's own first row (OCR'd pipe tables) is context too.
             foreach (var row in grid.Rows.Take(headerCount))
                 if (row.Cells.Count > 0 && NumberedTitle().IsMatch(row.Cells[0]))
