@@ -68,6 +68,15 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 previousEnd = grid.LastLine;
                 continue;
             }
+            // A page break repeats the column header: same header, nothing but page furniture between.
+            if (headerCount > 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine)
+                && !NamesATable(ContextAbove(doc, grid.FirstLine, previousEnd))
+                && HeaderKey(grid.Rows.Take(headerCount)) == HeaderKey(previous.Header))
+            {
+                previous.Body.AddRange(grid.Rows.Skip(headerCount));
+                previousEnd = grid.LastLine;
+                continue;
+            }
             Flush(previous, tables, notes);
             previous = null;
             if (headerCount == 0)
@@ -87,6 +96,12 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         Flush(previous, tables, notes);
         return (tables, notes);
     }
+
+    bool NamesATable(string context) =>
+        context.Split('\n').Any(l => NumberedTitle().IsMatch(l) || vocabulary.Statements.Any(st => st.Pattern.IsMatch(l)));
+
+    static string HeaderKey(IEnumerable<RawRow> header) =>
+        string.Join('|', header.SelectMany(r => r.Cells.Skip(1)).Where(c => c.Length > 0));
 
     sealed record Draft(string Context, List<RawRow> Header, List<RawRow> Body);
 

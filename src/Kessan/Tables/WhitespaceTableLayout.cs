@@ -64,6 +64,9 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
                     if (!IsSectionLine(l.Text) && ++texts >= 2) break;
                 }
             }
+            // The end of a label wrapped below the last row's figures belongs to the table.
+            if (end + 1 < lines.Length && lines[end + 1].Kind == Kind.Text && char.IsLower(lines[end + 1].Text[0]) && lines[end + 1].Text.Length <= 40)
+                end++;
             var grid = Build(lines, start, end, previousEnd);
             if (grid is not null) yield return grid;
             previousEnd = end + 1;
@@ -106,12 +109,12 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
             if (i > s) tokens.Add((text[s..i], i));
         }
-        for (int k = tokens.Count - 2; k >= 0; k--)
-            if (tokens[k].Text is "$" or "¥" or "US$" && IsFigure(tokens[k + 1].Text))
-            { tokens[k] = (tokens[k].Text + tokens[k + 1].Text, tokens[k + 1].End); tokens.RemoveAt(k + 1); }
         for (int k = tokens.Count - 1; k >= 1; k--)
             if (tokens[k].Text is "%" or ")" && IsFigure(tokens[k - 1].Text + tokens[k].Text))
             { tokens[k - 1] = (tokens[k - 1].Text + tokens[k].Text, tokens[k].End); tokens.RemoveAt(k); }
+        for (int k = tokens.Count - 2; k >= 0; k--)
+            if (tokens[k].Text is "$" or "¥" or "US$" && IsFigure(tokens[k + 1].Text))
+            { tokens[k] = (tokens[k].Text + tokens[k + 1].Text, tokens[k + 1].End); tokens.RemoveAt(k + 1); }
         return tokens;
     }
 
@@ -178,6 +181,14 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             switch (l.Kind)
             {
                 case Kind.Text:
+                    // The end of a label wrapped below its figures ("Weighted average shares" / figures / "outstanding").
+                    if (pending is null && k > start && lines[k - 1].Kind == Kind.Row && char.IsLower(l.Text[0]) && output.Count > 0
+                        && output[^1].Cells.Count > 1 && output[^1].Line == lines[k - 1].Number)
+                    {
+                        var last = output[^1];
+                        output[^1] = last with { Cells = [last.Cells[0] + " " + l.Text, .. last.Cells.Skip(1)] };
+                        break;
+                    }
                     if (pending is not null) output.Add(new RawRow(pendingLine, [pending]));
                     if (IsSectionLine(l.Text)) { output.Add(new RawRow(l.Number, [l.Text])); pending = null; }
                     else { pending = l.Text; pendingLine = l.Number; }
@@ -227,6 +238,28 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
         return cells[..n];
     }
 
+    [GeneratedRegex(@"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthDay();
+
+    [GeneratedRegex(@"^(?:19|20)\d{2}$")]
+    private static partial Regex Year();
+
+    /// <summary>
+    /// Dates printed over two header lines, month and day above the year ("June 30,  December 31," over
+    /// "2005  2004"): paired in order when the two lines hold as many of each.
+    /// </summary>
+    static List<string> StackedDates(List<Line> headerLines)
+    {
+        for (int k = headerLines.Count - 1; k >= 1; k--)
+        {
+            var years = headerLines[k].Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (years.Length < 1 || !years.All(y => Year().IsMatch(y))) continue;
+            var days = MonthDay().Matches(headerLines[k - 1].Text).Select(m => m.Value.TrimEnd(',')).ToList();
+            if (days.Count == years.Length) return days.Zip(years, (d, y) => d + ", " + y).ToList();
+        }
+        return [];
+    }
+
     /// <summary>Header rows dealt onto the columns (see the class remarks); also the column roles they imply.</summary>
     List<RawRow> HeaderRows(List<Line> headerLines, int width, int[] nonPercent, out ColumnRole[] roles)
     {
@@ -261,6 +294,7 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             if (currency.Count > 0 && Deal(currency) is { } cells) result.Add(new RawRow(headerLines[^1].Number, cells));
         }
         var anchors = allWords.Where(w => w.Length <= 16 && PeriodHeader.Find(w).Count == 1).ToList();
+        if (anchors.Count == 0) anchors = StackedDates(headerLines);
         if (anchors.Count > 0 && Deal(anchors) is { } anchorCells && !result.Any(r => r.Cells.SequenceEqual(anchorCells)))
             result.Insert(0, new RawRow(headerLines[^1].Number, anchorCells));
 
