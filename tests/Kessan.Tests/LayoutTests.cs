@@ -156,6 +156,14 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void A_japanese_pdf_states_the_same_facts_as_its_text()
+    {
+        using var dir = new TestPaths.TempDir();
+        var pdf = RenderPdf(dir, "kitakaze-1q-2005.txt", "kitakaze.txt", "pdf");
+        Assert.Equal(Meaning(Extract(Fixture("kitakaze-1q-2005.txt"), WithFixtureCompanies.Value)), Meaning(Extract(pdf, WithFixtureCompanies.Value)));
+    }
+
+    [Fact]
     public void A_pdf_without_pdftotext_is_rejected_with_the_package_to_install()
     {
         using var dir = new TestPaths.TempDir();

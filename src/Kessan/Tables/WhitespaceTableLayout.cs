@@ -302,14 +302,19 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
         // the first column, and the table builder deals its periods onto the value columns.
         if (result.Count == 0)
             for (int k = headerLines.Count - 1; k >= 0; k--)
-                if (PeriodHeader.Find(headerLines[k].Text).Count >= 2)
+            {
+                var found = PeriodHeader.FindWithText(headerLines[k].Text);
+                if (found.Count < 2) continue;
+                var cells = Deal(found.Select(f => f.Text).ToList());
+                if (cells is null)
                 {
-                    var cells = new string[width + 1];
+                    cells = new string[width + 1];
                     Array.Fill(cells, "");
-                    cells[1] = headerLines[k].Text;
-                    result.Add(new RawRow(headerLines[k].Number, cells));
-                    break;
+                    cells[1] = string.Join(' ', found.Select(f => f.Text));
                 }
+                result.Add(new RawRow(headerLines[k].Number, cells));
+                break;
+            }
         foreach (var row in result)
             for (int j = 1; j <= width; j++)
                 foreach (var rule in vocabulary.Columns)
