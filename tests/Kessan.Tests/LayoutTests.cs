@@ -242,6 +242,19 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void An_html_file_is_read_in_the_charset_it_declares()
+    {
+        var html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body><p>Soci\u00e9t\u00e9 G\u00e9n\u00e9rale \u00a9</p></body></html>";
+        var bytes = Encoding.Latin1.GetBytes(html);
+        Assert.Equal("ISO-8859-1", HtmlTextRenderer.DeclaredCharset(bytes));
+        var (text, encoding) = TextDecoder.Decode("latin.html", bytes, HtmlTextRenderer.DeclaredCharset(bytes));
+        Assert.Equal("iso-8859-1", encoding);
+        Assert.Contains("Société Générale ©", HtmlTextRenderer.Render(text));
+        // Without the declaration the same bytes are no encoding Kessan can decide.
+        Assert.Throws<DocumentRejectedException>(() => TextDecoder.Decode("latin.html", bytes));
+    }
+
+    [Fact]
     public void A_utf16_release_states_the_same_facts_as_utf8()
     {
         using var dir = new TestPaths.TempDir();

@@ -22,7 +22,7 @@ public static class DocumentReader
                 return FromText(name, path, bytes, PdfTextExtractor.Extract(name, path));
             case ".html" or ".htm" or ".xhtml":
                 return new SourceDocument(name, path, Sha(bytes),
-                    Normalize(HtmlTextRenderer.Render(TextDecoder.Decode(name, bytes).Text)));
+                    Normalize(HtmlTextRenderer.Render(TextDecoder.Decode(name, bytes, HtmlTextRenderer.DeclaredCharset(bytes)).Text)));
             default:
                 return Read(name, path, bytes);
         }

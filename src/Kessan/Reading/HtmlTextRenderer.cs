@@ -14,13 +14,24 @@ namespace Kessan.Reading;
 /// figure, and a header spanning several columns is placed over the column of the span that holds figures.
 /// Provenance lines are lines of this rendering (one per block or table row), not of the HTML source.
 /// </remarks>
-public static class HtmlTextRenderer
+public static partial class HtmlTextRenderer
 {
     static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
         "footer", "pre", "blockquote", "hr", "caption", "dt", "dd", "dl", "center", "title", "address",
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<meta[^>]{0,200}?charset\s*=\s*[""']?\s*([A-Za-z0-9_.:\-]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MetaCharset();
+
+    /// <summary>The charset an HTML file declares in its first kilobytes (<c>&lt;meta charset="…"&gt;</c>), if any.</summary>
+    public static string? DeclaredCharset(byte[] bytes)
+    {
+        var head = System.Text.Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 4096));
+        var m = MetaCharset().Match(head);
+        return m.Success ? m.Groups[1].Value : null;
+    }
 
     public static IReadOnlyList<string> Render(string html)
     {

@@ -26,10 +26,16 @@ public static class TextDecoder
     public static Encoding ShiftJis => Legacy.Value.ShiftJis;
     public static Encoding EucJp => Legacy.Value.EucJp;
 
-    /// <summary>The text of <paramref name="bytes"/> and the name of the encoding it was read in.</summary>
-    public static (string Text, string Encoding) Decode(string name, byte[] bytes)
+    /// <summary>
+    /// The text of <paramref name="bytes"/> and the name of the encoding it was read in. A charset the document
+    /// declares (HTML's <c>&lt;meta charset&gt;</c>) is honoured after a byte-order mark, when the bytes are valid in it.
+    /// </summary>
+    public static (string Text, string Encoding) Decode(string name, byte[] bytes, string? declaredCharset = null)
     {
         ReadOnlySpan<byte> span = bytes;
+        if (declaredCharset is not null && !span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && !span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            && Declared(declaredCharset) is { } declared && TryDecode(declared, span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? span[3..] : span, strict: false) is { } declaredText)
+            return (declaredText, declared.WebName);
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
             return (Utf16(name, span[2..], littleEndian: true), "utf-16le");
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
@@ -71,11 +77,19 @@ public static class TextDecoder
 
     /// <summary>The text, or null when the bytes are not valid in the encoding or decode to characters no release
     /// contains (C1 controls, private-use code points: what stray bytes become in CP932's lenient corners).</summary>
-    static string? TryDecode(Encoding encoding, ReadOnlySpan<byte> span)
+    static Encoding? Declared(string charset)
+    {
+        _ = Legacy.Value; // registers the code-page provider
+        try { return Encoding.GetEncoding(charset.Trim(), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback); }
+        catch (ArgumentException) { return null; }
+    }
+
+    static string? TryDecode(Encoding encoding, ReadOnlySpan<byte> span, bool strict = true)
     {
         string text;
         try { text = encoding.GetString(span); }
         catch (DecoderFallbackException) { return null; }
+        if (!strict) return text;
         foreach (var ch in text)
             if (ch is >= '\u0080' and <= '\u009F' or >= '\uE000' and <= '\uF8FF') return null;
         return text;
