@@ -173,6 +173,20 @@ public sealed class HandCheckedSeedCellsTests(SeedStoreFixture seeds) : IClassFi
         Assert.True(unmatched.Count == 0, string.Join('\n', unmatched));
     }
 
+    [Theory]
+    [InlineData(87, 492, "iij:Iij4uContracts", "count")]
+    [InlineData(83, 484, "iij:DataCenterConnectivityServicesContracts", "count")]
+    [InlineData(95, 554, "iij:DataCenterConnectivityServicesBandwidth", "Gbps")]
+    [InlineData(63, 521, "us-gaap:Revenues", "JPY")]
+    public void Japanese_and_English_kpi_twins_of_004_share_concept_and_figures(int jaLine, int enLine, string concept, string unit)
+    {
+        var ja = seeds.Facts.Where(f => f.Doc.StartsWith("004_") && f.Line == jaLine).OrderBy(f => f.PeriodEnd).ToList();
+        var en = seeds.Facts.Where(f => f.Doc.StartsWith("004_") && f.Line == enLine).OrderBy(f => f.PeriodEnd).ToList();
+        Assert.Equal(3, ja.Count);
+        Assert.All(ja.Concat(en), f => Assert.Equal((concept, unit, "kpi"), (f.Concept, f.Unit, f.Table)));
+        Assert.Equal(ja.Select(f => (f.PeriodStart, f.PeriodEnd, f.Value)), en.Select(f => (f.PeriodStart, f.PeriodEnd, f.Value)));
+    }
+
     [Fact]
     public void Statement_identities_hold_on_the_extracted_004_figures()
     {

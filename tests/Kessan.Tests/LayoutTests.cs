@@ -281,6 +281,47 @@ public sealed class LayoutTests
     public void Text_printed_several_times_over_collapses_to_one(string printed, string expected) =>
         Assert.Equal(expected, RepeatCollapser.Collapse(printed));
 
+    // --- whitespace-aligned tables ---------------------------------------------------------------------------
+
+    static List<RawGrid> Whitespace(params string[] lines) =>
+        new WhitespaceTableLayout(TaxonomyLoader.Default.Vocabulary).FindGrids(new SourceDocument("w.txt", "w.txt", "0", lines)).ToList();
+
+    [Fact]
+    public void Whitespace_columns_come_from_the_figures_not_from_character_positions()
+    {
+        var grid = Assert.Single(Whitespace(
+            "Segment results",
+            "                 USD (1)   JPY   %   JPY   %",
+            "Revenues:",
+            "  Hardware 1,000 120,000 60.0% 100,000 55.0%",
+            "  Software     800   96,000   40.0      81,818   45.0",
+            "Total revenues 1,800 216,000 100.0 181,818 100.0",
+            "Net loss per share (1.20) (0.90)",
+            "Note 1: figures are unaudited."));
+        Assert.Equal(["", "USD", "JPY", "%", "JPY", "%"], grid.Rows[0].Cells);
+        Assert.Equal(["Revenues:"], grid.Rows[1].Cells);
+        Assert.Equal(["Software", "800", "96,000", "40.0", "81,818", "45.0"], grid.Rows[3].Cells);
+        // A short row goes to the value columns (JPY), not to the first columns.
+        Assert.Equal(["Net loss per share", "", "(1.20)", "", "(0.90)"], grid.Rows[5].Cells);
+    }
+
+    [Fact]
+    public void Whitespace_rows_keep_blanks_and_marks_in_their_place()
+    {
+        var grid = Assert.Single(Whitespace(
+            "                   2Q05     2Q04     1Q05",
+            "Subscribers      12,000      n/a   11,500",
+            "Churn rate (%)      1.2        -      1.4",
+            "Average revenue per user",
+            "3 4,100 4,000 4,050",
+            "Capital expenditures (2) 900 850 870"));
+        Assert.Equal(["", "2Q05", "2Q04", "1Q05"], grid.Rows[0].Cells);
+        Assert.Equal(["Subscribers", "12,000", "n/a", "11,500"], grid.Rows[1].Cells);
+        Assert.Equal(["Churn rate (%)", "1.2", "-", "1.4"], grid.Rows[2].Cells);
+        Assert.Contains(grid.Rows, r => r.Cells[0] == "Average revenue per user (3)" && r.Cells[1] == "4,100");
+        Assert.Contains(grid.Rows, r => r.Cells[0] == "Capital expenditures (2)" && r.Cells[3] == "870");
+    }
+
     // --- pipe tables (OCR) --------------------------------------------------------------------------------
 
     [Fact]
