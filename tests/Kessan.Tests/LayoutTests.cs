@@ -78,6 +78,18 @@ public sealed class LayoutTests
             Assert.Equal(V("Total assets", end), V("Total liabilities", end) + V("Total stockholders' equity", end));
     }
 
+    /// <summary>
+    /// The same statements as an EDGAR text filing prints them: SGML tags (&lt;TABLE&gt;, &lt;S&gt; &lt;C&gt;), dot leaders,
+    /// a group rule under "June 30," over the column rules, a label wrapped onto the line of its figures.
+    /// </summary>
+    [Fact]
+    public void An_edgar_text_filing_states_the_same_facts_as_the_plain_ruled_text()
+    {
+        var edgar = Extract(Fixture("northwind-q2-2005-edgar.txt"));
+        Assert.Equal(Meaning(Extract(Fixture("northwind-q2-2005-ruled.txt"))), Meaning(edgar));
+        Assert.Contains(edgar, f => f.Label == "Total liabilities and stockholders' equity" && f.Value == 94_000_000m);
+    }
+
     // --- HTML ---------------------------------------------------------------------------------------------
 
     [Fact]
@@ -204,6 +216,11 @@ public sealed class LayoutTests
         Assert.All(facts, f => Assert.Equal("Kitakaze Circuit Co., Ltd.", f.Company));
         Assert.All(facts, f => Assert.Equal("ja", f.Lang));
         var revenue = One(facts, "営業収益合計", "2005-06-30");
+        Assert.Equal(["2002年6月期", "2003 年度第 1 四半期", "2005 年(4-6月)", "2004年(11-1月)"],
+            new[] { "2002年6月期", "2003 年度第 1 四半期", "2005 年(4-6月)", "2004年(11-1月)" }.Where(t => PeriodHeader.Find(t).Count == 1));
+        Assert.Equal(new PeriodAnchor.FiscalQuarter(2003, 1), PeriodHeader.Find("2003 年度第 1 四半期")[0]);
+        Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(2002, 6, 30)), PeriodHeader.Find("2002年6月期")[0]);
+        Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(2005, 1, 31)), PeriodHeader.Find("2004年(11-1月)")[0]);
         Assert.Equal((4_321_000_000m, "us-gaap:Revenues", "JPY", "FY2005 Q1"), (revenue.Value, revenue.Concept, revenue.Unit, revenue.FiscalPeriod));
         Assert.Equal(new DateOnly(2005, 4, 1), revenue.PeriodStart);
         Assert.Equal(1_308_600_000m, One(facts, "サービス売上高", "2005-06-30").Value);      // full-width digits and comma

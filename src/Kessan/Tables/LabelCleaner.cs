@@ -20,9 +20,14 @@ public static partial class LabelCleaner
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    /// <summary>Dot leaders between a label and its figures ("Revenues ..........").</summary>
+    [GeneratedRegex(@"(?:\s*\.){3,}")]
+    private static partial Regex DotLeader();
+
     public static (string Label, IReadOnlyList<string> Footnotes) Clean(string printed)
     {
         var text = Markup().Replace(printed, "");
+        if (text.Contains("...") || text.Contains(". . .")) text = DotLeader().Replace(text, " ");
         List<string>? notes = null;
         text = FootnoteMark().Replace(text, m =>
         {

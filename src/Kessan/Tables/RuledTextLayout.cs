@@ -25,20 +25,33 @@ public sealed class RuledTextLayout : ITableLayout
         {
             var spans = Runs(doc.Lines[rule]);
             var rows = new List<RawRow>();
-            // Header: the lines from `first` to just above the rule, cut at the column extents and stacked.
+            // Header: the lines from `first` to just above the column rule, cut at the column extents and stacked.
+            // Words above a group rule (one run over several columns: "June 30," over "2005  2004") head every
+            // column under that run.
             if (first < rule)
             {
                 var header = new List<string>[spans.Count];
                 for (int j = 0; j < spans.Count; j++) header[j] = [];
                 for (int i = first; i < rule; i++)
-                    foreach (var (text, s, e) in Words(doc.Lines[i], joinSpaced: true))
-                        header[Nearest(spans, s, e)].Add(text);
+                {
+                    var line = doc.Lines[i];
+                    if (IsRule(line) || EdgarMarkup.IsTagLine(line)) continue;
+                    List<(int Start, int End)>? group = null;
+                    for (int r = i + 1; r < rule; r++)
+                        if (IsRule(doc.Lines[r])) { group = Runs(doc.Lines[r]); break; }
+                    foreach (var (text, s, e) in Words(line, joinSpaced: true))
+                    {
+                        var covered = group is null ? [] : Covered(spans, group, s, e);
+                        if (covered.Count == 0) covered = [Nearest(spans, s, e)];
+                        foreach (var j in covered) header[j].Add(text);
+                    }
+                }
                 rows.Add(new RawRow(first + 1, ["", .. header.Select(h => string.Join(' ', h))]));
             }
             for (int i = rule + 1; i <= last; i++)
             {
                 var line = doc.Lines[i];
-                if (line.Trim().Length == 0 || IsRule(line)) continue;
+                if (line.Trim().Length == 0 || IsRule(line) || EdgarMarkup.IsTagLine(line)) continue;
                 var cells = new string[spans.Count + 1];
                 Array.Fill(cells, "");
                 var label = new List<string>();
@@ -51,15 +64,42 @@ public sealed class RuledTextLayout : ITableLayout
                 cells[0] = string.Join(' ', label).Trim();
                 int n = cells.Length;
                 while (n > 1 && cells[n - 1].Length == 0) n--;
+                // A label wrapped onto the line of its figures ("Total liabilities and stockholders'" / "equity ...").
+                if (n > 1 && cells[0].Length > 0 && char.IsLower(cells[0][0]) && rows.Count > 0 && rows[^1].Cells.Count == 1
+                    && rows[^1].Line == PreviousTextLine(doc, i))
+                {
+                    cells[0] = rows[^1].Cells[0] + " " + cells[0];
+                    rows.RemoveAt(rows.Count - 1);
+                }
                 rows.Add(new RawRow(i + 1, cells[..n]));
             }
             if (rows.Count > 1) yield return new RawGrid(rows);
         }
     }
 
+    /// <summary>The 1-based number of the nearest non-blank line above 0-based line <paramref name="i"/>.</summary>
+    static int PreviousTextLine(SourceDocument doc, int i)
+    {
+        for (int k = i - 1; k >= 0; k--) if (doc.Lines[k].Trim().Length > 0) return k + 1;
+        return 0;
+    }
+
+    /// <summary>The columns under the group run that the text at [start, end) overlaps.</summary>
+    static List<int> Covered(List<(int Start, int End)> spans, List<(int Start, int End)> group, int start, int end)
+    {
+        foreach (var g in group)
+        {
+            if (Math.Min(end, g.End) - Math.Max(start, g.Start) <= 0) continue;
+            return Enumerable.Range(0, spans.Count).Where(j => Math.Min(spans[j].End, g.End) - Math.Max(spans[j].Start, g.Start) > 0).ToList();
+        }
+        return [];
+    }
+
     /// <summary>The 1-based line ranges ruled tables occupy (header through last row).</summary>
     public static List<(int First, int Last)> Regions(SourceDocument doc) =>
         Find(doc).Select(t => (t.First + 1, t.Last + 1)).ToList();
+
+    static bool IsBlankLike(string line) => line.Trim().Length == 0 || EdgarMarkup.IsTagLine(line);
 
     /// <summary>Each table: its column rule line, its first header line and its last body line (0-based).</summary>
     static List<(int Rule, int First, int Last)> Find(SourceDocument doc)
@@ -70,32 +110,53 @@ public sealed class RuledTextLayout : ITableLayout
         while (i < lines.Count)
         {
             if (!IsRule(lines[i]) || lines[i].Length - lines[i].TrimStart().Length == 0 && Runs(lines[i]).Count < 2) { i++; continue; }
-            var spans = Runs(lines[i]);
-            // A column rule has figures under it.
+            // A group rule (one run over several columns) may stand above the column rule: take the rule with the
+            // most runs before the first figure row.
+            int rule = i;
+            for (int j = i + 1; j < lines.Count && j <= i + 4; j++)
+            {
+                if (IsBlankLike(lines[j])) continue;
+                if (IsRule(lines[j])) { if (Runs(lines[j]).Count > Runs(lines[rule]).Count) rule = j; continue; }
+                if (!IsYearsLine(lines[j])) break;
+            }
+            var spans = Runs(lines[rule]);
             int last = -1, blanks = 0;
-            for (int k = i + 1; k < lines.Count; k++)
+            for (int k = rule + 1; k < lines.Count; k++)
             {
                 var t = lines[k].Trim();
-                if (t.Length == 0) { if (++blanks >= 2) break; continue; }
+                if (IsBlankLike(lines[k])) { if (t.Length == 0 && ++blanks >= 2) break; continue; }
                 blanks = 0;
                 if (lines[k].Contains('\t') || PipeTableLayout.IsPipeRow(lines[k]) || t.Length > ProseLength && !HasFigureIn(lines[k], spans)) break;
                 if (IsRule(lines[k])) continue;
                 if (HasFigureIn(lines[k], spans)) last = k;
-                else if (lines[k].Length > spans[0].Start) break; // text reaching into the columns: prose, not a label
+                else if (lines[k].TrimEnd().Length > spans[0].Start && IsProse(t)) break; // prose reaching into the columns
             }
-            if (last < 0) { i++; continue; }
-            int first = i;
-            for (int k = i - 1; k >= 0 && i - k <= MaxHeaderLines; k--)
+            if (last < 0) { i = rule + 1; continue; }
+            int first = i, headerLines = 0;
+            for (int k = i - 1; k >= 0 && headerLines < MaxHeaderLines; k--)
             {
                 var t = lines[k].Trim();
-                if (t.Length == 0 || IsRule(lines[k]) || t.Length > ProseLength) break;
+                if (IsBlankLike(lines[k]) || t.Length > ProseLength) break;
+                if (IsRule(lines[k])) { first = k; continue; }
+                if (HasFigureIn(lines[k], spans) && !IsYearsLine(lines[k])) break; // a row of the table above, not a header
                 if (lines[k].Length - lines[k].TrimStart().Length < spans[0].Start - 4 && k < i - 1) break;
                 first = k;
+                headerLines++;
             }
-            tables.Add((i, first, last));
+            tables.Add((rule, first, last));
             i = last + 1;
         }
         return tables;
+    }
+
+    /// <summary>A sentence, not a centred section line ("LIABILITIES AND STOCKHOLDERS' EQUITY").</summary>
+    static bool IsProse(string text) => text.EndsWith('.') || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 6;
+
+    /// <summary>A header line of years only ("2005   2004"), which sits between a group rule and the column rule.</summary>
+    static bool IsYearsLine(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && words.All(w => w.Length == 4 && int.TryParse(w, out var y) && y is > 1950 and < 2150);
     }
 
     static bool HasFigureIn(string line, List<(int Start, int End)> spans) =>

@@ -155,7 +155,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         for (int line = firstLine - 1; line > previousEnd && lines.Count < ContextLines; line--)
         {
             var text = doc.LineText(line).Trim();
-            if (text.Length == 0) continue;
+            if (text.Length == 0 || EdgarMarkup.IsTagLine(text)) continue;
             if (text.Length > ProseLength || (text.Length > ProseSentence && text.EndsWith('.'))) break;
             lines.Add(text);
             if (NumberedTitle().IsMatch(text) || vocabulary.Statements.Any(s => s.Pattern.IsMatch(text))) break;

@@ -82,7 +82,7 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
     {
         if (raw.Contains('\t') || PipeTableLayout.IsPipeRow(raw)) return new Line(number, Kind.Foreign, "", [], raw);
         var text = raw.Trim();
-        if (text.Length == 0) return new Line(number, Kind.Blank, "", [], "");
+        if (text.Length == 0 || EdgarMarkup.IsTagLine(text)) return new Line(number, Kind.Blank, "", [], "");
         var tokens = Tokens(text);
         int firstFigure = tokens.Count;
         while (firstFigure > 0 && IsFigure(tokens[firstFigure - 1].Text)) firstFigure--;
