@@ -101,6 +101,16 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void Ruled_text_inside_an_html_pre_block_states_the_same_facts()
+    {
+        using var dir = new TestPaths.TempDir();
+        var text = File.ReadAllText(Fixture("northwind-q2-2005-ruled.txt"));
+        var path = dir.File("northwind-pre.htm");
+        File.WriteAllText(path, "<html><head><title>Exhibit 99.1</title></head><body><pre>\n" + System.Net.WebUtility.HtmlEncode(text) + "</pre></body></html>");
+        Assert.Equal(Meaning(Extract(Fixture("northwind-q2-2005-ruled.txt"))), Meaning(Extract(path)));
+    }
+
+    [Fact]
     public void Html_cells_honour_colspan_rowspan_nbsp_and_numbers_split_by_markup()
     {
         var lines = HtmlTextRenderer.Render("""

@@ -19,7 +19,7 @@ public static partial class HtmlTextRenderer
     static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
-        "footer", "pre", "blockquote", "hr", "caption", "dt", "dd", "dl", "center", "title", "address",
+        "footer", "blockquote", "hr", "caption", "dt", "dd", "dl", "center", "title", "address",
     };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<meta[^>]{0,200}?charset\s*=\s*[""']?\s*([A-Za-z0-9_.:\-]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
@@ -57,6 +57,13 @@ public static partial class HtmlTextRenderer
                     current.Append(text.Data);
                     break;
                 case IElement el when el.LocalName is "script" or "style" or "head":
+                    break;
+                case IElement el when el.LocalName is "pre" or "xmp" or "plaintext":
+                    // Preformatted text keeps its lines and spaces: EDGAR HTML often wraps ruled text tables in <pre>.
+                    Flush(lines, current);
+                    foreach (var line in el.TextContent.Replace("\r\n", "\n").Split('\n'))
+                        lines.Add(line.Replace('\u00A0', ' ').TrimEnd());
+                    lines.Add("");
                     break;
                 case IElement el when el.LocalName == "table":
                     Flush(lines, current);
