@@ -242,6 +242,10 @@ public sealed class LayoutTests
         var domestic = One(facts, "国内", "2005-06-30");
         Assert.Equal((3_105_000_000m, new DateOnly(2005, 4, 1), "kpi"), (domestic.Value, domestic.PeriodStart!.Value, domestic.Table));
         Assert.Equal(1_083_000_000m, One(facts, "海外", "2004-06-30").Value);
+        // 億円 (10^8 yen) and "2005年6月期" headers.
+        var capex = One(facts, "設備投資", "2005-06-30");
+        Assert.Equal((1_370_000_000m, "kessan:CapitalExpenditures", "JPY"), (capex.Value, capex.Concept, capex.Unit));
+        Assert.Equal(390_000_000m, One(facts, "研究開発費", "2004-06-30").Value);
     }
 
     [Theory]
@@ -251,7 +255,7 @@ public sealed class LayoutTests
     {
         var utf8 = Extract(Fixture("kitakaze-1q-2005.txt"), WithFixtureCompanies.Value);
         var legacy = Extract(Fixture(file), WithFixtureCompanies.Value);
-        Assert.Equal(30, utf8.Count);
+        Assert.Equal(34, utf8.Count);
         Assert.Equal(Meaning(utf8), Meaning(legacy));
     }
 
