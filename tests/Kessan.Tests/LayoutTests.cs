@@ -111,6 +111,17 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void Tables_inside_a_page_layout_table_are_read_as_tables()
+    {
+        using var dir = new TestPaths.TempDir();
+        var html = File.ReadAllText(Fixture("northwind-q2-2005.html"));
+        var body = html[(html.IndexOf("<body>", StringComparison.Ordinal) + 6)..html.IndexOf("</body>", StringComparison.Ordinal)];
+        var path = dir.File("northwind-layout.html");
+        File.WriteAllText(path, "<html><body><table width=\"100%\"><tr><td width=\"10%\">&nbsp;</td><td>" + body + "</td></tr></table></body></html>");
+        Assert.Equal(Meaning(Extract(Fixture("northwind-q2-2005.html"))), Meaning(Extract(path)));
+    }
+
+    [Fact]
     public void Html_cells_honour_colspan_rowspan_nbsp_and_numbers_split_by_markup()
     {
         var lines = HtmlTextRenderer.Render("""

@@ -65,6 +65,16 @@ public static partial class HtmlTextRenderer
                         lines.Add(line.Replace('\u00A0', ' ').TrimEnd());
                     lines.Add("");
                     break;
+                case IElement el when el.LocalName == "table" && el.QuerySelector("table") is not null:
+                    // A table holding tables is page layout (old HTML releases wrap everything in one): its cells
+                    // are blocks, and the tables inside them are the data.
+                    Flush(lines, current);
+                    foreach (var cell in el.QuerySelectorAll("td, th").Where(c => c.Closest("table") == el))
+                    {
+                        Walk(cell, lines, current);
+                        Flush(lines, current);
+                    }
+                    break;
                 case IElement el when el.LocalName == "table":
                     Flush(lines, current);
                     RenderTable(el, lines);
