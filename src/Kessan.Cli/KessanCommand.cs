@@ -48,7 +48,7 @@ public static class KessanCommand
 
     static Command IngestCommand(Option<string> db, TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("paths") { Description = "release files (.txt) or folders", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "release files (.txt, .pdf, .html, .htm) or folders", Arity = ArgumentArity.OneOrMore };
         var cmd = new Command("ingest", "Read releases, extract their facts and store them (idempotent by content hash).");
         cmd.Arguments.Add(paths);
         cmd.SetAction((pr, ct) =>

@@ -105,10 +105,10 @@ public sealed class SeedTruthTests(SeedStoreFixture seeds) : IClassFixture<SeedS
     }
 
     [Fact]
-    public void Operating_loss_lines_in_all_three_documents_share_one_concept()
+    public void Operating_loss_lines_in_all_five_documents_share_one_concept()
     {
         var docs = seeds.Facts.Where(f => f.Concept == "us-gaap:OperatingIncomeLoss" && f.Table == "income").Select(f => f.Doc[..3]).Distinct().Order();
-        Assert.Equal(["000", "001", "002"], docs);
+        Assert.Equal(["000", "001", "002", "003", "004"], docs);
     }
 
     [Fact]
@@ -126,7 +126,10 @@ public sealed class SeedTruthTests(SeedStoreFixture seeds) : IClassFixture<SeedS
     [Fact]
     public void Statement_rows_are_all_known_to_the_taxonomy()
     {
-        var unknown = seeds.Facts.Where(f => f.Table != "kpi" && !f.KnownConcept).Select(f => $"{f.Doc}:{f.Line} {f.Label}").Distinct().ToList();
+        // 003 is OCR-damaged: its "Current Assets:" section line carries the Cash figures shifted up a row; they are
+        // kept (for the proof stage to flag) under a generated concept.
+        var unknown = seeds.Facts.Where(f => f.Table != "kpi" && !f.KnownConcept && !(f.Doc.StartsWith("003_") && f.Label == "Current Assets"))
+            .Select(f => $"{f.Doc}:{f.Line} {f.Label}").Distinct().ToList();
         Assert.True(unknown.Count == 0, string.Join('\n', unknown));
     }
 

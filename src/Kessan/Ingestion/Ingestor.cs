@@ -23,9 +23,10 @@ public sealed record IngestReport(
 /// </summary>
 public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 {
-    static readonly string[] Extensions = [".txt", ".text"];
+    static readonly string[] Extensions = [".txt", ".text", ".pdf", ".html", ".htm"];
 
-    readonly ITableLayout[] _layouts = [new TabSeparatedLayout()];
+    // Each layout claims its own lines (tabs, pipes, the rest), so one document may mix them.
+    readonly ITableLayout[] _layouts = [new TabSeparatedLayout(), new PipeTableLayout(), new RuledTextLayout(), new WhitespaceTableLayout(taxonomy.Vocabulary)];
     readonly FactBuilder _facts = new(taxonomy);
     readonly ProseReader _prose = new(taxonomy);
 
@@ -86,7 +87,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var grids = _layouts.SelectMany(l => l.FindGrids(doc));
         var (tables, notes) = new TableBuilder(taxonomy.Vocabulary, calendar).Build(doc, grids);
         if (tables.Count == 0)
-            throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated tables with period headers)");
+            throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)");
         CheckTruncation(doc, tables[^1]);
         var facts = _facts.Build(doc, company, tables);
         if (facts.Count == 0)

@@ -6,50 +6,52 @@ namespace Kessan.Reading;
 /// <summary>Reads a release file into a <see cref="SourceDocument"/>: decoded, normalised, split into lines.</summary>
 public static class DocumentReader
 {
-    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static SourceDocument Read(string path)
     {
         var name = System.IO.Path.GetFileName(path);
         if (!File.Exists(path))
             throw new DocumentRejectedException(path, null, "no such file");
         var bytes = File.ReadAllBytes(path);
-        return Read(name, path, bytes);
+        if (bytes.Length == 0)
+            throw new DocumentRejectedException(name, null, "the file is empty");
+        switch (System.IO.Path.GetExtension(path).ToLowerInvariant())
+        {
+            case ".pdf":
+                if (!bytes.AsSpan().StartsWith("%PDF-"u8))
+                    throw new DocumentRejectedException(name, 1, "named .pdf but does not start with %PDF-");
+                return FromText(name, path, bytes, PdfTextExtractor.Extract(name, path));
+            case ".html" or ".htm" or ".xhtml":
+                return new SourceDocument(name, path, Sha(bytes),
+                    Normalize(HtmlTextRenderer.Render(TextDecoder.Decode(name, bytes, HtmlTextRenderer.DeclaredCharset(bytes)).Text)));
+            default:
+                return Read(name, path, bytes);
+        }
     }
+
+    /// <summary>A document whose text came from a converter (PDF): hashed by its own bytes, read as text.</summary>
+    static SourceDocument FromText(string name, string path, byte[] bytes, string text) =>
+        new(name, path, Sha(bytes), SplitLines(text));
+
+    static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public static SourceDocument Read(string name, string path, byte[] bytes)
     {
         if (bytes.Length == 0)
             throw new DocumentRejectedException(name, null, "the file is empty");
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = Decode(name, bytes);
-        return new SourceDocument(name, path, sha, SplitLines(text));
+        var text = TextDecoder.Decode(name, bytes).Text;
+        return new SourceDocument(name, path, Sha(bytes), SplitLines(text));
     }
-
-    static string Decode(string name, byte[] bytes)
-    {
-        var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
-        int nul = span.IndexOf((byte)0);
-        if (nul >= 0)
-            throw new DocumentRejectedException(name, LineOf(span, nul), $"binary content (a NUL byte at offset {nul}); expected a text release");
-        try
-        {
-            return StrictUtf8.GetString(span);
-        }
-        catch (DecoderFallbackException e)
-        {
-            int offset = e.Index >= 0 ? e.Index : 0;
-            throw new DocumentRejectedException(name, LineOf(span, offset), $"not valid UTF-8 text at byte {offset}");
-        }
-    }
-
-    static int LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..Math.Min(offset, bytes.Length)].Count((byte)'\n') + 1;
 
     static string[] SplitLines(string text)
     {
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-        for (int i = 0; i < lines.Length; i++) lines[i] = TextNormalizer.Normalize(lines[i]);
+        return Normalize(text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'));
+    }
+
+    /// <summary>NFKC, then text printed several times over collapsed to one (<see cref="RepeatCollapser"/>).</summary>
+    static string[] Normalize(IReadOnlyList<string> raw)
+    {
+        var lines = new string[raw.Count];
+        for (int i = 0; i < lines.Length; i++) lines[i] = RepeatCollapser.Collapse(TextNormalizer.Normalize(raw[i]));
         return lines;
     }
 }

@@ -12,21 +12,29 @@ public static partial class LabelCleaner
     [GeneratedRegex(@"<[^>]{1,20}>")]
     private static partial Regex Markup();
 
-    [GeneratedRegex(@"\^\(\*\)?(\d{1,2})\)?|\(\*(\d{1,2})\)|\((\d{1,2})\)|([\u2070-\u2079\u00B9\u00B2\u00B3\u207D\u207E]+)")]
+    // The last alternative: a digit glued to the end of a Japanese label ("減価償却費3") is a footnote mark the
+    // PDF printed as a superscript.
+    [GeneratedRegex(@"\^\(\*\)?(\d{1,2})\)?|\(\*(\d{1,2})\)|\((\d{1,2})\)|([\u2070-\u2079\u00B9\u00B2\u00B3\u207D\u207E]+)|(?<=[\u3040-\u30FF\u4E00-\u9FFF])(\d)$")]
     private static partial Regex FootnoteMark();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    /// <summary>Dot leaders between a label and its figures ("Revenues ..........").</summary>
+    [GeneratedRegex(@"(?:\s*\.){3,}")]
+    private static partial Regex DotLeader();
+
     public static (string Label, IReadOnlyList<string> Footnotes) Clean(string printed)
     {
         var text = Markup().Replace(printed, "");
+        if (text.Contains("...") || text.Contains(". . .")) text = DotLeader().Replace(text, " ");
         List<string>? notes = null;
         text = FootnoteMark().Replace(text, m =>
         {
             var digits = m.Groups[1].Success ? m.Groups[1].Value
                 : m.Groups[2].Success ? m.Groups[2].Value
                 : m.Groups[3].Success ? m.Groups[3].Value
+                : m.Groups[5].Success ? m.Groups[5].Value
                 : SuperscriptDigits(m.Groups[4].Value);
             if (digits.Length > 0) (notes ??= []).Add(digits);
             return " ";

@@ -36,6 +36,10 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"(\d{4})\s*年度\s*第\s*([1-4])\s*四半期")]
     private static partial Regex JapaneseQuarter();
 
+    /// <summary>A year and a month range, "2005 年（4-6月）": the period ends with the range's last month.</summary>
+    [GeneratedRegex(@"(\d{4})\s*年\s*\(\s*(\d{1,2})\s*[-–~〜]\s*(\d{1,2})\s*月\s*\)")]
+    private static partial Regex JapaneseMonthRange();
+
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:([1-4])Q\s?(?:FY)?'?(\d{2}|\d{4})|Q([1-4])\s?(?:FY)?'?(\d{2}|\d{4}))(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterLabel();
 
@@ -45,35 +49,44 @@ public static partial class PeriodHeader
     static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     /// <summary>Every anchor in a header cell, in order of appearance (a merged cell may hold two).</summary>
-    public static List<PeriodAnchor> Find(string text)
+    public static List<PeriodAnchor> Find(string text) => FindWithText(text).Select(f => f.Anchor).ToList();
+
+    /// <summary>Every anchor in a header text with the words that print it, in order of appearance.</summary>
+    public static List<(string Text, PeriodAnchor Anchor)> FindWithText(string text)
     {
-        var found = new List<(int At, PeriodAnchor Anchor)>();
+        var found = new List<(int At, PeriodAnchor Anchor, int Length)>();
         foreach (Match m in EnglishDate().Matches(text))
             if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[1].Value), int.Parse(m.Groups[2].Value), out var d))
-                found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
         foreach (Match m in JapaneseQuarter().Matches(text))
-            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value))));
+            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)), m.Length));
         if (found.Count == 0)
         {
             foreach (Match m in JapaneseDate().Matches(text))
                 if (TryDate(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), out var d))
-                    found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+                    found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+            if (found.Count == 0)
+                foreach (Match m in JapaneseMonthRange().Matches(text))
+                {
+                    int y = int.Parse(m.Groups[1].Value), from = int.Parse(m.Groups[2].Value), to = int.Parse(m.Groups[3].Value);
+                    if (MonthEnd(to < from ? y + 1 : y, to) is { } d) found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+                }
             if (found.Count == 0)
                 foreach (Match m in JapaneseMonth().Matches(text))
                     if (MonthEnd(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)) is { } d)
-                        found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+                        found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
         }
         foreach (Match m in QuarterLabel().Matches(text))
         {
             var q = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value;
             var y = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[4].Value;
-            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(y), int.Parse(q))));
+            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(y), int.Parse(q)), m.Length));
         }
         foreach (Match m in MonthYear().Matches(text))
             if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
-                found.Add((m.Index, new PeriodAnchor.EndDate(d)));
+                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
         found.Sort((a, b) => a.At.CompareTo(b.At));
-        return found.Select(f => f.Anchor).ToList();
+        return found.Select(f => (text.Substring(f.At, f.Length), f.Anchor)).ToList();
     }
 
     static int MonthIndex(string name) => Array.IndexOf(Months, name[..3].ToLowerInvariant()) + 1;

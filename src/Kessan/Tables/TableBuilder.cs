@@ -17,11 +17,41 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     const int ContextLines = 8;
     /// <summary>A line this long is prose; the title search stops there.</summary>
     const int ProseLength = 200;
+    /// <summary>A line this long ending with a full stop is a sentence of prose.</summary>
+    const int ProseSentence = 100;
     /// <summary>How many lines of footnotes may separate a table from its continuation.</summary>
     const int ContinuationGap = 8;
 
     [GeneratedRegex(@"^\s*(table|表|図表)\s*\d+", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedTitle();
+
+    [GeneratedRegex(@"^\s*(?:table|表|図表)\s*\d+\s*[.:]?\s*([^(]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedTitleName();
+
+    /// <summary>How far above a table a numbered title printed away from it is looked for.</summary>
+    const int DistantTitleLines = 150;
+
+    /// <summary>
+    /// PDF text extraction can print a numbered title far from its table ("Table 1. Revenues (JPY in millions)",
+    /// prose, then the table headed "Revenues"). When the context names no title of its own, a numbered title
+    /// above whose name begins a line of the context is the table's title, and its unit and scale apply.
+    /// </summary>
+    string WithDistantTitle(SourceDocument doc, string context, int firstLine)
+    {
+        if (context.Length == 0) return context;
+        var lines = context.Split('\n');
+        if (lines.Any(l => NumberedTitle().IsMatch(l) || vocabulary.Statements.Any(st => st.Pattern.IsMatch(l)))) return context;
+        var keys = lines.Select(TaxonomySet.LabelKey).Where(k => k.Length > 0).ToList();
+        for (int line = firstLine - 1; line >= 1 && line >= firstLine - DistantTitleLines; line--)
+        {
+            var text = doc.LineText(line);
+            var m = NumberedTitleName().Match(text);
+            if (!m.Success) continue;
+            var name = TaxonomySet.LabelKey(m.Groups[1].Value);
+            if (name.Length >= 6 && keys.Any(k => k.StartsWith(name, StringComparison.Ordinal))) return text.Trim() + "\n" + context;
+        }
+        return context;
+    }
 
     public (List<Table> Tables, List<ReadingNote> Notes) Build(SourceDocument doc, IEnumerable<RawGrid> grids)
     {
@@ -38,6 +68,15 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 previousEnd = grid.LastLine;
                 continue;
             }
+            // A page break repeats the column header: same header, nothing but page furniture between.
+            if (headerCount > 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine)
+                && !NamesATable(ContextAbove(doc, grid.FirstLine, previousEnd))
+                && HeaderKey(grid.Rows.Take(headerCount)) == HeaderKey(previous.Header))
+            {
+                previous.Body.AddRange(grid.Rows.Skip(headerCount));
+                previousEnd = grid.LastLine;
+                continue;
+            }
             Flush(previous, tables, notes);
             previous = null;
             if (headerCount == 0)
@@ -46,13 +85,23 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 previousEnd = grid.LastLine;
                 continue;
             }
-            var context = ContextAbove(doc, grid.FirstLine, previousEnd);
+            var context = WithDistantTitle(doc, ContextAbove(doc, grid.FirstLine, previousEnd), grid.FirstLine);
+            // A title printed inside the table's own first row (OCR'd pipe tables) is context too.
+            foreach (var row in grid.Rows.Take(headerCount))
+                if (row.Cells.Count > 0 && NumberedTitle().IsMatch(row.Cells[0]))
+                    context = (context.Length > 0 ? context + "\n" : "") + string.Join(' ', row.Cells.Where(c => c.Length > 0));
             previous = new Draft(context, grid.Rows.Take(headerCount).ToList(), grid.Rows.Skip(headerCount).ToList());
             previousEnd = grid.LastLine;
         }
         Flush(previous, tables, notes);
         return (tables, notes);
     }
+
+    bool NamesATable(string context) =>
+        context.Split('\n').Any(l => NumberedTitle().IsMatch(l) || vocabulary.Statements.Any(st => st.Pattern.IsMatch(l)));
+
+    static string HeaderKey(IEnumerable<RawRow> header) =>
+        string.Join('|', header.SelectMany(r => r.Cells.Skip(1)).Where(c => c.Length > 0));
 
     sealed record Draft(string Context, List<RawRow> Header, List<RawRow> Body);
 
@@ -106,8 +155,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         for (int line = firstLine - 1; line > previousEnd && lines.Count < ContextLines; line--)
         {
             var text = doc.LineText(line).Trim();
-            if (text.Length == 0) continue;
-            if (text.Length > ProseLength) break;
+            if (text.Length == 0 || EdgarMarkup.IsTagLine(text)) continue;
+            if (text.Length > ProseLength || (text.Length > ProseSentence && text.EndsWith('.'))) break;
             lines.Add(text);
             if (NumberedTitle().IsMatch(text) || vocabulary.Statements.Any(s => s.Pattern.IsMatch(text))) break;
         }
@@ -160,29 +209,49 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         var text = new StringBuilder[width];
         var anchors = new PeriodAnchor?[width];
         for (int j = 0; j < width; j++) text[j] = new StringBuilder();
+        var rowSequences = new List<List<PeriodAnchor>>();
         foreach (var row in draft.Header)
         {
             PeriodAnchor? carried = null;
             bool rowHasAnchor = false;
             var rowAnchors = new PeriodAnchor?[width];
+            var sequence = new List<PeriodAnchor>();
             for (int j = 1; j < width; j++)
             {
                 var cell = j < row.Cells.Count ? row.Cells[j] : "";
                 if (cell.Length > 0) text[j].Append(text[j].Length > 0 ? " " : "").Append(cell);
                 var found = PeriodHeader.Find(cell);
+                sequence.AddRange(found);
                 if (found.Count > 0) { carried = found[0]; rowHasAnchor = true; }
+                // A merged cell holding several anchors deals them onto the blank header cells to its right.
+                for (int k = 1; k < found.Count && j + 1 < width && (j + 1 >= row.Cells.Count || row.Cells[j + 1].Length == 0); k++)
+                {
+                    rowAnchors[j] = carried;
+                    carried = found[k];
+                    j++;
+                }
                 rowAnchors[j] = carried;
             }
+            if (sequence.Count > 0) rowSequences.Add(sequence);
             if (!rowHasAnchor) continue;
             for (int j = 1; j < width; j++) anchors[j] ??= rowAnchors[j];
         }
+
+        var roles = new ColumnRole[width];
+        var headers = new string[width];
+        for (int j = 1; j < width; j++)
+        {
+            headers[j] = text[j].ToString();
+            roles[j] = RoleOf(headers[j], draft.Body, j);
+        }
+        AssignInOrder(draft.Context, roles, anchors, rowSequences);
 
         var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };
         anyPeriod = false;
         for (int j = 1; j < width; j++)
         {
-            var header = text[j].ToString();
-            var role = RoleOf(header, draft.Body, j);
+            var header = headers[j];
+            var role = roles[j];
             Period? period = anchors[j]?.Resolve(months, calendar);
             if (period is not null && role is ColumnRole.Value or ColumnRole.Convenience) anyPeriod = true;
             string? currency = role == ColumnRole.Convenience ? "USD"
@@ -192,14 +261,59 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         return columns;
     }
 
+    /// <summary>
+    /// When positions do not give each value column its own period (an anchor missing, or one anchor over two
+    /// value columns — OCR merges header cells, PDF text loses them, or only the title names the dates), the
+    /// periods are dealt in order onto the value columns: from a header row, else from the nearest context line,
+    /// that names exactly as many periods as there are value columns. A convenience (USD) column takes the period
+    /// of the value column beside it. With no such sequence, a repeated period is kept only by its first column.
+    /// </summary>
+    static void AssignInOrder(string context, ColumnRole[] roles, PeriodAnchor?[] anchors, List<List<PeriodAnchor>> rowSequences)
+    {
+        var values = Enumerable.Range(1, roles.Length - 1).Where(j => roles[j] == ColumnRole.Value).ToList();
+        if (values.Count == 0) return;
+        var positional = values.Select(j => anchors[j]).ToList();
+        if (positional.All(a => a is not null) && positional.Distinct().Count() == positional.Count) return;
+
+        var sequence = rowSequences.FirstOrDefault(s => s.Count == values.Count);
+        if (sequence is null)
+            foreach (var line in context.Split('\n').Reverse())
+            {
+                var found = PeriodHeader.Find(line);
+                if (found.Count == values.Count) { sequence = found; break; }
+            }
+        if (sequence is null)
+        {
+            var seen = new HashSet<PeriodAnchor>();
+            foreach (var j in values)
+                if (anchors[j] is { } a && !seen.Add(a)) anchors[j] = null;
+            return;
+        }
+        for (int i = 0; i < values.Count; i++) anchors[values[i]] = sequence[i];
+        for (int j = 1; j < roles.Length; j++)
+        {
+            if (roles[j] != ColumnRole.Convenience) continue;
+            int right = values.FirstOrDefault(v => v > j, -1);
+            int left = values.LastOrDefault(v => v < j, -1);
+            anchors[j] = right > 0 ? anchors[right] : left > 0 ? anchors[left] : anchors[j];
+        }
+    }
+
     ColumnRole RoleOf(string header, List<RawRow> body, int j)
     {
         foreach (var rule in vocabulary.Columns)
             if (rule.Pattern.IsMatch(header)) return rule.Value;
-        // No word for it in the header: a column of figures is a value column.
+        // No word for it in the header: a column with a figure printed as a percentage is a ratio column,
+        // any other column of figures is a value column.
+        bool figures = false;
         foreach (var row in body)
-            if (j < row.Cells.Count && NumberToken.Parse(row.Cells[j]).IsNumber) return ColumnRole.Value;
-        return ColumnRole.Unknown;
+        {
+            if (j >= row.Cells.Count) continue;
+            var token = NumberToken.Parse(row.Cells[j]);
+            if (token.IsNumber && token.IsPercent) return ColumnRole.PercentOfTotal;
+            figures |= token.IsNumber;
+        }
+        return figures ? ColumnRole.Value : ColumnRole.Unknown;
     }
 
     List<TableRow> Rows(List<RawRow> body)

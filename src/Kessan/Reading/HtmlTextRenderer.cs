@@ -1,0 +1,212 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Kessan.Reading;
+
+/// <summary>
+/// Renders an HTML release as text lines: block elements become lines, every <c>&lt;tr&gt;</c> becomes one
+/// tab-separated line, so the tab-separated layout and the table builder read HTML tables like any other.
+/// </summary>
+/// <remarks>
+/// Grid placement honours <c>colspan</c> and <c>rowspan</c>. Cell text is the element's whole text content, so a
+/// number split by markup (<c>1,&lt;b&gt;234&lt;/b&gt;</c>) reads whole; <c>&amp;nbsp;</c> is a space. EDGAR-style
+/// fragments in cells of their own (<c>$</c> before a figure, <c>)</c> or <c>%</c> after it) are joined to their
+/// figure, and a header spanning several columns is placed over the column of the span that holds figures.
+/// Provenance lines are lines of this rendering (one per block or table row), not of the HTML source.
+/// </remarks>
+public static partial class HtmlTextRenderer
+{
+    static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
+        "footer", "blockquote", "hr", "caption", "dt", "dd", "dl", "center", "title", "address",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<meta[^>]{0,200}?charset\s*=\s*[""']?\s*([A-Za-z0-9_.:\-]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MetaCharset();
+
+    /// <summary>The charset an HTML file declares in its first kilobytes (<c>&lt;meta charset="…"&gt;</c>), if any.</summary>
+    public static string? DeclaredCharset(byte[] bytes)
+    {
+        var head = System.Text.Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 4096));
+        var m = MetaCharset().Match(head);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    public static IReadOnlyList<string> Render(string html)
+    {
+        var parser = new HtmlParser();
+        using var document = parser.ParseDocument(html);
+        var lines = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var root = (INode?)document.Body ?? document.DocumentElement;
+        if (document.Head?.QuerySelector("title") is { } title && title.TextContent.Trim().Length > 0)
+            lines.Add(Clean(title.TextContent));
+        Walk(root, lines, current);
+        Flush(lines, current);
+        return lines;
+    }
+
+    static void Walk(INode node, List<string> lines, System.Text.StringBuilder current)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case IText text:
+                    current.Append(text.Data);
+                    break;
+                case IElement el when el.LocalName is "script" or "style" or "head":
+                    break;
+                case IElement el when el.LocalName is "pre" or "xmp" or "plaintext":
+                    // Preformatted text keeps its lines and spaces: EDGAR HTML often wraps ruled text tables in <pre>.
+                    Flush(lines, current);
+                    foreach (var line in el.TextContent.Replace("\r\n", "\n").Split('\n'))
+                        lines.Add(line.Replace('\u00A0', ' ').TrimEnd());
+                    lines.Add("");
+                    break;
+                case IElement el when el.LocalName == "table" && el.QuerySelector("table") is not null:
+                    // A table holding tables is page layout (old HTML releases wrap everything in one): its cells
+                    // are blocks, and the tables inside them are the data.
+                    Flush(lines, current);
+                    foreach (var cell in el.QuerySelectorAll("td, th").Where(c => c.Closest("table") == el))
+                    {
+                        Walk(cell, lines, current);
+                        Flush(lines, current);
+                    }
+                    break;
+                case IElement el when el.LocalName == "table":
+                    Flush(lines, current);
+                    RenderTable(el, lines);
+                    break;
+                case IElement el when Blocks.Contains(el.LocalName):
+                    Flush(lines, current);
+                    Walk(el, lines, current);
+                    Flush(lines, current);
+                    break;
+                case IElement el:
+                    Walk(el, lines, current);
+                    break;
+            }
+        }
+    }
+
+    static void Flush(List<string> lines, System.Text.StringBuilder current)
+    {
+        var text = Clean(current.ToString());
+        current.Clear();
+        if (text.Length > 0) lines.Add(text);
+        else if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
+    }
+
+    static string Clean(string s)
+    {
+        var sb = new System.Text.StringBuilder(s.Length);
+        bool space = false;
+        foreach (var raw in s)
+        {
+            var ch = raw is '\u00A0' or '\t' or '\r' or '\n' or '\u2007' or '\u202F' ? ' ' : raw;
+            if (ch == ' ') { space = sb.Length > 0; continue; }
+            if (space) sb.Append(' ');
+            space = false;
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    sealed class Slot(string text, int span)
+    {
+        public string Text = text;
+        public int Span = span;
+    }
+
+    static void RenderTable(IElement table, List<string> lines)
+    {
+        var grid = new List<Slot?[]>();
+        var pending = new Dictionary<int, int>(); // column → rows still covered by a rowspan from above
+        var rows = table.QuerySelectorAll("tr").Where(tr => tr.Closest("table") == table).ToList();
+        foreach (var tr in rows)
+        {
+            var row = new List<Slot?>();
+            int col = 0;
+            foreach (var cell in tr.Children.Where(c => c.LocalName is "td" or "th"))
+            {
+                while (pending.TryGetValue(col, out var left) && left > 0) { pending[col] = left - 1; row.Add(null); col++; }
+                int colspan = Math.Clamp(int.TryParse(cell.GetAttribute("colspan"), out var cs) ? cs : 1, 1, 100);
+                int rowspan = Math.Clamp(int.TryParse(cell.GetAttribute("rowspan"), out var rs) ? rs : 1, 1, 100);
+                row.Add(new Slot(Clean(CellText(cell)), colspan));
+                for (int k = 1; k < colspan; k++) row.Add(null);
+                if (rowspan > 1) for (int k = 0; k < colspan; k++) pending[col + k] = rowspan - 1;
+                col += colspan;
+            }
+            foreach (var (c, left) in pending.ToList())
+                if (c >= col && left > 0) pending[c] = left - 1;
+            grid.Add([.. row]);
+        }
+        int width = grid.Count == 0 ? 0 : grid.Max(r => r.Length);
+        var cells = grid.Select(r => Enumerable.Range(0, width).Select(j => j < r.Length ? r[j] : null).ToArray()).ToList();
+
+        // Join EDGAR fragments: "$" | "1,234" and "(1,234" | ")" and "12.5" | "%".
+        foreach (var r in cells)
+            for (int j = 0; j < width; j++)
+            {
+                if (r[j] is not { Span: 1 } s) continue;
+                if (s.Text is "$" or "¥" or "US$" && j + 1 < width && r[j + 1] is { } next && next.Text.Length > 0)
+                { next.Text = s.Text + next.Text; s.Text = ""; }
+                else if (s.Text is ")" or "%" or ")%" or "%)" && j > 0 && LastFilled(r, j) is { } prev)
+                { prev.Text += s.Text; s.Text = ""; }
+            }
+
+        // A header spanning several columns stands over the one of them that holds figures.
+        var figures = new int[width];
+        foreach (var r in cells)
+            for (int j = 0; j < width; j++)
+                if (r[j] is { } s && s.Text.Any(char.IsAsciiDigit) && s.Span == 1) figures[j]++;
+        foreach (var r in cells)
+            for (int j = 0; j < width; j++)
+            {
+                if (j == 0 || r[j] is not { Span: > 1 } s) continue; // a row label spanning the table stays a label
+                int best = j;
+                for (int k = j; k < Math.Min(width, j + s.Span); k++) if (figures[k] > figures[best]) best = k;
+                if (best != j) { r[best] = new Slot(s.Text, 1); s.Text = ""; }
+            }
+
+        var keep = Enumerable.Range(0, width).Where(j => j == 0 || cells.Any(r => r[j] is { Text.Length: > 0 })).ToArray();
+        if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
+        foreach (var r in cells)
+        {
+            var texts = keep.Select(j => r[j]?.Text ?? "").ToArray();
+            if (texts.All(t => t.Length == 0)) continue;
+            lines.Add(string.Join('\t', texts).TrimEnd('\t') + (texts.Skip(1).Any(t => t.Length > 0) ? "" : "\t"));
+        }
+        lines.Add("");
+    }
+
+    /// <summary>A cell's text: all its text nodes, a line break or block inside it read as a space.</summary>
+    static string CellText(IElement cell)
+    {
+        var sb = new System.Text.StringBuilder();
+        void Visit(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText t) sb.Append(t.Data);
+                else if (child is IElement e)
+                {
+                    bool block = e.LocalName == "br" || Blocks.Contains(e.LocalName);
+                    if (block) sb.Append(' ');
+                    Visit(e);
+                    if (block) sb.Append(' ');
+                }
+            }
+        }
+        Visit(cell);
+        return sb.ToString();
+    }
+
+    static Slot? LastFilled(Slot?[] row, int before)
+    {
+        for (int k = before - 1; k >= 0; k--) if (row[k] is { Text.Length: > 0 } s) return s;
+        return null;
+    }
+}

@@ -1,0 +1,60 @@
+namespace Kessan.Reading;
+
+/// <summary>
+/// Collapses text that PDF extraction printed several times over (bold faked by overprinting, or a header
+/// repeated per column): <c>営業収益：営業収益：営業収益：営業収益：</c> → <c>営業収益：</c>,
+/// <c>2003年年年年6月期、月期、月期、月期、</c> → <c>2003年6月期、</c>.
+/// </summary>
+/// <remarks>
+/// Only runs that contain a CJK character and repeat at least three times back to back (blanks between
+/// repetitions allowed) collapse: real labels and figures never do, so Latin text and numbers are untouched.
+/// Linear in practice: the inner loop only runs at CJK characters, and units are bounded.
+/// </remarks>
+public static class RepeatCollapser
+{
+    const int MaxUnit = 48;
+    const int MinRepeats = 3;
+
+    public static string Collapse(string line)
+    {
+        if (!HasCjk(line)) return line;
+        var sb = new System.Text.StringBuilder(line.Length);
+        int i = 0;
+        while (i < line.Length)
+        {
+            int skipTo = -1;
+            if (!char.IsWhiteSpace(line[i]))
+            {
+                for (int len = 1; len <= MaxUnit && i + len <= line.Length; len++)
+                {
+                    var unit = line.AsSpan(i, len);
+                    if (char.IsWhiteSpace(unit[^1]) || !HasCjk(unit)) continue;
+                    int repeats = 1, next = i + len, end = i + len;
+                    while (true)
+                    {
+                        int j = next;
+                        while (j < line.Length && line[j] == ' ') j++;
+                        if (j + len <= line.Length && line.AsSpan(j, len).SequenceEqual(unit))
+                        {
+                            repeats++;
+                            end = j + len;
+                            next = end;
+                        }
+                        else break;
+                    }
+                    if (repeats >= MinRepeats) { skipTo = end; sb.Append(unit); break; }
+                }
+            }
+            if (skipTo >= 0) i = skipTo;
+            else sb.Append(line[i++]);
+        }
+        return sb.ToString();
+    }
+
+    static bool HasCjk(ReadOnlySpan<char> s)
+    {
+        foreach (var ch in s)
+            if (ch is >= '\u3040' and <= '\u9FFF') return true;
+        return false;
+    }
+}
