@@ -266,7 +266,7 @@ public sealed class LayoutTests
     {
         var utf8 = Extract(Fixture("kitakaze-1q-2005.txt"), WithFixtureCompanies.Value);
         var legacy = Extract(Fixture(file), WithFixtureCompanies.Value);
-        Assert.Equal(34, utf8.Count);
+        Assert.Equal(34, utf8.Count(f => f.Table is not ("narrative" or "guidance")));
         Assert.Equal(Meaning(utf8), Meaning(legacy));
     }
 

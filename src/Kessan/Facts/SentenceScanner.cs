@@ -23,7 +23,7 @@ public readonly record struct PeriodMention(int Start, int End, Period Period);
 /// </summary>
 public sealed partial class SentenceScanner
 {
-    [GeneratedRegex(@"(?<![\w$.,])(?<neg>\(-\)|\(\+\)|▲|△|-)?\s?(?:JPY|¥|Y)?\s?(?<neg2>\(-\)|\(\+\))?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<scale>billion|million|thousand|億円|百万円|千円)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9$.,])(?<neg>\(-\)|\(\+\)|▲|△|-)?\s?(?:JPY|¥|Y)?\s?(?<neg2>\(-\)|\(\+\))?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<scale>billion|million|thousand|億円|百万円|千円)", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
 
     [GeneratedRegex(@"\$\s?$|US\$\s?$")]
