@@ -45,13 +45,19 @@ public sealed class ReleaseHistory
     int Order(Fact f) => _docs[f.Doc].Order;
     SourceRef Source(Fact f) => new(f.Doc, f.Line, f.Printed, _docs[f.Doc].Meta.ReportingEnd);
 
-    /// <summary>Unknown labels are compared only with the same label: a generated concept such as "Others" means what its row says.</summary>
+    /// <summary>Unknown labels are compared only with the same label: a generated concept means what its row says.</summary>
     static string Identity(Fact f) => f.KnownConcept ? f.Concept : f.Concept + "|" + TaxonomySet.LabelKey(f.Label);
+
+    /// <summary>
+    /// An unknown one-word label ("Others", "その他") names nothing by itself: two releases' "Others" rows are not the
+    /// same line, so they are not compared.
+    /// </summary>
+    static bool Comparable(Fact f) => f.KnownConcept || TaxonomySet.LabelKey(f.Label).Length > 6;
 
     public List<Restatement> Restatements()
     {
         var result = new List<Restatement>();
-        var groups = _facts.Where(f => !f.Convenience && (StatementTables.Contains(f.Table) || f.Table == "kpi"))
+        var groups = _facts.Where(f => !f.Convenience && Comparable(f) && (StatementTables.Contains(f.Table) || f.Table == "kpi"))
             .GroupBy(f => (Identity(f), f.Table, f.PeriodStart, f.PeriodEnd, f.Unit));
         foreach (var g in groups)
         {
