@@ -104,4 +104,60 @@ public sealed class ProseAndHistoryTests(HistoryFixture data) : IClassFixture<Hi
         Assert.StartsWith("000_", other.First.Doc);
         Assert.StartsWith("001_", other.Latest.Doc);
     }
+
+    [Theory]
+    [InlineData("us-gaap:OperatingIncomeLoss", "income", -1_059_574_000, -1_205_649_000)]
+    [InlineData("us-gaap:NetIncomeLoss", "income", -1_989_090_000, -2_474_548_000)]
+    [InlineData("us-gaap:SellingAndMarketingExpense", "income", 826_979_000, 973_054_000)]
+    [InlineData("us-gaap:InvestmentsInAndAdvancesToAffiliatesSubsidiariesAssociatesAndJointVentures", "balance", 3_689_206_000, 1_141_728_000)]
+    [InlineData("us-gaap:Assets", "balance", 35_283_861_000, 27_586_600_000)]
+    public void Figures_of_1Q03_that_2Q03_restates_are_listed_with_both_values(string concept, string table, long first, long latest)
+    {
+        var r = Assert.Single(data.History.Restatements(), r => r.Concept == concept && r.Table == table && r.Unit == "JPY" && r.PeriodEnd == new DateOnly(2003, 6, 30));
+        Assert.Equal(((decimal)first, (decimal)latest), (r.FirstValue, r.LatestValue));
+        Assert.StartsWith("004_", r.First.Doc);
+        Assert.StartsWith("001_", r.Latest.Doc);
+        Assert.Equal("restatement", r.Kind);
+        Assert.Contains("write", r.Explanation, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_data_center_connectivity_move_of_1Q02_is_a_reclassification()
+    {
+        var moved = data.History.Restatements().Where(r => r.PeriodEnd == new DateOnly(2001, 6, 30) && r.Table == "income" && r.Unit == "JPY").ToList();
+        var dedicated = Assert.Single(moved, r => r.Concept == "iij:DedicatedAccessServicesRevenue");
+        var valueAdded = Assert.Single(moved, r => r.Concept == "iij:ValueAddedServicesRevenue");
+        Assert.All(new[] { dedicated, valueAdded }, r => Assert.Equal("reclassification", r.Kind));
+        // The line moved, the total did not: the two changes cancel.
+        Assert.Equal(0m, dedicated.LatestValue - dedicated.FirstValue + valueAdded.LatestValue - valueAdded.FirstValue);
+        Assert.DoesNotContain(moved, r => r.Concept == "us-gaap:Revenues");
+    }
+
+    [Fact]
+    public void Revenue_series_covers_every_quarter_the_seeds_print()
+    {
+        foreach (var basis in new[] { Basis.Latest, Basis.FirstReported })
+        {
+            var quarters = data.History.Series("us-gaap:Revenues", basis)
+                .Where(p => new Periods.Period(p.PeriodStart, p.PeriodEnd).Months == 3).Select(p => p.FiscalPeriod).ToHashSet();
+            foreach (var q in new[] { "FY2000 Q1", "FY2000 Q4", "FY2001 Q1", "FY2001 Q3", "FY2001 Q4", "FY2002 Q1", "FY2002 Q2", "FY2002 Q3", "FY2002 Q4", "FY2003 Q1", "FY2003 Q2" })
+                Assert.Contains(q, quarters);
+        }
+    }
+
+    [Fact]
+    public void Every_guidance_range_of_the_seeds_is_listed_with_its_target()
+    {
+        var ranges = data.History.Guidance().Where(o => o.Guidance.Doc.Length > 4 && char.IsDigit(o.Guidance.Doc[0])).ToList();
+        Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("003_") && o.Guidance.Concept == "us-gaap:Revenues" && o.Guidance.PeriodEnd == new DateOnly(2001, 9, 30)
+                                     && o.Guidance.Low == 9_000_000_000m && o.Guidance.High == 9_500_000_000m && o.Actual is null);
+        Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("003_") && o.Guidance.Concept == "us-gaap:OperatingIncomeLoss"
+                                     && o.Guidance.Low == -100_000_000m && o.Guidance.High == 50_000_000m);
+        Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("003_") && o.Guidance.Concept == "kessan:AdjustedEbitda"
+                                     && o.Guidance.Low == 580_000_000m && o.Guidance.High == 730_000_000m);
+        Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("001_") && o.Guidance.Concept == "us-gaap:OperatingIncomeLoss"
+                                     && o.Guidance.PeriodEnd == new DateOnly(2003, 12, 31) && o.Guidance.Low == 0 && o.Guidance.High == 0);
+        Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("004_") && o.Guidance.Unit == "percent" && o.Guidance.Low == 10m && o.Guidance.High is null
+                                     && o.Guidance.PeriodEnd == new DateOnly(2004, 3, 31) && o.Guidance.BaseEnd == new DateOnly(2003, 3, 31));
+    }
 }
