@@ -11,9 +11,9 @@ public static class TaxonomyLoader
 {
     const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
-    static readonly Lazy<TaxonomySet> Embedded = new(() => Load(null));
+    static readonly Lazy<TaxonomySet> Embedded = new(() => Load(Environment.GetEnvironmentVariable("KESSAN_TAXONOMY")));
 
-    /// <summary>The taxonomy shipped with Kessan (base + every company file), loaded once.</summary>
+    /// <summary>The taxonomy shipped with Kessan (base + every company file) plus the folder <c>KESSAN_TAXONOMY</c> names, loaded once.</summary>
     public static TaxonomySet Default => Embedded.Value;
 
     /// <summary>
