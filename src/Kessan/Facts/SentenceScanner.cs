@@ -36,7 +36,8 @@ public sealed partial class SentenceScanner
     private static partial Regex FiscalSpan();
 
     readonly TaxonomySet _taxonomy;
-    readonly (string Phrase, string Concept, int Sign)[] _phrases;
+    /// <summary>Phrases by their first (lower-case) character, longest first: a sentence is scanned once, left to right.</summary>
+    readonly Dictionary<char, (string Phrase, string Concept, int Sign)[]> _phrases;
 
     public SentenceScanner(TaxonomySet taxonomy)
     {
@@ -50,14 +51,16 @@ public sealed partial class SentenceScanner
                 if (label.Length >= (TaxonomySet.LanguageOf(label) == "ja" ? 2 : 8)) phrases.TryAdd(label, (c.Name, 0));
         }
         foreach (var a in taxonomy.Narrative.Aliases) phrases[a.Phrase] = (a.Concept, a.Sign);
-        _phrases = phrases.Select(kv => (kv.Key.ToLowerInvariant(), kv.Value.Item1, kv.Value.Item2)).OrderByDescending(p => p.Item1.Length).ToArray();
+        _phrases = phrases.Select(kv => (Phrase: kv.Key.ToLowerInvariant(), Concept: kv.Value.Item1, Sign: kv.Value.Item2))
+            .GroupBy(p => p.Phrase[0])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Phrase.Length).ToArray());
     }
 
     /// <summary>A sentence of prose, and where each of its characters stands in the document (1-based line, 0-based column).</summary>
-    public sealed record Sentence(string Text, int[] Lines, int[] Columns)
+    public sealed record Sentence(string Text, int Offset, int[] Lines, int[] Columns)
     {
-        public int LineAt(int index) => Lines[Math.Clamp(index, 0, Lines.Length - 1)];
-        public int ColumnAt(int index) => Columns[Math.Clamp(index, 0, Columns.Length - 1)];
+        public int LineAt(int index) => Lines[Math.Clamp(Offset + index, 0, Lines.Length - 1)];
+        public int ColumnAt(int index) => Columns[Math.Clamp(Offset + index, 0, Columns.Length - 1)];
     }
 
     /// <summary>
@@ -91,8 +94,10 @@ public sealed partial class SentenceScanner
 
     static bool IsCjk(char c) => c >= '\u3000' && c <= '\u9FFF' || c >= '\uFF00' && c <= '\uFFEF';
 
-    static IEnumerable<Sentence> Split(string paragraph, List<int> lines, List<int> columns)
+    static IEnumerable<Sentence> Split(string paragraph, List<int> lineList, List<int> columnList)
     {
+        if (paragraph.Length == 0) yield break;
+        var (lines, columns) = (lineList.ToArray(), columnList.ToArray());
         int start = 0;
         foreach (Match m in SentenceEnd().Matches(paragraph))
         {
@@ -101,8 +106,7 @@ public sealed partial class SentenceScanner
         }
         if (start < paragraph.Length) yield return Slice(start, paragraph.Length);
 
-        Sentence Slice(int from, int to) =>
-            new(paragraph[from..to], lines.GetRange(from, to - from).ToArray(), columns.GetRange(from, to - from).ToArray());
+        Sentence Slice(int from, int to) => new(paragraph[from..to], from, lines, columns);
     }
 
     public static List<ProseAmount> Amounts(string sentence, string defaultCurrency = "JPY")
@@ -135,22 +139,19 @@ public sealed partial class SentenceScanner
     public List<ConceptMention> Mentions(string sentence)
     {
         var lower = sentence.ToLowerInvariant();
-        var taken = new bool[lower.Length];
         var list = new List<ConceptMention>();
-        foreach (var (phrase, concept, sign) in _phrases)
+        for (int i = 0; i < lower.Length; i++)
         {
-            int from = 0;
-            while ((from = lower.IndexOf(phrase, from, StringComparison.Ordinal)) >= 0)
+            if (!_phrases.TryGetValue(lower[i], out var candidates)) continue;
+            if (i > 0 && lower[i] < 128 && char.IsLetterOrDigit(lower[i - 1])) continue; // a Latin phrase starts a word
+            foreach (var (phrase, concept, sign) in candidates)
             {
-                int end = from + phrase.Length;
-                bool ascii = phrase[0] < 128;
-                bool bounded = !ascii || ((from == 0 || !char.IsLetterOrDigit(lower[from - 1])) && (end == lower.Length || !char.IsLetterOrDigit(lower[end])));
-                if (bounded && !taken.AsSpan(from, phrase.Length).Contains(true))
-                {
-                    taken.AsSpan(from, phrase.Length).Fill(true);
-                    list.Add(new ConceptMention(from, end, sentence[from..end], concept, sign));
-                }
-                from = end;
+                int end = i + phrase.Length;
+                if (end > lower.Length || string.CompareOrdinal(lower, i, phrase, 0, phrase.Length) != 0) continue;
+                if (phrase[^1] < 128 && end < lower.Length && char.IsLetterOrDigit(lower[end])) continue;
+                list.Add(new ConceptMention(i, end, sentence[i..end], concept, sign));
+                i = end - 1;
+                break;
             }
         }
         list.Sort((a, b) => a.Start.CompareTo(b.Start));

@@ -25,10 +25,16 @@ public static class RepeatCollapser
             int skipTo = -1;
             if (!char.IsWhiteSpace(line[i]))
             {
+                bool unitHasCjk = false;
                 for (int len = 1; len <= MaxUnit && i + len <= line.Length; len++)
                 {
                     var unit = line.AsSpan(i, len);
-                    if (char.IsWhiteSpace(unit[^1]) || !HasCjk(unit)) continue;
+                    unitHasCjk |= IsCjk(unit[^1]);
+                    if (char.IsWhiteSpace(unit[^1]) || !unitHasCjk) continue;
+                    // A repetition starts with the unit's first character: most lengths fail on that cheap test.
+                    int probe = i + len;
+                    while (probe < line.Length && line[probe] == ' ') probe++;
+                    if (probe >= line.Length || line[probe] != unit[0]) continue;
                     int repeats = 1, next = i + len, end = i + len;
                     while (true)
                     {
@@ -51,10 +57,12 @@ public static class RepeatCollapser
         return sb.ToString();
     }
 
+    static bool IsCjk(char ch) => ch is >= '\u3040' and <= '\u9FFF';
+
     static bool HasCjk(ReadOnlySpan<char> s)
     {
         foreach (var ch in s)
-            if (ch is >= '\u3040' and <= '\u9FFF') return true;
+            if (IsCjk(ch)) return true;
         return false;
     }
 }
