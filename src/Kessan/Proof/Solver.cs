@@ -1,0 +1,332 @@
+using System.Globalization;
+using Kessan.Facts;
+using Kessan.Tables;
+
+namespace Kessan.Proof;
+
+/// <summary>What the proof decided about one place of the grid.</summary>
+internal sealed record Verdict(FactStatus Status, decimal? Value, Slot? MovedFrom = null);
+
+/// <summary>
+/// Finds the cells that explain failing identities and proposes their true values.
+/// <list type="number">
+/// <item>Placements: an unreadable cell holding two figures (merged) or a figure beside an empty place (shifted) is
+/// tried in the places the grid allows; a placement every identity it touches accepts is kept and flagged.</item>
+/// <item>Repairs: a cell that two or more failing identities implicate, and for which one value satisfies every
+/// identity it takes part in, is the culprit; when that value is unique at the printed precision it is a repair
+/// (<see cref="Repair"/> lists the agreeing identities), otherwise the cell is flagged.</item>
+/// <item>What remains fails one identity alone: a finding, never a repair, naming the cell whose printed figure is
+/// one keystroke from the value the identity needs, else the identity's subject (the total).</item>
+/// </list>
+/// </summary>
+internal sealed class Solver
+{
+    static readonly string[] Priority = ["tie", "sum", "rollforward", "balance", "translation", "per-share", "ratio", "change", "parse"];
+
+    readonly ProofSheet _sheet;
+    readonly List<Constraint> _constraints;
+    readonly Dictionary<Slot, List<Constraint>> _of = [];
+    public List<Finding> Findings { get; } = [];
+    public Dictionary<Slot, Verdict> Verdicts { get; } = [];
+
+    public Solver(ProofSheet sheet, List<Constraint> constraints)
+    {
+        _sheet = sheet;
+        _constraints = constraints;
+        foreach (var k in constraints)
+            foreach (var s in k.Slots)
+            {
+                if (!_of.TryGetValue(s, out var list)) _of[s] = list = [];
+                list.Add(k);
+            }
+    }
+
+    public IReadOnlyList<Constraint> Of(Slot s) => _of.TryGetValue(s, out var l) ? l : [];
+
+    static int Rank(string rule) { int i = Array.IndexOf(Priority, rule); return i < 0 ? Priority.Length : i; }
+
+    bool IsOpen(Constraint k)
+    {
+        var r = k.Check();
+        if (r == CheckResult.Fails) return true;
+        if (r != CheckResult.Unknown) return false;
+        int unknown = 0;
+        foreach (var s in k.Slots) if (s.Kind == SlotKind.Unknown) unknown++;
+        return unknown == 1;
+    }
+
+    public void Run()
+    {
+        if (!_constraints.Any(IsOpen)) { ExactFoot(); return; }
+        Place();
+        Localise();
+        Remaining();
+        ExactFoot();
+    }
+
+    // ---- placements: merged and shifted cells ---------------------------------------------------------------
+
+    void Place()
+    {
+        foreach (var u in _sheet.Slots.Where(s => s.Kind == SlotKind.Unknown && s.IsMoney).ToList())
+        {
+            var parts = (u.Cell?.Printed ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2) continue;
+            var t1 = NumberToken.Parse(parts[0]);
+            var t2 = NumberToken.Parse(parts[1]);
+            if (!t1.IsNumber || !t2.IsNumber) continue;
+            var options = new List<(Slot Slot, decimal Value)[]>();
+            foreach (var (n, far) in Neighbours(u))
+            {
+                if (n.Kind == SlotKind.Number) continue;
+                // The first figure read belongs above or left of the second.
+                options.Add(far < 0
+                    ? [(n, t1.Value * n.Multiplier), (u, t2.Value * u.Multiplier)]
+                    : [(u, t1.Value * u.Multiplier), (n, t2.Value * n.Multiplier)]);
+            }
+            TryOptions(u, options, $"the cell '{u.PrintedText}' on line {u.Line} holds two figures");
+        }
+
+        var open = _constraints.Where(IsOpen).SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Number && s.IsMoney && !s.Changed).Distinct().ToList();
+        foreach (var s in open)
+        {
+            var options = new List<(Slot Slot, decimal Value)[]>();
+            foreach (var (n, far) in Neighbours(s))
+                if (far != 0 && n.Kind == SlotKind.Blank && n.Row != s.Row)
+                    options.Add([(n, s.Value / s.Multiplier * n.Multiplier), (s, decimal.MinValue)]);
+            TryOptions(s, options, $"the figure {s.PrintedText} printed on line {s.Line} belongs to another line");
+        }
+    }
+
+    /// <summary>The places next to a slot in its column (rows above and below, far = ∓1) and its row (far = 0).</summary>
+    IEnumerable<(Slot Slot, int Far)> Neighbours(Slot s)
+    {
+        var rows = _sheet.Rows[s.Table.Index];
+        int i = s.Row.Index;
+        if (i > 0 && rows[i - 1].Slots.TryGetValue(s.Column.Index, out var up)) yield return (up, -1);
+        if (i + 1 < rows.Count && rows[i + 1].Slots.TryGetValue(s.Column.Index, out var down)) yield return (down, 1);
+    }
+
+    void TryOptions(Slot origin, List<(Slot Slot, decimal Value)[]> options, string what)
+    {
+        if (options.Count == 0) return;
+        var accepted = new List<((Slot Slot, decimal Value)[] Option, List<Constraint> Agree)>();
+        foreach (var option in options)
+        {
+            var saved = option.Select(o => (o.Slot.Kind, o.Slot.Value, o.Slot.Half)).ToArray();
+            Apply(option);
+            var touched = option.SelectMany(o => Of(o.Slot)).Distinct().ToList();
+            var results = touched.Select(k => k.Check()).ToList();
+            bool allHold = results.All(r => r != CheckResult.Fails);
+            var agree = touched.Where((k, i) => results[i] == CheckResult.Holds).ToList();
+            // Every placed figure must be vouched for by at least two identities.
+            bool vouched = option.Where(o => o.Value != decimal.MinValue).All(o => agree.Count(k => k.Involves(o.Slot)) >= 2);
+            if (allHold && vouched) accepted.Add((option, agree));
+            for (int i = 0; i < option.Length; i++)
+                (option[i].Slot.Kind, option[i].Slot.Value, option[i].Slot.Half) = saved[i];
+        }
+        if (accepted.Count != 1) return;
+        var (chosen, agreeing) = accepted[0];
+        Apply(chosen);
+        foreach (var (slot, value) in chosen)
+        {
+            slot.Changed = true;
+            if (value == decimal.MinValue) { Verdicts[slot] = new Verdict(FactStatus.Flagged, null); continue; }
+            var evidence = agreeing.Where(k => k.Involves(slot)).OrderBy(k => Rank(k.Rule)).Select(k => k.Evidence(slot)).ToList();
+            var rule = agreeing.Where(k => k.Involves(slot)).OrderBy(k => Rank(k.Rule)).First().Rule;
+            Verdicts[slot] = new Verdict(FactStatus.Repaired, value, origin != slot ? origin : null);
+            Findings.Add(Make(rule, Severity.Error, slot, value, slot == origin && origin.PrintedKind == SlotKind.Number ? origin.Printed : null,
+                $"{what}: {Fmt(value / slot.Multiplier)} placed on line {slot.Line} ({slot.Label}) is the placement every identity accepts",
+                new Repair(value, evidence)));
+        }
+    }
+
+    static void Apply((Slot Slot, decimal Value)[] option)
+    {
+        foreach (var (slot, value) in option)
+        {
+            if (value == decimal.MinValue) { slot.Kind = SlotKind.Blank; slot.Value = 0; continue; }
+            slot.Kind = SlotKind.Number;
+            slot.Value = value;
+        }
+    }
+
+    // ---- repairs: cells several identities implicate --------------------------------------------------------
+
+    void Localise()
+    {
+        var open = _constraints.Where(IsOpen).ToHashSet();
+        var tried = new HashSet<Slot>();
+        while (open.Count > 0)
+        {
+            (Slot Slot, Interval I, List<Constraint> S, List<Constraint> E, bool Plausible)? best = null;
+            foreach (var c in open.SelectMany(k => k.Slots).Distinct())
+            {
+                if (c.Changed || tried.Contains(c)) continue;
+                if (c.Kind == SlotKind.Blank && !c.IsMoney) continue;
+                var S = Of(c).Where(k => k.OthersKnown(c)).ToList();
+                Interval? I = null;
+                bool empty = false;
+                foreach (var k in S)
+                {
+                    if (k.Implied(c) is not { } imp) continue;
+                    I = I is null ? imp : I.Value.Intersect(imp);
+                    if (I is null) { empty = true; break; }
+                }
+                if (empty || I is null) continue;
+                var E = S.Where(open.Contains).ToList();
+                if (E.Count == 0) continue;
+                bool plausible = c.Kind != SlotKind.Number || Misprint.Find(c, I.Value, null) is not null;
+                if (best is null || E.Count > best.Value.E.Count || E.Count == best.Value.E.Count && plausible && !best.Value.Plausible)
+                    best = (c, I.Value, S, E, plausible);
+            }
+            if (best is not { } b || b.E.Count < 2 && b.Slot.Kind != SlotKind.Unknown) break;
+            tried.Add(b.Slot);
+            Accept(b.Slot, b.I, b.S, b.E);
+            open = _constraints.Where(IsOpen).ToHashSet();
+        }
+    }
+
+    void Accept(Slot c, Interval I, List<Constraint> S, List<Constraint> E)
+    {
+        var (value, unique) = Choose(c, I, S);
+        var printedKind = c.Kind;
+        decimal? found = c.Kind == SlotKind.Number ? c.Value : null;
+        c.Kind = SlotKind.Number;
+        c.Value = value;
+        c.Changed = true;
+        var agree = S.Where(k => k.Check() == CheckResult.Holds).OrderBy(k => Rank(k.Rule)).ToList();
+        bool repair = unique && agree.Count >= 2;
+        var rule = printedKind == SlotKind.Unknown ? "parse" : E.OrderBy(k => Rank(k.Rule)).First().Rule;
+        var shown = c.IsMoney ? Fmt(value / c.Multiplier) : Fmt(value);
+        string message = printedKind switch
+        {
+            SlotKind.Unknown => $"'{c.PrintedText}' on line {c.Line} ({c.Label}) is not a number",
+            SlotKind.Blank => $"{c.Label} (line {c.Line}) is blank",
+            _ => $"{c.Label} (line {c.Line}) printed {c.PrintedText}",
+        } + $" but {E.Count} {(E.Count == 1 ? "identity needs" : "identities need")} {shown}: " + string.Join("; ", E.Select(k => k.Text))
+          + (repair ? $" — repaired, {agree.Count} rules agree" : unique ? "" : " (the value is not determined to the printed precision)");
+        Findings.Add(Make(rule, Severity.Error, c, value, found, message, repair ? new Repair(value, agree.Select(k => k.Evidence(c)).ToList()) : null));
+        Verdicts[c] = new Verdict(repair ? FactStatus.Repaired : FactStatus.Flagged, repair ? value : null);
+    }
+
+    /// <summary>
+    /// The value a culprit must have: the one exact ±1 sum value all its sums agree on, else the only value on the
+    /// printed grid inside the interval every identity allows; else the grid value nearest the middle (not unique).
+    /// </summary>
+    static (decimal Value, bool Unique) Choose(Slot c, Interval I, List<Constraint> S)
+    {
+        var points = S.Select(k => k.Point(c)).OfType<decimal>().Where(I.Contains).Distinct().ToList();
+        if (points.Count == 1) return (points[0], true);
+        var step = c.Step == 0 ? 1 : c.Step;
+        var lo = Math.Ceiling((I.Lo - 0.000001m) / step);
+        var hi = Math.Floor((I.Hi + 0.000001m) / step);
+        if (lo == hi) return (lo * step, true);
+        return (Math.Round(I.Mid / step) * step, false);
+    }
+
+    // ---- single failures ------------------------------------------------------------------------------------
+
+    void Remaining()
+    {
+        var named = new HashSet<Slot>();
+        foreach (var k in _constraints.Where(IsOpen).OrderBy(k => k.Subject.Line))
+        {
+            if (k.Slots.FirstOrDefault(s => s.Kind == SlotKind.Unknown) is { } u)
+            {
+                if (!named.Add(u)) continue;
+                var imp = k.Implied(u);
+                Findings.Add(Make("parse", Severity.Error, u, imp?.Mid, null,
+                    $"'{u.PrintedText}' on line {u.Line} ({u.Label}) is not a number; {k.Text} needs about {(imp is { } i ? Fmt(i.Mid / u.Multiplier) : "?")} (one identity: not repaired)"));
+                Verdicts.TryAdd(u, new Verdict(FactStatus.Flagged, null));
+                continue;
+            }
+            var suspects = new List<(Slot Slot, decimal Value)>();
+            foreach (var s in k.Slots)
+                if (!s.Changed && k.Implied(s) is { } imp && Misprint.Find(s, imp, k.Point(s)) is { } v) suspects.Add((s, v));
+            if (suspects.Count > 0)
+            {
+                foreach (var (s, v) in suspects)
+                {
+                    if (!named.Add(s)) continue;
+                    Findings.Add(Make(k.Rule, Severity.Error, s, v, s.Value,
+                        $"{k.Text} fails; {s.Label} (line {s.Line}) printed {s.PrintedText} would tie as {Fmt(v / (s.IsMoney ? s.Multiplier : 1))}, one keystroke away (one identity: not repaired)"));
+                    Verdicts.TryAdd(s, new Verdict(FactStatus.Flagged, null));
+                }
+                continue;
+            }
+            var subject = k.Subject;
+            var expected = k.Point(subject) ?? k.Implied(subject)?.Mid;
+            named.Add(subject);
+            if (AdjustedToFoot(k) is { } rounded)
+            {
+                Findings.Add(Make(k.Rule, Severity.Warning, subject, rounded, subject.Value,
+                    $"{k.Text}: printed {subject.PrintedText}, rounded {Fmt(rounded / (subject.IsMoney ? subject.Multiplier : 1))}; one unit off so that its column adds up as printed (adjusted to foot)"));
+                Verdicts.TryAdd(subject, new Verdict(FactStatus.Flagged, null));
+                continue;
+            }
+            Findings.Add(Make(k.Rule, Severity.Error, subject, expected, subject.Kind == SlotKind.Number ? subject.Value : null,
+                $"{k.Text} fails: expected {Show(subject, k.Implied(subject))}, found {subject.PrintedText}"));
+            Verdicts.TryAdd(subject, new Verdict(FactStatus.Flagged, null));
+        }
+        // Unreadable figures no identity could place.
+        foreach (var u in _sheet.Slots.Where(s => s.Kind == SlotKind.Unknown && s.IsMoney && ProofSheet.IsStatement(s.Table)))
+            if (named.Add(u))
+                Findings.Add(Make("parse", Severity.Error, u, null, null, $"'{u.PrintedText}' on line {u.Line} ({u.Label}) is not a number"));
+    }
+
+    /// <summary>
+    /// A derived cell (a % of total, a USD translation) one unit of its last digit away from the rounded value, in a
+    /// column whose sum through this cell adds up exactly as printed: the release moved the rounding to make the column
+    /// foot. Reported as a warning with the rounded value; returns that value, or null when this is not the case.
+    /// </summary>
+    decimal? AdjustedToFoot(Constraint k)
+    {
+        var s = k.Subject;
+        if (k.Rule is not ("ratio" or "translation") || s.Kind != SlotKind.Number || k.Implied(s) is not { } imp) return null;
+        var step = s.Step;
+        var rounded = Math.Round(imp.Mid / step, MidpointRounding.AwayFromZero) * step;
+        if (Math.Abs(rounded - s.Value) > step + 0.000001m || !imp.Intersects(Interval.Around(s.Value, s.Half + step))) return null;
+        bool foots = Of(s).OfType<LinearConstraint>().Any(c => c != k && c.IsExact && c.Rule is "sum" or "rollforward" or "balance" && c.Check() == CheckResult.Holds && c.Residual() == 0);
+        return foots ? rounded : null;
+    }
+
+    /// <summary>
+    /// Figures that tie within rounding but do not add up exactly as printed (same precision, ±1 weights): a
+    /// <c>warning</c>, since statements in thousands normally foot to the unit. Named like a single failure.
+    /// </summary>
+    void ExactFoot()
+    {
+        foreach (var k in _constraints.OfType<LinearConstraint>())
+        {
+            if (!k.IsExact || k.Check() != CheckResult.Holds) continue;
+            if (k.Slots.Any(s => s.Changed || s.Kind == SlotKind.Unknown || s.Role == SlotRole.Convenience)) continue;
+            var half = k.Subject.Half;
+            if (k.Slots.Any(s => s.Kind == SlotKind.Number && s.Half != half)) continue;
+            var residual = k.Residual();
+            if (residual == 0) continue;
+            var suspects = new List<(Slot Slot, decimal Value)>();
+            foreach (var s in k.Slots)
+                if (k.Point(s) is { } p && s.Kind == SlotKind.Number && Misprint.Find(s, Interval.Point(p), p) is { } v) suspects.Add((s, v));
+            if (suspects.Count == 0) suspects.Add((k.Subject, k.Point(k.Subject) ?? 0));
+            foreach (var (s, v) in suspects)
+            {
+                Findings.Add(Make(k.Rule, Severity.Warning, s, v, s.Value,
+                    $"{k.Text} holds within rounding but is off by {Fmt(Math.Abs(residual) / s.Multiplier)} as printed; {s.Label} (line {s.Line}) printed {s.PrintedText} would foot exactly as {Fmt(v / s.Multiplier)}"));
+                Verdicts.TryAdd(s, new Verdict(FactStatus.Flagged, null));
+            }
+        }
+    }
+
+    Finding Make(string rule, Severity severity, Slot s, decimal? expected, decimal? found, string message, Repair? repair = null) =>
+        new(rule, severity, _sheet.Doc.Name, s.Line, s.Concept, s.Period?.End, expected, found, message, repair);
+
+    static string Show(Slot s, Interval? i)
+    {
+        if (i is not { } v) return "?";
+        var m = s.IsMoney ? s.Multiplier : 1;
+        return v.Width / m < 1 ? Fmt(v.Mid / m) : $"{Fmt(v.Lo / m)} … {Fmt(v.Hi / m)}";
+    }
+
+    static string Fmt(decimal v) => Math.Round(v, 4).ToString("#,0.####", CultureInfo.InvariantCulture);
+}
