@@ -26,25 +26,39 @@ internal static class Misprint
         return longer.AsSpan(k + 1).SequenceEqual(shorter.AsSpan(k));
     }
 
-    /// <summary>The value in <paramref name="implied"/> that <paramref name="slot"/>'s printed figure is a misprint of, if any.</summary>
-    public static decimal? Find(Slot slot, Interval implied, decimal? point)
+    /// <summary>
+    /// The value, among the figures one keystroke away from <paramref name="slot"/>'s printed one (a digit changed,
+    /// dropped or added, two adjacent digits swapped, the sign flipped), whose printed interval meets
+    /// <paramref name="implied"/>; the one nearest its middle, or null.
+    /// </summary>
+    public static decimal? Find(Slot slot, Interval implied)
     {
-        if (slot.Kind != SlotKind.Number || slot.Step == 0) return null;
-        var printed = slot.Digits(slot.Printed);
+        if (slot.Kind != SlotKind.Number || slot.Cell is null) return null;
+        var digits = slot.Digits(slot.Printed);
+        int decimals = slot.Cell.Number.IsNumber ? slot.Cell.Number.Decimals : 0;
         bool neg = slot.Printed < 0;
-        var step = slot.Step;
-        var lo = Math.Ceiling((implied.Lo - 0.000001m) / step);
-        var hi = Math.Floor((implied.Hi + 0.000001m) / step);
-        if (hi - lo <= 60)
+        decimal? best = null;
+        void Try(string d, bool negative)
         {
-            for (var k = lo; k <= hi; k++)
-            {
-                var v = k * step;
-                if (v != slot.Printed && IsNeighbour(printed, neg, slot.Digits(v), v < 0)) return v;
-            }
-            return null;
+            if (d.Length == 0 || d.Length > 20) return;
+            var units = decimal.Parse(d, System.Globalization.CultureInfo.InvariantCulture);
+            for (int i = 0; i < decimals; i++) units /= 10;
+            var v = (negative ? -units : units) * slot.Multiplier;
+            if (v == slot.Printed || !implied.Intersects(Interval.Around(v, slot.Half))) return;
+            if (best is null || Math.Abs(v - implied.Mid) < Math.Abs(best.Value - implied.Mid)) best = v;
         }
-        if (point is { } p && p != slot.Printed && IsNeighbour(printed, neg, slot.Digits(p), p < 0)) return p;
-        return null;
+        Try(digits, !neg);
+        for (int i = 0; i < digits.Length; i++)
+        {
+            for (char c = '0'; c <= '9'; c++)
+                if (c != digits[i]) Try(digits[..i] + c + digits[(i + 1)..], neg);
+            Try(digits.Remove(i, 1), neg);
+            if (i + 1 < digits.Length && digits[i] != digits[i + 1])
+                Try(digits[..i] + digits[i + 1] + digits[i] + digits[(i + 2)..], neg);
+        }
+        for (int i = 0; i <= digits.Length; i++)
+            for (char c = '0'; c <= '9'; c++)
+                Try(digits.Insert(i, c.ToString()), neg);
+        return best;
     }
 }

@@ -57,11 +57,32 @@ internal sealed class Solver
 
     public void Run()
     {
+        Precision();
         if (!_constraints.Any(IsOpen)) { ExactFoot(); return; }
         Place();
         Localise();
         Remaining();
         ExactFoot();
+    }
+
+    /// <summary>
+    /// A figure printed with fewer or more decimals than the rest of its row in columns of the same kind (per ADS
+    /// "(57.7)" among "(37.03)"): a digit was lost or added. A <c>parse</c> warning.
+    /// </summary>
+    void Precision()
+    {
+        foreach (var rows in _sheet.Rows)
+            foreach (var row in rows)
+                foreach (var group in row.Slots.Values.Where(s => s.Kind == SlotKind.Number).GroupBy(s => s.Role))
+                {
+                    var counts = group.GroupBy(s => s.Cell!.Number.Decimals).OrderByDescending(g => g.Count()).ToList();
+                    if (counts.Count < 2 || counts[0].Count() < 2 || counts[1].Count() > 1) continue;
+                    var odd = counts[1].Single();
+                    if (odd.Value == 0) continue;
+                    Findings.Add(Make("parse", Severity.Warning, odd, null, odd.Value,
+                        $"{odd.Label} (line {odd.Line}) prints {odd.PrintedText} with {odd.Cell!.Number.Decimals} decimals where the rest of its row prints {counts[0].Key}: a digit may be lost or added"));
+                    Verdicts.TryAdd(odd, new Verdict(FactStatus.Flagged, null));
+                }
     }
 
     // ---- placements: merged and shifted cells ---------------------------------------------------------------
@@ -153,9 +174,12 @@ internal sealed class Solver
 
     // ---- repairs: cells several identities implicate --------------------------------------------------------
 
+    /// <summary>Failing identities a culprit could explain: not those a release's rounding-to-foot already explains.</summary>
+    HashSet<Constraint> Unexplained() => _constraints.Where(k => IsOpen(k) && AdjustedToFoot(k) is null).ToHashSet();
+
     void Localise()
     {
-        var open = _constraints.Where(IsOpen).ToHashSet();
+        var open = Unexplained();
         var tried = new HashSet<Slot>();
         while (open.Count > 0)
         {
@@ -176,14 +200,14 @@ internal sealed class Solver
                 if (empty || I is null) continue;
                 var E = S.Where(open.Contains).ToList();
                 if (E.Count == 0) continue;
-                bool plausible = c.Kind != SlotKind.Number || Misprint.Find(c, I.Value, null) is not null;
+                bool plausible = c.Kind != SlotKind.Number || Misprint.Find(c, I.Value) is not null;
                 if (best is null || E.Count > best.Value.E.Count || E.Count == best.Value.E.Count && plausible && !best.Value.Plausible)
                     best = (c, I.Value, S, E, plausible);
             }
             if (best is not { } b || b.E.Count < 2 && b.Slot.Kind != SlotKind.Unknown) break;
             tried.Add(b.Slot);
             Accept(b.Slot, b.I, b.S, b.E);
-            open = _constraints.Where(IsOpen).ToHashSet();
+            open = Unexplained();
         }
     }
 
@@ -219,8 +243,8 @@ internal sealed class Solver
         var points = S.Select(k => k.Point(c)).OfType<decimal>().Where(I.Contains).Distinct().ToList();
         if (points.Count == 1) return (points[0], true);
         var step = c.Step == 0 ? 1 : c.Step;
-        var lo = Math.Ceiling((I.Lo - 0.000001m) / step);
-        var hi = Math.Floor((I.Hi + 0.000001m) / step);
+        var lo = Math.Ceiling((I.Lo - c.Half - 0.000001m) / step);
+        var hi = Math.Floor((I.Hi + c.Half + 0.000001m) / step);
         if (lo == hi) return (lo * step, true);
         return (Math.Round(I.Mid / step) * step, false);
     }
@@ -241,9 +265,17 @@ internal sealed class Solver
                 Verdicts.TryAdd(u, new Verdict(FactStatus.Flagged, null));
                 continue;
             }
+            if (AdjustedToFoot(k) is { } rounded && named.Add(k.Subject))
+            {
+                var subj = k.Subject;
+                Findings.Add(Make(k.Rule, Severity.Warning, subj, rounded, subj.Value,
+                    $"{k.Text}: printed {subj.PrintedText}, rounded {Fmt(rounded / (subj.IsMoney ? subj.Multiplier : 1))}; one unit off so that its column adds up as printed (adjusted to foot)"));
+                Verdicts.TryAdd(subj, new Verdict(FactStatus.Flagged, null));
+                continue;
+            }
             var suspects = new List<(Slot Slot, decimal Value)>();
             foreach (var s in k.Slots)
-                if (!s.Changed && k.Implied(s) is { } imp && Misprint.Find(s, imp, k.Point(s)) is { } v) suspects.Add((s, v));
+                if (!s.Changed && k.Implied(s) is { } imp && Misprint.Find(s, imp) is { } v) suspects.Add((s, v));
             if (suspects.Count > 0)
             {
                 foreach (var (s, v) in suspects)
@@ -258,13 +290,6 @@ internal sealed class Solver
             var subject = k.Subject;
             var expected = k.Point(subject) ?? k.Implied(subject)?.Mid;
             named.Add(subject);
-            if (AdjustedToFoot(k) is { } rounded)
-            {
-                Findings.Add(Make(k.Rule, Severity.Warning, subject, rounded, subject.Value,
-                    $"{k.Text}: printed {subject.PrintedText}, rounded {Fmt(rounded / (subject.IsMoney ? subject.Multiplier : 1))}; one unit off so that its column adds up as printed (adjusted to foot)"));
-                Verdicts.TryAdd(subject, new Verdict(FactStatus.Flagged, null));
-                continue;
-            }
             Findings.Add(Make(k.Rule, Severity.Error, subject, expected, subject.Kind == SlotKind.Number ? subject.Value : null,
                 $"{k.Text} fails: expected {Show(subject, k.Implied(subject))}, found {subject.PrintedText}"));
             Verdicts.TryAdd(subject, new Verdict(FactStatus.Flagged, null));
@@ -307,7 +332,7 @@ internal sealed class Solver
             if (residual == 0) continue;
             var suspects = new List<(Slot Slot, decimal Value)>();
             foreach (var s in k.Slots)
-                if (k.Point(s) is { } p && s.Kind == SlotKind.Number && Misprint.Find(s, Interval.Point(p), p) is { } v) suspects.Add((s, v));
+                if (k.Point(s) is { } p && s.Kind == SlotKind.Number && Misprint.Find(s, Interval.Point(p)) is { } v) suspects.Add((s, v));
             if (suspects.Count == 0) suspects.Add((k.Subject, k.Point(k.Subject) ?? 0));
             foreach (var (s, v) in suspects)
             {

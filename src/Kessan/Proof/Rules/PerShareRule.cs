@@ -47,17 +47,15 @@ internal sealed class PerShareRule : IProofRule
             var pairs = columns.Select(c => (S: shares.Slots[c.Index], A: ads.Slots[c.Index]))
                 .Where(p => p.S.Kind == SlotKind.Number && p.A.Kind == SlotKind.Number && p.S.Value > p.S.Half).ToList();
             if (pairs.Count == 0) continue;
-            Interval? common = null;
-            var ratios = new List<decimal>();
-            foreach (var (S, A) in pairs)
-            {
-                ratios.Add(A.Value / S.Value);
-                if (Interval.Divide(A.Interval, S.Interval) is { } q) common = common is null ? q : common.Value.Intersect(q);
-                if (common is null) break;
-            }
-            decimal ratio;
-            if (common is { } cm && Math.Ceiling(cm.Lo) <= Math.Floor(cm.Hi)) ratio = Math.Round(cm.Mid) is var r && cm.Contains(r) ? r : Math.Ceiling(cm.Lo);
-            else ratio = ratios.GroupBy(r => r).OrderByDescending(g => g.Count()).First().Key;
+            // Weighted share counts are printed rounded: the ratio is the integer that the intervals ADS ÷ shares of
+            // the most columns contain (an exact quotient when none fits an integer).
+            var quotients = pairs.Select(p => Interval.Divide(p.A.Interval, p.S.Interval)).OfType<Interval>().ToList();
+            var ratios = pairs.Select(p => p.A.Value / p.S.Value).ToList();
+            var integers = quotients.Select(q => Math.Round(q.Mid)).Distinct()
+                .Select(r => (R: r, N: quotients.Count(q => q.Contains(r)))).Where(x => x.N > 0 && x.R > 0).OrderByDescending(x => x.N).ToList();
+            decimal ratio = integers.Count > 0 && (integers.Count == 1 || integers[0].N > integers[1].N)
+                ? integers[0].R
+                : ratios.GroupBy(r => r).OrderByDescending(g => g.Count()).First().Key;
             notes.Add(new Finding("per-share", Severity.Info, sheet.Doc.Name, ads.Row.Line, ads.Concept, null, ratio, null,
                 string.Create(CultureInfo.InvariantCulture, $"ADS ratio: 1 share = {ratio:0.####} ADS, derived from the share and ADS counts of {ratios.Count} columns")));
             foreach (var c in columns)

@@ -54,6 +54,8 @@ internal sealed class SumRule : IProofRule
                     int[]? best = null;
                     foreach (var alt in Alternatives(baseWeights, terms.Count))
                     {
+                        // Each line whose weight the columns would decide must speak in two columns at least.
+                        if (!Supported(allRows, baseWeights, alt, columns)) continue;
                         int s = Score(parent, allRows, alt, columns, out _);
                         if (s > bestScore) { bestScore = s; best = alt; bestCount = 1; }
                         else if (s == bestScore && best is not null) bestCount++;
@@ -120,6 +122,19 @@ internal sealed class SumRule : IProofRule
             if (acc.Contains(0)) holds++;
         }
         return holds;
+    }
+
+    static bool Supported(ProofRow[] rows, int[] baseWeights, int[] alt, List<TableColumn> columns)
+    {
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (alt[i] == baseWeights[i]) continue;
+            int n = 0;
+            foreach (var c in columns)
+                if (rows[i].Slots[c.Index] is { Kind: SlotKind.Number } s && s.Value != 0) n++;
+            if (n < 2) return false;
+        }
+        return true;
     }
 
     /// <summary>One taxonomy weight flipped, or the unplaced lines given −1/0/+1.</summary>
