@@ -117,6 +117,21 @@ internal sealed class Solver
                     options.Add([(n, s.Value / s.Multiplier * n.Multiplier), (s, decimal.MinValue)]);
             TryOptions(s, options, $"the figure {s.PrintedText} printed on line {s.Line} belongs to another line");
         }
+
+        // An empty place an identity needs, beside a figure of its column that may have slipped out of it.
+        var empty = _constraints.Where(IsOpen).SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Blank && s.IsMoney && !s.Changed).Distinct().ToList();
+        foreach (var b in empty)
+        {
+            var options = new List<(Slot Slot, decimal Value)[]>();
+            foreach (var (n, _) in Neighbours(b))
+                if (n.Kind == SlotKind.Number && !n.Changed && n.Row != b.Row)
+                    options.Add([(b, n.Value / n.Multiplier * b.Multiplier), (n, decimal.MinValue)]);
+            if (options.Count == 1)
+                TryOptions(options[0][1].Slot, options, $"the figure {options[0][1].Slot.PrintedText} printed on line {options[0][1].Slot.Line} belongs to line {b.Line}");
+            else
+                foreach (var o in options)
+                    TryOptions(o[1].Slot, [o], $"the figure {o[1].Slot.PrintedText} printed on line {o[1].Slot.Line} belongs to line {b.Line}");
+        }
     }
 
     /// <summary>The places next to a slot in its column (rows above and below, far = ∓1) and its row (far = 0).</summary>
@@ -188,16 +203,13 @@ internal sealed class Solver
             {
                 if (c.Changed || tried.Contains(c)) continue;
                 if (c.Kind == SlotKind.Blank && !c.IsMoney) continue;
-                var S = Of(c).Where(k => k.OthersKnown(c)).ToList();
-                Interval? I = null;
-                bool empty = false;
-                foreach (var k in S)
-                {
-                    if (k.Implied(c) is not { } imp) continue;
-                    I = I is null ? imp : I.Value.Intersect(imp);
-                    if (I is null) { empty = true; break; }
-                }
-                if (empty || I is null) continue;
+                var all = Of(c).Where(k => k.OthersKnown(c)).ToList();
+                // The identities that can hold together for one value of c (the most intervals sharing a point):
+                // one that disagrees with the rest may involve another damaged cell, found in a later round.
+                var (S, I) = Agreeing(c, all);
+                if (I is null) continue;
+                // Left out may be only identities that fail now: a value for c must not break one that holds.
+                if (S.Count < all.Count && all.Except(S).Any(k => k.Check() == CheckResult.Holds)) continue;
                 var E = S.Where(open.Contains).ToList();
                 if (E.Count == 0) continue;
                 bool plausible = c.Kind != SlotKind.Number || Misprint.Find(c, I.Value) is not null;
@@ -209,6 +221,32 @@ internal sealed class Solver
             Accept(b.Slot, b.I, b.S, b.E);
             open = Unexplained();
         }
+    }
+
+    /// <summary>The largest set of <paramref name="all"/> whose implied intervals for <paramref name="c"/> share a point, and their intersection.</summary>
+    static (List<Constraint> S, Interval? I) Agreeing(Slot c, List<Constraint> all)
+    {
+        var withInterval = new List<(Constraint K, Interval I)>(all.Count);
+        foreach (var k in all) if (k.Implied(c) is { } imp) withInterval.Add((k, imp));
+        if (withInterval.Count == 0) return ([], null);
+        Interval? whole = null;
+        foreach (var (_, imp) in withInterval) { whole = whole is null ? imp : whole.Value.Intersect(imp); if (whole is null) break; }
+        if (whole is not null) return (withInterval.Select(x => x.K).ToList(), whole);
+        // Sweep the end points: the point inside the most intervals.
+        var events = new List<(decimal At, int Delta)>(withInterval.Count * 2);
+        foreach (var (_, imp) in withInterval) { events.Add((imp.Lo, 1)); events.Add((imp.Hi, -1)); }
+        events.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : b.Delta.CompareTo(a.Delta));
+        int depth = 0, bestDepth = 0;
+        decimal at = 0;
+        foreach (var (x, d) in events)
+        {
+            depth += d;
+            if (depth > bestDepth) { bestDepth = depth; at = x; }
+        }
+        var clique = withInterval.Where(w => w.I.Contains(at)).ToList();
+        Interval? meet = null;
+        foreach (var (_, imp) in clique) meet = meet is null ? imp : meet.Value.Intersect(imp) ?? Interval.Point(at);
+        return (clique.Select(x => x.K).ToList(), meet);
     }
 
     void Accept(Slot c, Interval I, List<Constraint> S, List<Constraint> E)
@@ -282,7 +320,9 @@ internal sealed class Solver
                 {
                     if (!named.Add(s)) continue;
                     Findings.Add(Make(k.Rule, Severity.Error, s, v, s.Value,
-                        $"{k.Text} fails; {s.Label} (line {s.Line}) printed {s.PrintedText} would tie as {Fmt(v / (s.IsMoney ? s.Multiplier : 1))}, one keystroke away (one identity: not repaired)"));
+                        $"{k.Text} fails; {s.Label} (line {s.Line}) printed {s.PrintedText} would tie as {Fmt(v / (s.IsMoney ? s.Multiplier : 1))}, one keystroke away"
+                        + (suspects.Count > 1 ? $" (one of {suspects.Count} lines that could be the misprint: {string.Join(", ", suspects.Select(x => x.Slot.Line))})" : "")
+                        + " (one identity: not repaired)"));
                     Verdicts.TryAdd(s, new Verdict(FactStatus.Flagged, null));
                 }
                 continue;
