@@ -213,3 +213,44 @@ public sealed class ProofStoreAndCliTests
         return (code, stdout.ToString());
     }
 }
+
+/// <summary>
+/// Seed 003's balance-sheet and cash-flow rows exactly as its OCR printed them (only the pipes re-typed as tabs and
+/// the garbled header rows typed clean, since the pipe layout is another stage's work): the repairs the issue asks for.
+/// </summary>
+public sealed class ProofSeed003RowsTests
+{
+    static readonly Ingestor Ingestor = new(null!, TaxonomyLoader.Default);
+    static readonly ProofResult Proof = Ingestor.Analyze(DocumentReader.Read(
+        Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", "proof_003_rows.txt"))).Proof;
+
+    static readonly DateOnly Jun01 = new(2001, 6, 30), Jun00 = new(2000, 6, 30), Mar01 = new(2001, 3, 31);
+
+    [Theory]
+    [InlineData("us-gaap:CashAndCashEquivalentsAtCarryingValue", 2001, 6, "JPY", 12_574_744_000)]
+    [InlineData("us-gaap:CashAndCashEquivalentsAtCarryingValue", 2001, 6, "USD", 100_816_000)]
+    [InlineData("us-gaap:CashAndCashEquivalentsAtCarryingValue", 2000, 6, "JPY", 17_660_882_000)]
+    [InlineData("us-gaap:CashAndCashEquivalentsAtCarryingValue", 2001, 3, "JPY", 13_570_707_000)]
+    [InlineData("us-gaap:ShortTermInvestments", 2000, 6, "JPY", 6_028_260_000)]
+    [InlineData("us-gaap:AccountsReceivableNetCurrent", 2001, 3, "JPY", 5_417_456_000)]
+    public void Provable_cells_are_repaired(string concept, int year, int month, string unit, long value)
+    {
+        var end = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+        var fact = Assert.Single(Proof.Facts, f => f.Concept == concept && f.PeriodEnd == end && f.Unit == unit && f.Table == "balance");
+        Assert.Equal((FactStatus.Repaired, (decimal)value), (fact.Status, fact.Value));
+        Assert.Contains(Proof.Findings, f => f.Repair?.Value == value && f.PeriodEnd == end);
+    }
+
+    [Fact]
+    public void Every_damaged_cell_is_named_by_an_error()
+    {
+        var named = Proof.Findings.Where(f => f.Severity == Severity.Error).Select(f => (f.Line, f.PeriodEnd)).ToHashSet();
+        // Cash row: 100,810 and 12,374,744 and 0.0 (Jun 30, 2001); the merged cell and 13.2 (Jun 30, 2000);
+        // 13,370,707 and 0.0 (Mar 31, 2001). Short-term investments ', ,' (Jun 30, 2000); receivables shifted (Mar 31).
+        // '17 660 992' in the "Current Assets:" row.
+        foreach (var cell in new[] { (13, Jun01), (13, Jun00), (13, Mar01), (14, Jun00), (15, Mar01), (12, Jun00) })
+            Assert.Contains(cell, named);
+        Assert.Equal(5, Proof.Findings.Count(f => f.Line == 13 && f.Severity == Severity.Error && f.PeriodEnd != Jun00));
+        Assert.True(Proof.Findings.Count(f => f.Line == 13 && f.PeriodEnd == Jun00 && f.Severity == Severity.Error) >= 2);
+    }
+}

@@ -39,7 +39,6 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         var result = new List<Fact>(facts.Count + 4);
         var bySlotFact = new Dictionary<Fact, Slot>(ReferenceEqualityComparer.Instance);
         foreach (var s in sheet.Slots) if (s.Fact is not null) bySlotFact.TryAdd(s.Fact, s);
-        var movedAway = solver.Verdicts.Where(v => v.Value.MovedFrom is not null).Select(v => v.Value.MovedFrom!).ToHashSet();
         var proven = new HashSet<Fact>(ReferenceEqualityComparer.Instance);
         foreach (var k in constraints)
             if (k.Check() == CheckResult.Holds)
@@ -65,7 +64,6 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
             if (MakeFact(facts, slot, source, value) is { } made) result.Add(made);
         }
         int provenCount = result.Count(f => f.Status == FactStatus.Ok && proven.Contains(f));
-        _ = movedAway;
         return new ProofResult(findings, result, provenCount);
     }
 

@@ -59,8 +59,11 @@ internal sealed class Solver
     {
         Precision();
         if (!_constraints.Any(IsOpen)) { ExactFoot(); return; }
-        Place();
+        // Merged cells first (an unreadable cell must not be solved as one figure), then the repairs several
+        // identities agree on, then shifted figures (judged once misread ones are repaired), then repairs again.
+        PlaceMerged();
         Localise();
+        if (PlaceShifted()) Localise();
         Remaining();
         ExactFoot();
     }
@@ -87,7 +90,7 @@ internal sealed class Solver
 
     // ---- placements: merged and shifted cells ---------------------------------------------------------------
 
-    void Place()
+    void PlaceMerged()
     {
         foreach (var u in _sheet.Slots.Where(s => s.Kind == SlotKind.Unknown && s.IsMoney).ToList())
         {
@@ -105,9 +108,13 @@ internal sealed class Solver
                     ? [(n, t1.Value * n.Multiplier), (u, t2.Value * u.Multiplier)]
                     : [(u, t1.Value * u.Multiplier), (n, t2.Value * n.Multiplier)]);
             }
-            TryOptions(u, options, $"the cell '{u.PrintedText}' on line {u.Line} holds two figures");
+            TryOptions(u, options, $"the cell '{u.PrintedText}' on line {u.Line} holds two figures", merged: true);
         }
+    }
 
+    bool PlaceShifted()
+    {
+        int before = Verdicts.Count;
         var open = _constraints.Where(IsOpen).SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Number && s.IsMoney && !s.Changed).Distinct().ToList();
         foreach (var s in open)
         {
@@ -132,6 +139,7 @@ internal sealed class Solver
                 foreach (var o in options)
                     TryOptions(o[1].Slot, [o], $"the figure {o[1].Slot.PrintedText} printed on line {o[1].Slot.Line} belongs to line {b.Line}");
         }
+        return Verdicts.Count > before;
     }
 
     /// <summary>The places next to a slot in its column (rows above and below, far = ∓1) and its row (far = 0).</summary>
@@ -143,26 +151,38 @@ internal sealed class Solver
         if (i + 1 < rows.Count && rows[i + 1].Slots.TryGetValue(s.Column.Index, out var down)) yield return (down, 1);
     }
 
-    void TryOptions(Slot origin, List<(Slot Slot, decimal Value)[]> options, string what)
+    /// <summary>
+    /// Tries each placement; keeps the one that makes the most identities it touches hold — more than before, and
+    /// breaking none that held — when every figure it places is vouched for by identities that now hold (two for
+    /// a moved figure; for a split cell, one each and two for one of them, the printed cell being evidence too).
+    /// </summary>
+    void TryOptions(Slot origin, List<(Slot Slot, decimal Value)[]> options, string what, bool merged = false)
     {
         if (options.Count == 0) return;
-        var accepted = new List<((Slot Slot, decimal Value)[] Option, List<Constraint> Agree)>();
+        var accepted = new List<((Slot Slot, decimal Value)[] Option, List<Constraint> Agree, int Score)>();
         foreach (var option in options)
         {
             var saved = option.Select(o => (o.Slot.Kind, o.Slot.Value, o.Slot.Half)).ToArray();
-            Apply(option);
             var touched = option.SelectMany(o => Of(o.Slot)).Distinct().ToList();
-            var results = touched.Select(k => k.Check()).ToList();
-            bool allHold = results.All(r => r != CheckResult.Fails);
-            var agree = touched.Where((k, i) => results[i] == CheckResult.Holds).ToList();
-            // Every placed figure must be vouched for by at least two identities.
-            bool vouched = option.Where(o => o.Value != decimal.MinValue).All(o => agree.Count(k => k.Involves(o.Slot)) >= 2);
-            if (allHold && vouched) accepted.Add((option, agree));
+            var before = touched.Select(k => k.Check()).ToList();
+            Apply(option);
+            var after = touched.Select(k => k.Check()).ToList();
+            bool breaksNone = !before.Where((r, i) => r == CheckResult.Holds && after[i] != CheckResult.Holds).Any();
+            int score = after.Count(r => r == CheckResult.Holds), scoreBefore = before.Count(r => r == CheckResult.Holds);
+            var agree = touched.Where((k, i) => after[i] == CheckResult.Holds).ToList();
+            var placed = option.Where(o => o.Value != decimal.MinValue).Select(o => agree.Count(k => k.Involves(o.Slot))).ToList();
+            bool vouched = merged ? placed.All(n => n >= 1) && placed.Any(n => n >= 2) : placed.All(n => n >= 2);
+            if (breaksNone && vouched && score > scoreBefore) accepted.Add((option, agree, score));
             for (int i = 0; i < option.Length; i++)
                 (option[i].Slot.Kind, option[i].Slot.Value, option[i].Slot.Half) = saved[i];
         }
+        if (accepted.Count > 1)
+        {
+            int top = accepted.Max(a => a.Score);
+            accepted = accepted.Where(a => a.Score == top).ToList();
+        }
         if (accepted.Count != 1) return;
-        var (chosen, agreeing) = accepted[0];
+        var (chosen, agreeing, _) = accepted[0];
         Apply(chosen);
         foreach (var (slot, value) in chosen)
         {
@@ -261,11 +281,18 @@ internal sealed class Solver
         bool repair = unique && agree.Count >= 2;
         var rule = printedKind == SlotKind.Unknown ? "parse" : E.OrderBy(k => Rank(k.Rule)).First().Rule;
         var shown = c.IsMoney ? Fmt(value / c.Multiplier) : Fmt(value);
+        var what = c.Role switch
+        {
+            SlotRole.Percent => $"{c.Label} % of total",
+            SlotRole.Change => $"{c.Label} {c.Column.Header.Trim()}",
+            SlotRole.Convenience => $"{c.Label} (USD)",
+            _ => c.Label,
+        };
         string message = printedKind switch
         {
-            SlotKind.Unknown => $"'{c.PrintedText}' on line {c.Line} ({c.Label}) is not a number",
-            SlotKind.Blank => $"{c.Label} (line {c.Line}) is blank",
-            _ => $"{c.Label} (line {c.Line}) printed {c.PrintedText}",
+            SlotKind.Unknown => $"'{c.PrintedText}' on line {c.Line} ({what}) is not a number",
+            SlotKind.Blank => $"{what} (line {c.Line}) is blank",
+            _ => $"{what} (line {c.Line}) printed {c.PrintedText}",
         } + $" but {E.Count} {(E.Count == 1 ? "identity needs" : "identities need")} {shown}: " + string.Join("; ", E.Select(k => k.Text))
           + (repair ? $" — repaired, {agree.Count} rules agree" : unique ? "" : " (the value is not determined to the printed precision)");
         Findings.Add(Make(rule, Severity.Error, c, value, found, message, repair ? new Repair(value, agree.Select(k => k.Evidence(c)).ToList()) : null));
