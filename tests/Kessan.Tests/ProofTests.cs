@@ -254,3 +254,26 @@ public sealed class ProofSeed003RowsTests
         Assert.True(Proof.Findings.Count(f => f.Line == 13 && f.PeriodEnd == Jun00 && f.Severity == Severity.Error) >= 2);
     }
 }
+
+public sealed class ProofSpeedTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void The_proof_of_a_release_takes_milliseconds()
+    {
+        var ingestor = new Ingestor(null!, TaxonomyLoader.Default);
+        var engine = new ProofEngine(TaxonomyLoader.Default);
+        var docs = new[] { "000", "001", "002" }.Select(p => DocumentReader.Read(TestPaths.Seed(p))).Select(d => (d, ingestor.Analyze(d))).ToList();
+        foreach (var (d, a) in docs) engine.Prove(d, a.Company, a.Tables, a.Facts); // warm up
+        const int rounds = 100;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < rounds; i++)
+            foreach (var (d, a) in docs) engine.Prove(d, a.Company, a.Tables, a.Facts);
+        var perDoc = clock.Elapsed.TotalMilliseconds / (rounds * docs.Count);
+        clock.Restart();
+        for (int i = 0; i < rounds; i++)
+            foreach (var (d, _) in docs) ingestor.Analyze(d);
+        var wholePass = clock.Elapsed.TotalMilliseconds / (rounds * docs.Count);
+        output.WriteLine($"proof stage: {perDoc:0.00} ms per release; read + tables + facts + proof: {wholePass:0.00} ms per release");
+        Assert.True(perDoc < 25, $"{perDoc:0.0} ms per release");
+    }
+}

@@ -7,13 +7,14 @@ internal enum CheckResult { Holds, Fails, Unknown }
 /// hold with every other cell anywhere in its own printed interval: the identity holds when the subject's interval
 /// meets the interval the others imply (round-to-nearest, as XBRL Calculations 1.1: no tolerance beyond rounding).
 /// </summary>
-internal abstract class Constraint(string rule, Slot subject, Slot[] slots, string text)
+internal abstract class Constraint(string rule, Slot subject, Slot[] slots, Func<string> text)
 {
+    string? _text;
     public string Rule { get; } = rule;
     public Slot Subject { get; } = subject;
     public Slot[] Slots { get; } = slots;
     /// <summary>What the identity says, for messages ("Total current assets = sum of lines 231–235").</summary>
-    public string Text { get; } = text;
+    public string Text => _text ??= text();
 
     /// <summary>The interval <paramref name="target"/> must lie in given the other cells' intervals; null when unbounded.</summary>
     public abstract Interval? Implied(Slot target);
@@ -32,6 +33,18 @@ internal abstract class Constraint(string rule, Slot subject, Slot[] slots, stri
         return true;
     }
 
+    int _checkedAt = -1;
+    CheckResult _result;
+
+    /// <summary><see cref="Check()"/>, remembered until the cells change (<paramref name="generation"/> moves on).</summary>
+    public CheckResult Check(int generation)
+    {
+        if (_checkedAt == generation) return _result;
+        _result = Check();
+        _checkedAt = generation;
+        return _result;
+    }
+
     public CheckResult Check()
     {
         foreach (var s in Slots) if (s.Kind == SlotKind.Unknown) return CheckResult.Unknown;
@@ -47,7 +60,7 @@ internal sealed class LinearConstraint : Constraint
     readonly decimal[] _weights;
     readonly Func<Slot, string> _evidence;
 
-    public LinearConstraint(string rule, Slot subject, Slot[] slots, decimal[] weights, string text, Func<Slot, string> evidence)
+    public LinearConstraint(string rule, Slot subject, Slot[] slots, decimal[] weights, Func<string> text, Func<Slot, string> evidence)
         : base(rule, subject, slots, text)
     {
         _weights = weights;
@@ -67,7 +80,8 @@ internal sealed class LinearConstraint : Constraint
         var acc = Interval.Point(0);
         for (int i = 0; i < Slots.Length; i++)
             if (i != t) acc += Slots[i].Interval.Times(_weights[i]);
-        return acc.Times(-1 / _weights[t]);
+        var w = _weights[t];
+        return w == 1 ? acc.Times(-1) : w == -1 ? acc : acc.Times(-1 / w);
     }
 
     public override decimal? Point(Slot target)
@@ -93,7 +107,7 @@ internal sealed class LinearConstraint : Constraint
 }
 
 /// <summary>A non-linear identity (ratio, change, per share) with its solution for each of its cells.</summary>
-internal sealed class FunctionConstraint(string rule, Slot subject, Slot[] slots, string text,
+internal sealed class FunctionConstraint(string rule, Slot subject, Slot[] slots, Func<string> text,
     Func<Slot, Interval?> implied, Func<Slot, string> evidence) : Constraint(rule, subject, slots, text)
 {
     public override Interval? Implied(Slot target) => implied(target);

@@ -19,7 +19,7 @@ public readonly record struct Interval(decimal Lo, decimal Hi)
     public static Interval operator +(Interval a, Interval b) => new(a.Lo + b.Lo, a.Hi + b.Hi);
     public static Interval operator -(Interval a, Interval b) => new(a.Lo - b.Hi, a.Hi - b.Lo);
 
-    public Interval Times(decimal k) => k >= 0 ? new(Lo * k, Hi * k) : new(Hi * k, Lo * k);
+    public Interval Times(decimal k) => k == 1 ? this : k == -1 ? new(-Hi, -Lo) : k >= 0 ? new(Lo * k, Hi * k) : new(Hi * k, Lo * k);
 
     public static Interval operator *(Interval a, Interval b)
     {

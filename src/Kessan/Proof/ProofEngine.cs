@@ -41,7 +41,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         foreach (var s in sheet.Slots) if (s.Fact is not null) bySlotFact.TryAdd(s.Fact, s);
         var proven = new HashSet<Fact>(ReferenceEqualityComparer.Instance);
         foreach (var k in constraints)
-            if (k.Check() == CheckResult.Holds)
+            if (k.Check(solver.Generation) == CheckResult.Holds)
                 foreach (var s in k.Slots) if (s.Fact is not null) proven.Add(s.Fact);
 
         foreach (var f in facts)

@@ -39,6 +39,8 @@ internal sealed class ProofSheet
                 var type = RowType(match, row.Label);
                 var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = match.Concept.Name, Type = type, Known = match.Known };
                 rows.Add(pr);
+                if (!_byConcept.TryGetValue((Rows.Count - 1, pr.Concept), out var same)) _byConcept[(Rows.Count - 1, pr.Concept)] = same = [];
+                same.Add(pr);
                 // As the fact builder: per-share figures, share and ADS counts are not in the table's thousands.
                 bool scaled = type is not (ConceptType.PerShare or ConceptType.PerAds or ConceptType.Shares or ConceptType.Ads);
                 foreach (var column in figureColumns)
@@ -111,11 +113,15 @@ internal sealed class ProofSheet
         _ => ConceptType.Monetary,
     };
 
+    readonly Dictionary<(int Table, string Concept), List<ProofRow>> _byConcept = [];
+
+    /// <summary>The row of a concept in a table; the nearest to row <paramref name="near"/> when it is printed twice.</summary>
     public ProofRow? Find(int table, string concept, int near = -1)
     {
+        if (!_byConcept.TryGetValue((table, concept), out var rows)) return null;
         ProofRow? best = null;
-        foreach (var r in Rows[table])
-            if (r.Concept == concept && (best is null || near >= 0 && Math.Abs(r.Index - near) < Math.Abs(best.Index - near))) best = r;
+        foreach (var r in rows)
+            if (best is null || near >= 0 && Math.Abs(r.Index - near) < Math.Abs(best.Index - near)) best = r;
         return best;
     }
 

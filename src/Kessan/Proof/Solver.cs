@@ -26,6 +26,9 @@ internal sealed class Solver
     readonly ProofSheet _sheet;
     readonly List<Constraint> _constraints;
     readonly Dictionary<Slot, List<Constraint>> _of = [];
+    /// <summary>Moves on whenever a cell's value changes, so remembered checks are redone.</summary>
+    int _generation;
+    public int Generation => _generation;
     public List<Finding> Findings { get; } = [];
     public Dictionary<Slot, Verdict> Verdicts { get; } = [];
 
@@ -47,7 +50,7 @@ internal sealed class Solver
 
     bool IsOpen(Constraint k)
     {
-        var r = k.Check();
+        var r = k.Check(_generation);
         if (r == CheckResult.Fails) return true;
         if (r != CheckResult.Unknown) return false;
         int unknown = 0;
@@ -115,7 +118,8 @@ internal sealed class Solver
     bool PlaceShifted()
     {
         int before = Verdicts.Count;
-        var open = _constraints.Where(IsOpen).SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Number && s.IsMoney && !s.Changed).Distinct().ToList();
+        var unexplained = Unexplained();
+        var open = unexplained.SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Number && s.IsMoney && !s.Changed).Distinct().ToList();
         foreach (var s in open)
         {
             var options = new List<(Slot Slot, decimal Value)[]>();
@@ -126,7 +130,7 @@ internal sealed class Solver
         }
 
         // An empty place an identity needs, beside a figure of its column that may have slipped out of it.
-        var empty = _constraints.Where(IsOpen).SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Blank && s.IsMoney && !s.Changed).Distinct().ToList();
+        var empty = unexplained.SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Blank && s.IsMoney && !s.Changed).Distinct().ToList();
         foreach (var b in empty)
         {
             var options = new List<(Slot Slot, decimal Value)[]>();
@@ -164,9 +168,9 @@ internal sealed class Solver
         {
             var saved = option.Select(o => (o.Slot.Kind, o.Slot.Value, o.Slot.Half)).ToArray();
             var touched = option.SelectMany(o => Of(o.Slot)).Distinct().ToList();
-            var before = touched.Select(k => k.Check()).ToList();
+            var before = touched.Select(k => k.Check(_generation)).ToList();
             Apply(option);
-            var after = touched.Select(k => k.Check()).ToList();
+            var after = touched.Select(k => k.Check(_generation)).ToList();
             bool breaksNone = !before.Where((r, i) => r == CheckResult.Holds && after[i] != CheckResult.Holds).Any();
             int score = after.Count(r => r == CheckResult.Holds), scoreBefore = before.Count(r => r == CheckResult.Holds);
             var agree = touched.Where((k, i) => after[i] == CheckResult.Holds).ToList();
@@ -175,6 +179,7 @@ internal sealed class Solver
             if (breaksNone && vouched && score > scoreBefore) accepted.Add((option, agree, score));
             for (int i = 0; i < option.Length; i++)
                 (option[i].Slot.Kind, option[i].Slot.Value, option[i].Slot.Half) = saved[i];
+            _generation++;
         }
         if (accepted.Count > 1)
         {
@@ -197,8 +202,9 @@ internal sealed class Solver
         }
     }
 
-    static void Apply((Slot Slot, decimal Value)[] option)
+    void Apply((Slot Slot, decimal Value)[] option)
     {
+        _generation++;
         foreach (var (slot, value) in option)
         {
             if (value == decimal.MinValue) { slot.Kind = SlotKind.Blank; slot.Value = 0; continue; }
@@ -229,11 +235,13 @@ internal sealed class Solver
                 var (S, I) = Agreeing(c, all);
                 if (I is null) continue;
                 // Left out may be only identities that fail now: a value for c must not break one that holds.
-                if (S.Count < all.Count && all.Except(S).Any(k => k.Check() == CheckResult.Holds)) continue;
+                if (S.Count < all.Count && all.Except(S).Any(k => k.Check(_generation) == CheckResult.Holds)) continue;
                 var E = S.Where(open.Contains).ToList();
                 if (E.Count == 0) continue;
+                if (best is { } cur && (E.Count < cur.E.Count || E.Count == cur.E.Count && cur.Plausible)) continue;
+                // Between equally implicated cells, the one whose printed figure is a keystroke from the value wins.
                 bool plausible = c.Kind != SlotKind.Number || Misprint.Find(c, I.Value) is not null;
-                if (best is null || E.Count > best.Value.E.Count || E.Count == best.Value.E.Count && plausible && !best.Value.Plausible)
+                if (best is null || E.Count > best.Value.E.Count || plausible)
                     best = (c, I.Value, S, E, plausible);
             }
             if (best is not { } b || b.E.Count < 2 && b.Slot.Kind != SlotKind.Unknown) break;
@@ -277,7 +285,8 @@ internal sealed class Solver
         c.Kind = SlotKind.Number;
         c.Value = value;
         c.Changed = true;
-        var agree = S.Where(k => k.Check() == CheckResult.Holds).OrderBy(k => Rank(k.Rule)).ToList();
+        _generation++;
+        var agree = S.Where(k => k.Check(_generation) == CheckResult.Holds).OrderBy(k => Rank(k.Rule)).ToList();
         bool repair = unique && agree.Count >= 2;
         var rule = printedKind == SlotKind.Unknown ? "parse" : E.OrderBy(k => Rank(k.Rule)).First().Rule;
         var shown = c.IsMoney ? Fmt(value / c.Multiplier) : Fmt(value);
@@ -379,7 +388,7 @@ internal sealed class Solver
         var step = s.Step;
         var rounded = Math.Round(imp.Mid / step, MidpointRounding.AwayFromZero) * step;
         if (Math.Abs(rounded - s.Value) > step + 0.000001m || !imp.Intersects(Interval.Around(s.Value, s.Half + step))) return null;
-        bool foots = Of(s).OfType<LinearConstraint>().Any(c => c != k && c.IsExact && c.Rule is "sum" or "rollforward" or "balance" && c.Check() == CheckResult.Holds && c.Residual() == 0);
+        bool foots = Of(s).OfType<LinearConstraint>().Any(c => c != k && c.IsExact && c.Rule is "sum" or "rollforward" or "balance" && c.Check(_generation) == CheckResult.Holds && c.Residual() == 0);
         return foots ? rounded : null;
     }
 
@@ -391,7 +400,7 @@ internal sealed class Solver
     {
         foreach (var k in _constraints.OfType<LinearConstraint>())
         {
-            if (!k.IsExact || k.Check() != CheckResult.Holds) continue;
+            if (!k.IsExact || k.Check(_generation) != CheckResult.Holds) continue;
             if (k.Slots.Any(s => s.Changed || s.Kind == SlotKind.Unknown || s.Role == SlotRole.Convenience)) continue;
             var half = k.Subject.Half;
             if (k.Slots.Any(s => s.Kind == SlotKind.Number && s.Half != half)) continue;

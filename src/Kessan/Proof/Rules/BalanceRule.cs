@@ -38,7 +38,7 @@ internal sealed class BalanceRule : IProofRule
                     var weights = parts.Select((_, i) => i == 0 ? 1m : -1m).ToArray();
                     var w = whole;
                     constraints.Add(new LinearConstraint("balance", parts[0], [.. parts], weights,
-                        $"'{w.Row.Label}' (line {w.Row.Line}) = liabilities + minority interest + equity",
+                        () => $"'{w.Row.Label}' (line {w.Row.Line}) = liabilities + minority interest + equity",
                         target => target == parts[0]
                             ? $"liabilities + minority interest + equity (lines {string.Join(", ", parts.Skip(1).Select(p => p.Line))})"
                             : $"{w.Row.Label} (line {w.Row.Line}) − the other parts of the balance"));
@@ -47,7 +47,7 @@ internal sealed class BalanceRule : IProofRule
                 {
                     Slot sa = a.Slots[c], st = t.Slots[c];
                     constraints.Add(new LinearConstraint("balance", sa, [sa, st], [1, -1],
-                        $"total assets (line {sa.Line}) = total liabilities and equity (line {st.Line})",
+                        () => $"total assets (line {sa.Line}) = total liabilities and equity (line {st.Line})",
                         target => target == sa ? $"total liabilities and equity (line {st.Line})" : $"total assets (line {sa.Line})"));
                 }
             }

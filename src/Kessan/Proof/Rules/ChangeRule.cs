@@ -29,7 +29,7 @@ internal sealed class ChangeRule : IProofRule
                     if (c.Kind == SlotKind.Blank || y.Kind == SlotKind.Blank) continue;
                     var label = cc.Role == ColumnRole.ChangeYoY ? "YoY" : "QoQ";
                     constraints.Add(new FunctionConstraint("change", c, [c, x, y],
-                        $"{label} change on line {c.Line} = 100 × (this − that) ÷ that",
+                        () => $"{label} change on line {c.Line} = 100 × (this − that) ÷ that",
                         target =>
                             target == c ? Interval.Divide(x.Interval, y.Interval) is { } q ? new Interval(q.Lo - 1, q.Hi - 1).Times(100) : null
                             : target == x ? y.Interval * new Interval(1 + c.Interval.Lo / 100, 1 + c.Interval.Hi / 100)

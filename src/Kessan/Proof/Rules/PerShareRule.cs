@@ -34,7 +34,7 @@ internal sealed class PerShareRule : IProofRule
                     Slot e = eps.Slots[c.Index], n = ni.Slots[c.Index], s = shares.Slots[c.Index];
                     if (e.Kind == SlotKind.Blank || s.Kind == SlotKind.Blank || n.Kind == SlotKind.Blank) continue;
                     constraints.Add(new FunctionConstraint("per-share", e, [e, n, s],
-                        $"per share on line {e.Line} = net income (line {n.Line}) ÷ shares (line {s.Line})",
+                        () => $"per share on line {e.Line} = net income (line {n.Line}) ÷ shares (line {s.Line})",
                         target => target == e ? Interval.Divide(n.Interval, s.Interval)
                             : target == n ? e.Interval * s.Interval
                             : Interval.Divide(n.Interval, e.Interval),
@@ -63,11 +63,11 @@ internal sealed class PerShareRule : IProofRule
                 Slot e = eps.Slots[c.Index], a = epa.Slots[c.Index], s = shares.Slots[c.Index], n = ads.Slots[c.Index];
                 if (a.Kind != SlotKind.Blank && e.Kind != SlotKind.Blank)
                     constraints.Add(new LinearConstraint("per-share", a, [a, e], [1, -1 / ratio],
-                        $"per ADS on line {a.Line} = per share (line {e.Line}) ÷ {ratio:0.####}",
+                        () => $"per ADS on line {a.Line} = per share (line {e.Line}) ÷ {ratio:0.####}",
                         target => target == a ? $"per share {e.PrintedText} ÷ {ratio:0.####} (line {e.Line})" : $"per ADS {a.PrintedText} × {ratio:0.####} (line {a.Line})"));
                 if (n.Kind != SlotKind.Blank && s.Kind != SlotKind.Blank)
                     constraints.Add(new LinearConstraint("per-share", n, [n, s], [1, -ratio],
-                        $"ADS count on line {n.Line} = shares (line {s.Line}) × {ratio:0.####}",
+                        () => $"ADS count on line {n.Line} = shares (line {s.Line}) × {ratio:0.####}",
                         target => target == n ? $"shares {s.PrintedText} × {ratio:0.####} (line {s.Line})" : $"ADS {n.PrintedText} ÷ {ratio:0.####} (line {n.Line})"));
             }
         }

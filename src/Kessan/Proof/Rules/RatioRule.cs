@@ -30,7 +30,7 @@ internal sealed class RatioRule : IProofRule
                     Slot p = row.Slots[pc.Index], x = row.Slots[vc.Index];
                     if (p.Kind == SlotKind.Blank) continue;
                     constraints.Add(new FunctionConstraint("ratio", p, [p, x, t],
-                        $"% of total on line {p.Line} = 100 × line {x.Line} ÷ line {t.Line}",
+                        () => $"% of total on line {p.Line} = 100 × line {x.Line} ÷ line {t.Line}",
                         target =>
                             target == p ? Interval.Divide(x.Interval.Times(100), t.Interval)
                             : target == x ? (p.Interval * t.Interval).Times(0.01m)

@@ -24,7 +24,7 @@ internal sealed class RollforwardRule : IProofRule
                 Slot sb = b.Slots[column.Index], sn = n.Slots[column.Index], se = e.Slots[column.Index];
                 if (se.Kind == SlotKind.Blank && sb.Kind == SlotKind.Blank) continue;
                 constraints.Add(new LinearConstraint("rollforward", se, [se, sb, sn], [1, -1, -1],
-                    $"cash at end (line {se.Line}) = beginning (line {sb.Line}) + net change (line {sn.Line})",
+                    () => $"cash at end (line {se.Line}) = beginning (line {sb.Line}) + net change (line {sn.Line})",
                     target => target == se ? $"beginning + net change (lines {sb.Line}, {sn.Line})"
                         : target == sb ? $"end − net change (lines {se.Line}, {sn.Line})"
                         : $"end − beginning (lines {se.Line}, {sb.Line})"));

@@ -90,7 +90,7 @@ internal sealed class SumRule : IProofRule
                     var p = parent;
                     var lines = slots.Skip(1).Select(s => s.Line).ToList();
                     constraints.Add(new LinearConstraint(rule, slots[0], [.. slots], [.. weights],
-                        $"'{p.Row.Label}' (line {p.Row.Line}) = sum of lines {string.Join(", ", lines)}",
+                        () => $"'{p.Row.Label}' (line {p.Row.Line}) = sum of lines {string.Join(", ", lines)}",
                         target => target == slots[0]
                             ? $"sum of lines {string.Join(", ", lines)}"
                             : $"{p.Row.Label} (line {p.Row.Line}) − other lines"));

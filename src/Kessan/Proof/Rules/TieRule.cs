@@ -45,7 +45,7 @@ internal sealed class TieRule : IProofRule
             if (b is null || !done.Add((a, b))) return;
             if (a.Kind == SlotKind.Blank && b.Kind == SlotKind.Blank) return;
             constraints.Add(new LinearConstraint("tie", a, [a, b], [1, -1],
-                $"{a.Table.Kind.Code()} line {a.Line} ({a.Label}) = {what}, {b.Table.Kind.Code()} line {b.Line}",
+                () => $"{a.Table.Kind.Code()} line {a.Line} ({a.Label}) = {what}, {b.Table.Kind.Code()} line {b.Line}",
                 target => target == a ? $"{b.Table.Kind.Code()} line {b.Line} ({b.Label} {b.PrintedText})" : $"{a.Table.Kind.Code()} line {a.Line} ({a.Label} {a.PrintedText})"));
         }
     }

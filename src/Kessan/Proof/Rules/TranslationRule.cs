@@ -65,7 +65,7 @@ internal sealed partial class TranslationRule : IProofRule
                     if (u.Kind == SlotKind.Blank && row.Type != Taxonomy.ConceptType.Monetary) continue;
                     var r = rate.PerDollar;
                     constraints.Add(new LinearConstraint("translation", u, [u, j], [1, -1 / r],
-                        string.Create(CultureInfo.InvariantCulture, $"USD on line {u.Line} = JPY ÷ {r}"),
+                        () => string.Create(CultureInfo.InvariantCulture, $"USD on line {u.Line} = JPY ÷ {r}"),
                         target => target == u
                             ? string.Create(CultureInfo.InvariantCulture, $"JPY {j.PrintedText} ÷ {r} (line {j.Line})")
                             : string.Create(CultureInfo.InvariantCulture, $"USD {u.PrintedText} × {r} (line {u.Line})")));
