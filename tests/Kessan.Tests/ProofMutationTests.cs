@@ -31,6 +31,7 @@ public sealed class ProofMutationTests(ITestOutputHelper output)
         var ingestor = new Ingestor(store, TaxonomyLoader.Default);
         var docs = new[] { "000", "001", "002" }.Select(p => DocumentReader.Read(TestPaths.Seed(p))).ToList();
         var baseline = docs.ToDictionary(d => d.Name, d => ingestor.Analyze(d).Proof.Findings.Select(Key).ToHashSet());
+        var printedFacts = docs.SelectMany(d => ingestor.Analyze(d).Facts.Select(f => (d.Name, f))).ToDictionary(x => (x.Name, x.f.Line, x.f.Column), x => x.f.Value);
         var targets = new List<Target>();
         foreach (var doc in docs)
             foreach (var table in ingestor.Analyze(doc).Tables.Where(t => t.Kind is StatementKind.Income or StatementKind.IncomeYtd or StatementKind.Balance or StatementKind.CashFlow))
@@ -39,7 +40,7 @@ public sealed class ProofMutationTests(ITestOutputHelper output)
                         targets.Add(new Target(doc, row.Line, cell.Column, cell.Printed));
 
         var random = new Random(Seed);
-        int detected = 0, total = 0;
+        int detected = 0, total = 0, repaired = 0, wrongRepairs = 0;
         var missed = new List<string>();
         var byKind = new Dictionary<Kind, (int Detected, int Total)>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -57,7 +58,17 @@ public sealed class ProofMutationTests(ITestOutputHelper output)
             bool named;
             try
             {
-                named = ingestor.Analyze(doc).Proof.Findings.Any(f => f.Line == t.Line && f.Severity != Severity.Info && !baseline[t.Doc.Name].Contains(Key(f)));
+                var analysis = ingestor.Analyze(doc);
+                var findings = analysis.Proof.Findings;
+                named = findings.Any(f => f.Line == t.Line && f.Severity != Severity.Info && !baseline[t.Doc.Name].Contains(Key(f)));
+                // A repair of the damaged cell must give back the figure the document printed before the damage.
+                var damaged = analysis.Facts.FirstOrDefault(f => f.Line == t.Line && f.Column == t.Cell + 1);
+                if (damaged is not null && printedFacts.TryGetValue((t.Doc.Name, t.Line, t.Cell + 1), out var original))
+                    foreach (var f in findings.Where(f => f.Line == t.Line && f.Repair is not null && f.Found == damaged.Value && f.PeriodEnd == damaged.PeriodEnd))
+                    {
+                        if (f.Repair!.Value == original) repaired++;
+                        else { wrongRepairs++; output.WriteLine($"  repair {f.Repair.Value} ≠ {original}: {t.Doc.Name[..3]}:{t.Line} {t.Printed} → {mutated}"); }
+                    }
             }
             catch (DocumentRejectedException) { named = true; } // the reader refuses the document and names the line
             var (d, n) = byKind.GetValueOrDefault(kind);
@@ -68,6 +79,7 @@ public sealed class ProofMutationTests(ITestOutputHelper output)
         var rate = (decimal)detected / total;
         output.WriteLine($"mutation detection (Random seed {Seed}): {detected} of {total} single-cell mutations named by a finding = {rate:P1}; {clock.ElapsedMilliseconds / (double)total:0.0} ms per document");
         foreach (var (k, (d, n)) in byKind.OrderBy(k => k.Key)) output.WriteLine($"  {k}: {d}/{n}");
+        output.WriteLine($"  repaired to the figure printed before the damage: {repaired}; to another value: {wrongRepairs} (where the release had moved a USD rounding to foot, the repair is the rounded translation)");
         foreach (var m in missed) output.WriteLine("  missed " + m);
         Assert.True(rate >= 0.99m, $"detection {rate:P1} < 99%:\n" + string.Join('\n', missed));
     }
