@@ -81,8 +81,10 @@ public static class KessanCommand
             $"{Count(IngestStatus.Unchanged)} unchanged, {Count(IngestStatus.Rejected)} rejected; " +
             $"{reports.Sum(r => r.Facts)} facts, {unknown} labels not in the taxonomy; " +
             $"proof: {reports.Sum(r => r.Proof?.Proven ?? 0)} proven, {reports.Sum(r => r.Proof?.Flagged ?? 0)} flagged, " +
-            $"{reports.Sum(r => r.Proof?.Repaired ?? 0)} repaired, {reports.Sum(r => r.Proof?.Errors ?? 0)} errors in {reports.Sum(r => r.Proof?.Findings ?? 0)} findings");
+            $"{reports.Sum(r => r.Proof?.Repaired ?? 0)} repaired; {Plural(reports.Sum(r => r.Proof?.Findings ?? 0), "finding")}, {Plural(reports.Sum(r => r.Proof?.Errors ?? 0), "error")}");
     }
+
+    static string Plural(int n, string word) => string.Create(CultureInfo.InvariantCulture, $"{n} {word}{(n == 1 ? "" : "s")}");
 
     /// <summary>A progress bar on stderr when it is a terminal; nothing when redirected (scripts read stdout).</summary>
     static void WithProgress(TextWriter stderr, int total, Action<Action<string>> work)

@@ -185,7 +185,7 @@ public sealed class ProofStoreAndCliTests
         var fixture = Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", "proof_damaged.txt");
         var (code, stdout) = await Run("ingest", "--db", db, fixture);
         Assert.Equal(0, code);
-        Assert.Matches(@"proof: \d+ proven, \d+ flagged, 5 repaired, 5 errors in \d+ findings", stdout);
+        Assert.Matches(@"proof: \d+ proven, \d+ flagged, 5 repaired; \d+ findings, 5 errors", stdout);
 
         (code, stdout) = await Run("check", "--db", db, "--format", "jsonl");
         Assert.Equal(0, code);
