@@ -31,3 +31,32 @@ public sealed class MisprintTests
     public void One_keystroke_neighbours(string a, bool negA, string b, bool negB, bool expected) =>
         Assert.Equal(expected, Misprint.IsNeighbour(a, negA, b, negB));
 }
+
+public sealed class WeightInferenceTests
+{
+    [Fact]
+    public void A_line_printed_with_the_other_sign_in_every_column_gets_its_weight_from_the_columns()
+    {
+        // "Other expenses" printed positive and subtracted: the taxonomy's +1 (as the seeds print it, negative) fails
+        // in all three columns, −1 ties in all three: an info finding records the inference, no error.
+        var text = string.Join('\n',
+            "Internet Initiative Japan Inc.", "",
+            "CONSOLIDATED STATEMENTS OF OPERATIONS",
+            "For the Three Months Ended Dec 31, 2002, Dec 31, 2001 and Sept 30, 2002",
+            "(Expressed in Thousands of Japanese Yen (JPY))", "",
+            "\tDec 31, 2002\tDec 31, 2001\tSept 30, 2002",
+            "\tJPY\tJPY\tJPY",
+            "Total revenues\t10,563,578\t9,933,634\t10,568,342",
+            "Total costs and expenses\t11,130,098\t9,782,257\t10,762,124",
+            "Operating income (loss)\t(566,520)\t151,377\t(193,782)",
+            "Other expenses\t228,058\t113,705\t160,247",
+            "Income(Loss) before income tax expense(benefit)\t(794,578)\t37,672\t(354,029)", "");
+        var doc = Kessan.Reading.DocumentReader.Read("weights.txt", "weights.txt", System.Text.Encoding.UTF8.GetBytes(text));
+        var proof = new Kessan.Ingestion.Ingestor(null!, Kessan.Taxonomy.TaxonomyLoader.Default).Analyze(doc).Proof;
+        Assert.DoesNotContain(proof.Findings, f => f.Severity != Severity.Info);
+        var inferred = Assert.Single(proof.Findings, f => f.Rule == "sum" && f.Severity == Severity.Info);
+        Assert.Equal((12, -1m, 1m), (inferred.Line, inferred.Expected, inferred.Found));
+        Assert.Contains("inferred from 3 period columns", inferred.Message);
+        Assert.Equal(15, proof.Proven);
+    }
+}
