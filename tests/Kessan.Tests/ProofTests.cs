@@ -252,6 +252,9 @@ public sealed class ProofSeed003RowsTests
             Assert.Contains(cell, named);
         Assert.Equal(5, Proof.Findings.Count(f => f.Line == 13 && f.Severity == Severity.Error && f.PeriodEnd != Jun00));
         Assert.True(Proof.Findings.Count(f => f.Line == 13 && f.PeriodEnd == Jun00 && f.Severity == Severity.Error) >= 2);
+        // The "Current Assets:" header caught the cash row's true figures: they are flagged as not its own.
+        Assert.Contains(Proof.Findings, f => f.Line == 12 && f.Severity == Severity.Warning && f.Message.Contains("repeats the figures of Cash (line 13)"));
+        Assert.All(Proof.Facts.Where(f => f.Line == 12 && f.Label == "Current Assets"), f => Assert.Equal(FactStatus.Flagged, f.Status));
     }
 }
 

@@ -68,6 +68,7 @@ internal sealed class Solver
         Localise();
         if (PlaceShifted()) Localise();
         Remaining();
+        Repeated();
         ExactFoot();
     }
 
@@ -374,6 +375,35 @@ internal sealed class Solver
         foreach (var u in _sheet.Slots.Where(s => s.Kind == SlotKind.Unknown && s.IsMoney && ProofSheet.IsStatement(s.Table)))
             if (named.Add(u))
                 Findings.Add(Make("parse", Severity.Error, u, null, null, $"'{u.PrintedText}' on line {u.Line} ({u.Label}) is not a number"));
+    }
+
+    /// <summary>
+    /// A statement row no identity places among the others that prints the figures of the row next to it (after repairs) in most of
+    /// its columns — a section header that caught the row below it, a row printed twice: a <c>warning</c>, its facts
+    /// flagged, since they are not figures of the line they stand on.
+    /// </summary>
+    void Repeated()
+    {
+        foreach (var rows in _sheet.Rows)
+            foreach (var r in rows)
+            {
+                if (!ProofSheet.IsStatement(r.Table)) continue;
+                var own = r.Slots.Values.Where(s => s.IsMoney).ToList();
+                // Covered: placed in the statement by an identity with other lines (its own %, change and USD cells do not place it).
+                if (own.Any(s => Of(s).Any(k => k.Rule is not ("ratio" or "change" or "translation")))) continue;
+                var numbers = own.Where(s => s.Kind == SlotKind.Number).ToList();
+                if (numbers.Count < 2) continue;
+                foreach (var n in new[] { r.Index - 1, r.Index + 1 }.Where(i => i >= 0 && i < rows.Count).Select(i => rows[i]))
+                {
+                    int same = numbers.Count(s => n.Slots.TryGetValue(s.Column.Index, out var t) && t.Kind == SlotKind.Number && t.Value == s.Value);
+                    if (same < 2 || same < numbers.Count - 1) continue;
+                    var first = numbers[0];
+                    Findings.Add(Make("tie", Severity.Warning, first, null, null,
+                        $"{r.Row.Label} (line {r.Row.Line}) repeats the figures of {n.Row.Label} (line {n.Row.Line}) in {same} of {numbers.Count} columns: a row printed twice or caught by its neighbour, not figures of its own"));
+                    foreach (var s in own) Verdicts.TryAdd(s, new Verdict(FactStatus.Flagged, null));
+                    break;
+                }
+            }
     }
 
     /// <summary>
