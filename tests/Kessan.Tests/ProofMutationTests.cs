@@ -16,7 +16,7 @@ namespace Kessan.Tests;
 /// </summary>
 public sealed class ProofMutationTests(ITestOutputHelper output)
 {
-    public const int Seed = 20260121;
+    public static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("KESSAN_MUTATION_SEED"), out var s) ? s : 20260121;
     static readonly int Mutations = int.TryParse(Environment.GetEnvironmentVariable("KESSAN_MUTATIONS"), out var n) ? n : 400;
 
     sealed record Target(SourceDocument Doc, int Line, int Cell, string Printed);

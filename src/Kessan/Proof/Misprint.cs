@@ -59,6 +59,10 @@ internal static class Misprint
         for (int i = 0; i <= digits.Length; i++)
             for (char c = '0'; c <= '9'; c++)
                 Try(digits.Insert(i, c.ToString()), neg);
+        // A leading digit lost before a zero takes the zero with it when the figure is read again (6,014,693 → 14,693).
+        for (char c = '1'; c <= '9'; c++)
+            for (int zeros = 1; zeros <= 2; zeros++)
+                Try(c + new string('0', zeros) + digits, neg);
         return best;
     }
 }
