@@ -450,7 +450,11 @@ internal sealed class Solver
     }
 
     Finding Make(string rule, Severity severity, Slot s, decimal? expected, decimal? found, string message, Repair? repair = null) =>
-        new(rule, severity, _sheet.Doc.Name, s.Line, s.Concept, s.Period?.End, expected, found, message, repair);
+        new(rule, severity, _sheet.Doc.Name, s.Line, s.Concept, s.Period?.End, Tidy(expected), Tidy(found), message,
+            repair is null ? null : repair with { Value = Tidy(repair.Value)!.Value });
+
+    /// <summary>A value as a finding states it: to 4 decimals of its base unit (a quotient is not a finite decimal), no trailing zeros.</summary>
+    static decimal? Tidy(decimal? v) => v is { } d ? Math.Round(d, 4) / 1.0000000000000000000000000000m : null;
 
     static string Show(Slot s, Interval? i)
     {
