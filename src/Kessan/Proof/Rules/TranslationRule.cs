@@ -19,6 +19,9 @@ internal sealed partial class TranslationRule : IProofRule
     [GeneratedRegex(@"(?:exchange|rate)\s+(?:rate\s+)?on\s+(.{6,30})", RegexOptions.IgnoreCase)]
     private static partial Regex RateDate();
 
+    /// <summary>How far the rate's date may stand from the translated column's date (a month end falling on a weekend).</summary>
+    const int MaxRateAgeDays = 10;
+
     public sealed record Rate(decimal PerDollar, DateOnly? Date, int Line);
 
     public static List<Rate> Rates(Reading.SourceDocument doc)
@@ -55,6 +58,10 @@ internal sealed partial class TranslationRule : IProofRule
                     string.Create(CultureInfo.InvariantCulture, $"convenience rate JPY {rate.PerDollar} = USD 1{(rate.Date is { } d ? $" on {d:yyyy-MM-dd}" : "")}")));
             foreach (var uc in usdColumns)
             {
+                // The rate is "the approximate rate of exchange" at the column's date: a note dated far from it is suspect.
+                if (rate.Date is { } rd && uc.Period is { } up && Math.Abs(rd.DayNumber - up.End.DayNumber) > MaxRateAgeDays)
+                    notes.Add(new Finding("translation", Severity.Warning, sheet.Doc.Name, rate.Line, null, up.End, rate.PerDollar, null,
+                        $"the convenience rate is dated {rd:yyyy-MM-dd}, {Math.Abs(rd.DayNumber - up.End.DayNumber)} days from the USD column's {up.End:yyyy-MM-dd} (table at line {table.FirstLine})"));
                 var jc = table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period == uc.Period).MinBy(c => Math.Abs(c.Index - uc.Index));
                 if (jc is null) continue;
                 foreach (var row in sheet.Rows[ti])
