@@ -28,6 +28,7 @@ public static class KessanCommand
         root.Subcommands.Add(RestatementsCommand(db, stdout));
         root.Subcommands.Add(SeriesCommand(db, stdout));
         root.Subcommands.Add(GuidanceCommand(db, stdout));
+        root.Subcommands.Add(CheckCommand(db, stdout));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -82,8 +83,12 @@ public static class KessanCommand
         return string.Create(CultureInfo.InvariantCulture,
             $"ingested {reports.Count} documents: {Count(IngestStatus.Added)} added, {Count(IngestStatus.NewVersion)} new versions, " +
             $"{Count(IngestStatus.Unchanged)} unchanged, {Count(IngestStatus.Rejected)} rejected; " +
-            $"{reports.Sum(r => r.Facts)} facts, {unknown} labels not in the taxonomy");
+            $"{reports.Sum(r => r.Facts)} facts, {unknown} labels not in the taxonomy; " +
+            $"proof: {reports.Sum(r => r.Proof?.Proven ?? 0)} proven, {reports.Sum(r => r.Proof?.Flagged ?? 0)} flagged, " +
+            $"{reports.Sum(r => r.Proof?.Repaired ?? 0)} repaired; {Plural(reports.Sum(r => r.Proof?.Findings ?? 0), "finding")}, {Plural(reports.Sum(r => r.Proof?.Errors ?? 0), "error")}");
     }
+
+    static string Plural(int n, string word) => string.Create(CultureInfo.InvariantCulture, $"{n} {word}{(n == 1 ? "" : "s")}");
 
     /// <summary>A progress bar on stderr when it is a terminal; nothing when redirected (scripts read stdout).</summary>
     static void WithProgress(TextWriter stderr, int total, Action<Action<string>> work)
@@ -117,6 +122,23 @@ public static class KessanCommand
             using var store = StoreTarget.Open(pr.GetValue(db)!);
             var facts = store.Facts(new FactQuery(pr.GetValue(doc), pr.GetValue(concept), pr.GetValue(period)));
             FactWriter.Write(facts, pr.GetValue(format)!, stdout);
+            return Task.FromResult(Ok);
+        });
+        return cmd;
+    }
+
+    static Command CheckCommand(Option<string> db, TextWriter stdout)
+    {
+        var doc = new Option<string?>("--doc") { Description = "only this document (file name as ingested)" };
+        var format = new Option<string>("--format") { Description = "text or jsonl", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "jsonl");
+        var cmd = new Command("check", "List the findings of every identity, tie, ratio and translation rule (findings are data: exit 0).");
+        cmd.Options.Add(doc);
+        cmd.Options.Add(format);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            FindingWriter.Write(store.Findings(pr.GetValue(doc)), pr.GetValue(format)!, stdout);
             return Task.FromResult(Ok);
         });
         return cmd;

@@ -1,4 +1,5 @@
 using Kessan.Facts;
+using Kessan.Proof;
 using Kessan.Reading;
 using Kessan.Storage;
 using Kessan.Tables;
@@ -15,10 +16,17 @@ public sealed record IngestReport(
     int Facts,
     IReadOnlyList<string> UnknownLabels,
     IReadOnlyList<ReadingNote> Notes,
-    string? Error = null);
+    string? Error = null,
+    ProofCounts? Proof = null);
+
+/// <summary>What the proof stage made of one document's facts and how many findings it recorded.</summary>
+public sealed record ProofCounts(int Proven, int Flagged, int Repaired, int Findings, int Errors);
+
+/// <summary>Everything one pass learns from a document before it is stored.</summary>
+public sealed record DocumentAnalysis(Company? Company, IReadOnlyList<Table> Tables, IReadOnlyList<Fact> Facts, IReadOnlyList<ReadingNote> Notes, ProofResult Proof);
 
 /// <summary>
-/// One pass per document: read → tables → facts → store. A document is stored whole or not at all; a rejected
+/// One pass per document: read → tables → facts → proof → store. A document is stored whole or not at all; a rejected
 /// document leaves the store exactly as it was.
 /// </summary>
 public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
@@ -29,6 +37,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     readonly ITableLayout[] _layouts = [new TabSeparatedLayout(), new PipeTableLayout(), new RuledTextLayout(), new WhitespaceTableLayout(taxonomy.Vocabulary)];
     readonly FactBuilder _facts = new(taxonomy);
     readonly ProseReader _prose = new(taxonomy);
+    readonly ProofEngine _proof = new(taxonomy);
 
     /// <summary>The files a list of paths names: files as given, folders searched for releases, sorted for a stable order.</summary>
     public static IEnumerable<string> Expand(IEnumerable<string> paths)
@@ -52,10 +61,11 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         {
             var doc = DocumentReader.Read(path);
             if (store.Contains(doc.Sha256)) return new IngestReport(path, IngestStatus.Unchanged, 0, [], []);
-            var (company, facts, notes) = Extract(doc);
+            var analysis = Analyze(doc);
+            var (company, facts, notes) = (analysis.Company, analysis.Proof.Facts, analysis.Notes);
             var language = facts.Count(f => f.Lang == "ja") > facts.Count / 2 ? "ja" : "en";
             var meta = new DocumentMeta(company?.Name ?? "", language, ReportingPeriod(facts).End, RestatementNote(doc, facts));
-            var outcome = store.Save(doc, meta, facts);
+            var outcome = store.Save(doc, meta, facts, analysis.Proof.Findings);
             var unknown = facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
             var status = outcome switch
             {
@@ -63,7 +73,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
                 StoreOutcome.NewVersion => IngestStatus.NewVersion,
                 _ => IngestStatus.Unchanged,
             };
-            return new IngestReport(path, status, outcome == StoreOutcome.Unchanged ? 0 : facts.Count, unknown, notes);
+            var proof = analysis.Proof;
+            return new IngestReport(path, status, outcome == StoreOutcome.Unchanged ? 0 : facts.Count, unknown, notes, null,
+                outcome == StoreOutcome.Unchanged ? null : new ProofCounts(proof.Proven, proof.Flagged, proof.Repaired, proof.Findings.Count, proof.Errors));
         }
         catch (DocumentRejectedException e)
         {
@@ -82,6 +94,20 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     /// <summary>The read → tables → facts part of the pass, without the store: what a document states.</summary>
     public (Company? Company, List<Fact> Facts, List<ReadingNote> Notes) Extract(SourceDocument doc)
     {
+        var (company, _, facts, notes) = Read(doc);
+        return (company, facts, notes);
+    }
+
+    /// <summary>The whole pass but the store: tables, facts, and their proof (findings, statuses, repairs).</summary>
+    public DocumentAnalysis Analyze(SourceDocument doc)
+    {
+        var (company, tables, facts, notes) = Read(doc);
+        var proof = _proof.Prove(doc, company, tables, facts);
+        return new DocumentAnalysis(company, tables, facts, notes, proof);
+    }
+
+    (Company? Company, List<Table> Tables, List<Fact> Facts, List<ReadingNote> Notes) Read(SourceDocument doc)
+    {
         var company = taxonomy.DetectCompany(doc);
         var calendar = company?.Calendar ?? Periods.FiscalCalendar.CalendarYear;
         var grids = _layouts.SelectMany(l => l.FindGrids(doc));
@@ -94,11 +120,11 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
         facts.AddRange(_prose.Read(doc, company, tables, ReportingPeriod(facts), flows));
-        return (company, facts, notes);
+        return (company, tables, facts, notes);
     }
 
     /// <summary>The first sentence of a release that explains changed figures (a write-off, a restatement), if any.</summary>
-    string? RestatementNote(SourceDocument doc, List<Fact> facts)
+    string? RestatementNote(SourceDocument doc, IReadOnlyList<Fact> facts)
     {
         var tableLines = facts.Where(f => f.Table is not ("narrative" or "guidance")).Select(f => f.Line).ToHashSet();
         foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
@@ -108,7 +134,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     }
 
     /// <summary>The quarter a release reports: the latest three-month period of its statements (prose defaults to it).</summary>
-    static Periods.Period ReportingPeriod(List<Fact> facts)
+    static Periods.Period ReportingPeriod(IReadOnlyList<Fact> facts)
     {
         var quarters = facts.Where(f => f.PeriodStart is not null && f.Table is "income" or "cashflow" or "kpi")
             .Select(f => new Periods.Period(f.PeriodStart, f.PeriodEnd)).Where(p => p.Months == 3).ToList();

@@ -1,4 +1,5 @@
 using Kessan.Facts;
+using Kessan.Proof;
 using Kessan.Reading;
 
 namespace Kessan.Storage;
@@ -26,9 +27,13 @@ public interface IFactStore : IDisposable
 {
     bool Contains(string sha256);
 
-    StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts);
+    /// <summary>A document, its facts (with their proof status) and the proof's findings, in one transaction.</summary>
+    StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts, IReadOnlyList<Finding> findings);
 
     IReadOnlyList<StoredDocument> Documents();
 
     IEnumerable<Fact> Facts(FactQuery query);
+
+    /// <summary>The findings of each document's latest version (or of one document), in document and line order.</summary>
+    IEnumerable<Finding> Findings(string? doc = null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kessan.Facts;
+using Kessan.Proof;
 using Kessan.Reading;
 using Microsoft.Data.Sqlite;
 
@@ -51,6 +52,20 @@ public sealed class SqliteFactStore : IFactStore
             footnote      TEXT);
         CREATE INDEX IF NOT EXISTS facts_concept ON facts (concept, period_end);
         CREATE INDEX IF NOT EXISTS facts_document ON facts (document_id);
+        CREATE TABLE IF NOT EXISTS findings (
+            id            INTEGER PRIMARY KEY,
+            document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            rule          TEXT NOT NULL,
+            severity      TEXT NOT NULL,
+            line          INTEGER NOT NULL,
+            concept       TEXT,
+            period_end    TEXT,
+            expected      TEXT,
+            found         TEXT,
+            message       TEXT NOT NULL,
+            repair_value  TEXT,
+            evidence      TEXT);
+        CREATE INDEX IF NOT EXISTS findings_document ON findings (document_id);
         """;
 
     readonly SqliteConnection _connection;
@@ -77,7 +92,7 @@ public sealed class SqliteFactStore : IFactStore
         return cmd.ExecuteScalar() is not null;
     }
 
-    public StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts)
+    public StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts, IReadOnlyList<Finding> findings)
     {
         using var tx = _connection.BeginTransaction();
         if (Contains(doc.Sha256, tx)) return StoreOutcome.Unchanged;
@@ -149,6 +164,35 @@ public sealed class SqliteFactStore : IFactStore
                 cmd.ExecuteNonQuery();
             }
         }
+        if (findings.Count > 0)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO findings (document_id, rule, severity, line, concept, period_end, expected, found, message, repair_value, evidence)
+                VALUES ($doc, $rule, $severity, $line, $concept, $end, $expected, $found, $message, $repair, $evidence)
+                """;
+            var p = new Dictionary<string, SqliteParameter>();
+            foreach (var name in new[] { "$doc", "$rule", "$severity", "$line", "$concept", "$end", "$expected", "$found", "$message", "$repair", "$evidence" })
+                p[name] = cmd.Parameters.Add(name, SqliteType.Text);
+            cmd.Prepare();
+            p["$doc"].Value = documentId;
+            foreach (var f in findings)
+            {
+                p["$rule"].Value = f.Rule;
+                p["$severity"].Value = f.Severity.Code();
+                p["$line"].Value = f.Line;
+                p["$concept"].Value = (object?)f.Concept ?? DBNull.Value;
+                p["$end"].Value = f.PeriodEnd is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+                p["$expected"].Value = f.Expected is { } x ? x.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+                p["$found"].Value = f.Found is { } y ? y.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+                p["$message"].Value = f.Message;
+                p["$repair"].Value = f.Repair is { } r ? r.Value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+                // Evidence items are one line each; stored newline-separated.
+                p["$evidence"].Value = f.Repair is { } rr ? string.Join('\n', rr.Evidence) : DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+        }
         tx.Commit();
         return version == 1 ? StoreOutcome.Added : StoreOutcome.NewVersion;
     }
@@ -204,6 +248,28 @@ public sealed class SqliteFactStore : IFactStore
                 r.GetString(10), r.GetInt32(11) != 0, r.GetInt32(12), r.GetInt32(13), r.GetString(14),
                 FactStatusCodes.Parse(r.GetString(15)), r.GetString(16), r.GetInt32(17) != 0,
                 ParseDecimal(r, 18), ParseDecimal(r, 19), ParseDate(r, 20), ParseDate(r, 21), r.IsDBNull(22) ? null : r.GetString(22));
+    }
+
+    public IEnumerable<Finding> Findings(string? doc = null)
+    {
+        using var cmd = _connection.CreateCommand();
+        var where = "d.version = (SELECT MAX(version) FROM documents d2 WHERE d2.name = d.name)";
+        if (doc is not null) { where += " AND d.name = $doc"; cmd.Parameters.AddWithValue("$doc", doc); }
+        cmd.CommandText = $"""
+            SELECT d.name, g.rule, g.severity, g.line, g.concept, g.period_end, g.expected, g.found, g.message, g.repair_value, g.evidence
+            FROM findings g JOIN documents d ON d.id = g.document_id
+            WHERE {where}
+            ORDER BY d.name, g.line, g.id
+            """;
+        using var r = cmd.ExecuteReader();
+        static decimal? Dec(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : decimal.Parse(r.GetString(i), NumberStyles.Number, CultureInfo.InvariantCulture);
+        while (r.Read())
+            yield return new Finding(
+                r.GetString(1), SeverityCodes.Parse(r.GetString(2)), r.GetString(0), r.GetInt32(3),
+                r.IsDBNull(4) ? null : r.GetString(4),
+                r.IsDBNull(5) ? null : DateOnly.ParseExact(r.GetString(5), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Dec(r, 6), Dec(r, 7), r.GetString(8),
+                r.IsDBNull(9) ? null : new Repair(Dec(r, 9)!.Value, r.IsDBNull(10) ? [] : r.GetString(10).Split('\n')));
     }
 
     public void Dispose() => _connection.Dispose();

@@ -1,0 +1,90 @@
+using Kessan.Facts;
+using Kessan.Proof.Rules;
+using Kessan.Reading;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Proof;
+
+/// <summary>A document's proof: its findings, its facts with their status (and repaired values), and the counts.</summary>
+public sealed record ProofResult(IReadOnlyList<Finding> Findings, IReadOnlyList<Fact> Facts, int Proven)
+{
+    public int Flagged => Facts.Count(f => f.Status == FactStatus.Flagged);
+    public int Repaired => Facts.Count(f => f.Status == FactStatus.Repaired);
+    public int Errors => Findings.Count(f => f.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Proves one document's facts with the accounting identities that hold inside it (sum, balance, rollforward, tie,
+/// ratio, change, translation, per-share; see each rule for its tolerance), then localises what fails and repairs
+/// what two or more independent identities agree on. Rules read the taxonomy data and the table structure only.
+/// </summary>
+public sealed class ProofEngine(TaxonomySet taxonomy)
+{
+    static readonly IProofRule[] Rules =
+        [new SumRule(), new BalanceRule(), new RollforwardRule(), new TieRule(), new RatioRule(), new ChangeRule(), new TranslationRule(), new PerShareRule()];
+
+    public ProofResult Prove(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, IReadOnlyList<Fact> facts)
+    {
+        var sheet = new ProofSheet(doc, taxonomy, company, tables, facts);
+        var constraints = new List<Constraint>();
+        var findings = new List<Finding>();
+        foreach (var rule in Rules) rule.Build(sheet, constraints, findings);
+        var solver = new Solver(sheet, constraints);
+        solver.Run();
+        findings.AddRange(solver.Findings);
+        findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
+
+        // Facts: statuses and repaired values; placed or recovered figures become facts of the line they belong to.
+        var result = new List<Fact>(facts.Count + 4);
+        var bySlotFact = new Dictionary<Fact, Slot>(ReferenceEqualityComparer.Instance);
+        foreach (var s in sheet.Slots) if (s.Fact is not null) bySlotFact.TryAdd(s.Fact, s);
+        var proven = new HashSet<Fact>(ReferenceEqualityComparer.Instance);
+        foreach (var k in constraints)
+            if (k.Check(solver.Generation) == CheckResult.Holds)
+                foreach (var s in k.Slots) if (s.Fact is not null) proven.Add(s.Fact);
+
+        foreach (var f in facts)
+        {
+            if (!bySlotFact.TryGetValue(f, out var slot) || !solver.Verdicts.TryGetValue(slot, out var verdict))
+            {
+                result.Add(f);
+                continue;
+            }
+            if (verdict.Value is null && slot.Kind == SlotKind.Blank) continue; // shifted away: it is a fact of another line now
+            result.Add(verdict.Status == FactStatus.Repaired && verdict.Value is { } v
+                ? f with { Value = v, Status = FactStatus.Repaired }
+                : f with { Status = verdict.Status });
+        }
+        foreach (var (slot, verdict) in solver.Verdicts)
+        {
+            if (verdict.Status != FactStatus.Repaired || verdict.Value is not { } value || !slot.IsMoney) continue;
+            if (slot.Fact is not null && slot.Kind != SlotKind.Blank && verdict.MovedFrom is null) continue;
+            var source = verdict.MovedFrom ?? slot;
+            if (MakeFact(facts, slot, source, value) is { } made) result.Add(made);
+        }
+        int provenCount = result.Count(f => f.Status == FactStatus.Ok && proven.Contains(f));
+        return new ProofResult(findings, result, provenCount);
+    }
+
+    /// <summary>A fact for a figure the proof placed or recovered: the line it belongs to, printed where it stands.</summary>
+    static Fact? MakeFact(IReadOnlyList<Fact> facts, Slot slot, Slot printedAt, decimal value)
+    {
+        var sample = facts.FirstOrDefault(f => f.Line >= slot.Table.FirstLine && f.Line <= slot.Table.LastLine && f.Column == slot.Column.Index + 1);
+        if (sample is null) return null;
+        var unit = slot.Row.Type switch
+        {
+            ConceptType.PerShare => sample.Unit.Split('/')[0] + "/share",
+            ConceptType.PerAds => sample.Unit.Split('/')[0] + "/ADS",
+            ConceptType.Shares => "shares",
+            ConceptType.Ads => "ADS",
+            _ => sample.Unit.Split('/')[0],
+        };
+        return sample with
+        {
+            Concept = slot.Concept, Label = slot.Label, Value = value, Unit = unit,
+            Line = printedAt.Line, Column = printedAt.Column.Index + 1, Printed = printedAt.Cell?.Printed ?? "",
+            Status = FactStatus.Repaired, KnownConcept = slot.Row.Known,
+        };
+    }
+}

@@ -1,0 +1,133 @@
+using Kessan.Facts;
+using Kessan.Reading;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Proof;
+
+/// <summary>
+/// A document's tables as the rules see them: every row with its concept, every figure column × row as a
+/// <see cref="Slot"/> (blank ones too, so a rule can say a figure is missing or misplaced), linked to its fact.
+/// </summary>
+internal sealed class ProofSheet
+{
+    public SourceDocument Doc { get; }
+    public TaxonomySet Taxonomy { get; }
+    public IReadOnlyList<Table> Tables { get; }
+    public List<List<ProofRow>> Rows { get; } = [];
+    public List<Slot> Slots { get; } = [];
+
+    public ProofSheet(SourceDocument doc, TaxonomySet taxonomy, Company? company, IReadOnlyList<Table> tables, IReadOnlyList<Fact> facts)
+    {
+        Doc = doc;
+        Taxonomy = taxonomy;
+        Tables = tables;
+        var factAt = new Dictionary<(int Line, int Column), Fact>();
+        foreach (var f in facts) factAt.TryAdd((f.Line, f.Column), f);
+
+        foreach (var table in tables)
+        {
+            var rows = new List<ProofRow>();
+            Rows.Add(rows);
+            ConceptType? expected = table.Kind == StatementKind.Kpi ? TypeOfUnit(table.Unit) : null;
+            var figureColumns = table.Columns.Where(c => c.Period is not null && RoleOf(c) is not null).ToList();
+            if (figureColumns.Count == 0) continue;
+            foreach (var row in table.Rows)
+            {
+                if (row.IsSection || row.Label.Length == 0) continue;
+                var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, expected, company);
+                var type = RowType(match, row.Label);
+                var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = match.Concept.Name, Type = type, Known = match.Known };
+                rows.Add(pr);
+                if (!_byConcept.TryGetValue((Rows.Count - 1, pr.Concept), out var same)) _byConcept[(Rows.Count - 1, pr.Concept)] = same = [];
+                same.Add(pr);
+                // As the fact builder: per-share figures, share and ADS counts are not in the table's thousands.
+                bool scaled = type is not (ConceptType.PerShare or ConceptType.PerAds or ConceptType.Shares or ConceptType.Ads);
+                foreach (var column in figureColumns)
+                {
+                    var role = RoleOf(column)!.Value;
+                    var cell = row.Cells.FirstOrDefault(c => c.Column == column.Index);
+                    decimal multiplier = role is SlotRole.Percent or SlotRole.Change ? 1 : scaled ? table.Scale : 1;
+                    var kind = cell is null ? SlotKind.Blank : cell.Number.Kind switch
+                    {
+                        CellKind.Number => SlotKind.Number,
+                        CellKind.Blank => SlotKind.Blank,
+                        _ => SlotKind.Unknown,
+                    };
+                    // A percent sign in a money column is not a money figure.
+                    if (kind == SlotKind.Number && cell!.Number.IsPercent && role is SlotRole.Value or SlotRole.Convenience) kind = SlotKind.Unknown;
+                    decimal printed = kind == SlotKind.Number ? cell!.Number.Value * multiplier : 0;
+                    decimal half = kind == SlotKind.Number ? HalfUnit(cell!.Number.Decimals) * multiplier : 0;
+                    var slot = new Slot
+                    {
+                        Table = table, Row = pr, Column = column, Role = role, Multiplier = multiplier, Cell = cell,
+                        Kind = kind, PrintedKind = kind, Printed = printed, Value = printed, Half = half,
+                        Fact = cell is not null ? factAt.GetValueOrDefault((row.Line, cell.Column + 1)) : null,
+                    };
+                    pr.Slots[column.Index] = slot;
+                    Slots.Add(slot);
+                }
+            }
+            // An unreadable or blank cell takes the precision of its column's figures.
+            foreach (var column in figureColumns)
+            {
+                int decimals = rows.Select(r => r.Slots[column.Index]).Where(s => s.Kind == SlotKind.Number).Select(s => s.Cell!.Number.Decimals).DefaultIfEmpty(0).Max();
+                foreach (var r in rows)
+                {
+                    var s = r.Slots[column.Index];
+                    if (s.Kind != SlotKind.Number) s.Half = HalfUnit(decimals) * s.Multiplier;
+                }
+            }
+        }
+    }
+
+    public static decimal HalfUnit(int decimals)
+    {
+        decimal h = 0.5m;
+        for (int i = 0; i < decimals; i++) h /= 10;
+        return h;
+    }
+
+    static SlotRole? RoleOf(TableColumn c) => c.Role switch
+    {
+        ColumnRole.Value => SlotRole.Value,
+        ColumnRole.Convenience => SlotRole.Convenience,
+        ColumnRole.PercentOfTotal => SlotRole.Percent,
+        ColumnRole.ChangeYoY or ColumnRole.ChangeQoQ => SlotRole.Change,
+        _ => null,
+    };
+
+    ConceptType RowType(ConceptMatch match, string label)
+    {
+        if (match.Known) return match.Concept.Type;
+        foreach (var rule in Taxonomy.Vocabulary.RowUnits)
+            if (rule.Pattern.IsMatch(label)) return rule.Value;
+        return ConceptType.Monetary;
+    }
+
+    static ConceptType TypeOfUnit(string unit) => unit switch
+    {
+        "Gbps" => ConceptType.Bandwidth,
+        "percent" => ConceptType.Percent,
+        "count" => ConceptType.Count,
+        _ => ConceptType.Monetary,
+    };
+
+    readonly Dictionary<(int Table, string Concept), List<ProofRow>> _byConcept = [];
+
+    /// <summary>The row of a concept in a table; the nearest to row <paramref name="near"/> when it is printed twice.</summary>
+    public ProofRow? Find(int table, string concept, int near = -1)
+    {
+        if (!_byConcept.TryGetValue((table, concept), out var rows)) return null;
+        ProofRow? best = null;
+        foreach (var r in rows)
+            if (best is null || near >= 0 && Math.Abs(r.Index - near) < Math.Abs(best.Index - near)) best = r;
+        return best;
+    }
+
+    public static bool IsStatement(Table t) => t.Kind is StatementKind.Income or StatementKind.IncomeYtd or StatementKind.Balance or StatementKind.CashFlow;
+
+    /// <summary>The figure columns of a table that hold money (value or USD), in order.</summary>
+    public static IEnumerable<TableColumn> MoneyColumns(Table t) =>
+        t.Columns.Where(c => c.Period is not null && c.Role is ColumnRole.Value or ColumnRole.Convenience);
+}
