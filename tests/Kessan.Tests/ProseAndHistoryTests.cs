@@ -160,4 +160,25 @@ public sealed class ProseAndHistoryTests(HistoryFixture data) : IClassFixture<Hi
         Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("004_") && o.Guidance.Unit == "percent" && o.Guidance.Low == 10m && o.Guidance.High is null
                                      && o.Guidance.PeriodEnd == new DateOnly(2004, 3, 31) && o.Guidance.BaseEnd == new DateOnly(2003, 3, 31));
     }
+
+    [Fact]
+    public void Every_narrative_figure_of_the_seeds_is_checked_against_its_table()
+    {
+        var ingestor = new Ingestor(null!, TaxonomyLoader.Default);
+        var disagreements = new List<string>();
+        int narrative = 0;
+        foreach (var seed in new[] { "000", "001", "002", "003", "004" })
+        {
+            var analysis = ingestor.Analyze(Kessan.Reading.DocumentReader.Read(TestPaths.Seed(seed)));
+            narrative += analysis.Proof.Facts.Count(f => f.Table == "narrative");
+            var findings = analysis.Proof.Findings.Where(f => f.Rule == "narrative").ToList();
+            Assert.DoesNotContain(findings, f => f.Severity == Kessan.Proof.Severity.Info); // none left unchecked
+            disagreements.AddRange(findings.Select(f => $"{seed}:{f.Line}"));
+            Assert.All(analysis.Proof.Facts.Where(f => f.Table == "narrative" && f.Status == FactStatus.Flagged),
+                f => Assert.Contains(findings, x => x.Line == f.Line && x.PeriodEnd == f.PeriodEnd));
+        }
+        Assert.True(narrative > 150, $"{narrative} narrative figures");
+        // "Cost of SI Revenues was JPY 2,275 million": the statement prints 2,275,704 thousand.
+        Assert.Equal(["001:172"], disagreements);
+    }
 }

@@ -78,20 +78,33 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
     void ReadNarrative(Context ctx, List<ProseAmount> amounts, List<Fact> facts)
     {
         var text = ctx.Sentence.Text;
+        var postfix = new HashSet<int>();
         for (int i = 0; i < amounts.Count; i++)
         {
             var a = amounts[i];
             // "JPY151 million of operating profit": a concept right after the amount names it; else the nearest before.
-            var mention = ctx.Mentions.FirstOrDefault(m => m.Start >= a.End && m.Start - a.End <= 4 && text[a.End..m.Start].Trim() is "" or "of")
-                is { Text: not null } after ? after
-                : ctx.Mentions.LastOrDefault(m => m.End <= a.Start);
+            var after = ctx.Mentions.FirstOrDefault(m => m.Start >= a.End && m.Start - a.End <= 4 && text[a.End..m.Start].Trim() is "" or "of");
+            ConceptMention mention;
+            int sign;
+            if (after.Text is not null) { mention = after; sign = after.Sign; postfix.Add(after.Start); }
+            else
+            {
+                mention = ctx.Mentions.LastOrDefault(m => m.End <= a.Start);
+                // A name that followed an earlier amount ("the JPY243 million adjusted EBITDA loss") gave that amount its
+                // sign, not this one.
+                sign = postfix.Contains(mention.Start) ? 0 : mention.Sign;
+            }
             if (mention.Text is null) continue;
             if (mention.End <= a.Start && taxonomy.Narrative.Delta.IsMatch(text[mention.End..a.Start])) continue;
+            // Words just before the amount give it its sign whatever the line: "compared to a loss of JPY300 million".
+            var lead = text[Math.Max(mention.End <= a.Start ? mention.End : 0, a.Start - 24)..a.Start];
+            if (taxonomy.Narrative.Loss.IsMatch(lead)) sign = -1;
+            else if (taxonomy.Narrative.Profit.IsMatch(lead)) sign = 1;
             int clauseEnd = ClauseEnd(text, a.End, i + 1 < amounts.Count ? amounts[i + 1].Start : text.Length);
             var period = ctx.Periods.FirstOrDefault(p => p.Start >= a.End && p.Start < clauseEnd) is { End: > 0 } following ? following.Period
                 : ctx.Periods.LastOrDefault(p => p.End <= a.Start) is { End: > 0 } preceding ? preceding.Period
                 : ctx.Current;
-            var value = mention.Sign switch { < 0 => -Math.Abs(a.Value), > 0 => Math.Abs(a.Value), _ => a.Value };
+            var value = sign switch { < 0 => -Math.Abs(a.Value), > 0 => Math.Abs(a.Value), _ => a.Value };
             facts.Add(Make(ctx, "narrative", mention, period, value, "JPY", a.Start, a.Printed));
         }
     }

@@ -21,6 +21,8 @@ public sealed record ProofResult(IReadOnlyList<Finding> Findings, IReadOnlyList<
 /// </summary>
 public sealed class ProofEngine(TaxonomySet taxonomy)
 {
+    readonly NarrativeCheck _narrative = new(taxonomy);
+
     static readonly IProofRule[] Rules =
         [new SumRule(), new BalanceRule(), new RollforwardRule(), new TieRule(), new RatioRule(), new ChangeRule(), new TranslationRule(), new PerShareRule()];
 
@@ -64,7 +66,11 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
             if (MakeFact(facts, slot, source, value) is { } made) result.Add(made);
         }
         int provenCount = result.Count(f => f.Status == FactStatus.Ok && proven.Contains(f));
-        return new ProofResult(findings, result, provenCount);
+        // Sentences last: they are checked against the table figures as proven (and repaired).
+        var (narrativeFindings, checkedFacts) = _narrative.Check(result);
+        findings.AddRange(narrativeFindings);
+        findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
+        return new ProofResult(findings, checkedFacts, provenCount);
     }
 
     /// <summary>A fact for a figure the proof placed or recovered: the line it belongs to, printed where it stands.</summary>

@@ -70,6 +70,8 @@ public static class TaxonomyLoader
             new Regex(narrative.Past, Options),
             new Regex(narrative.Exclude, Options),
             new Regex(narrative.Delta, Options),
+            new Regex(narrative.Loss, Options),
+            new Regex(narrative.Profit, Options),
             narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
         var historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
         return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies);
@@ -174,6 +176,8 @@ public static class TaxonomyLoader
         public string Past { get; set; } = "exceeded";
         public string Exclude { get; set; } = "consensus";
         public string Delta { get; set; } = "increase of";
+        public string Loss { get; set; } = "loss of";
+        public string Profit { get; set; } = "profit of";
         public List<RuleEntry> RelativePeriods { get; set; } = [];
     }
 

@@ -53,6 +53,8 @@ public sealed record NarrativeVocabulary(
     Regex Past,
     Regex Exclude,
     Regex Delta,
+    Regex Loss,
+    Regex Profit,
     IReadOnlyList<PatternRule<int>> RelativePeriods);
 
 /// <summary>What explains a figure that changed between releases: a moved line, or a changed figure.</summary>
