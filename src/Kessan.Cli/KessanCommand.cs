@@ -29,6 +29,7 @@ public static class KessanCommand
         root.Subcommands.Add(SeriesCommand(db, stdout));
         root.Subcommands.Add(GuidanceCommand(db, stdout));
         root.Subcommands.Add(CheckCommand(db, stdout));
+        root.Subcommands.Add(MetricsCommand(db, stdout));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -139,6 +140,25 @@ public static class KessanCommand
         {
             using var store = StoreTarget.Open(pr.GetValue(db)!);
             FindingWriter.Write(store.Findings(pr.GetValue(doc)), pr.GetValue(format)!, stdout);
+            return Task.FromResult(Ok);
+        });
+        return cmd;
+    }
+
+    static Command MetricsCommand(Option<string> db, TextWriter stdout)
+    {
+        var format = Format();
+        var cmd = new Command("metrics", "Derived metrics (gross margin per segment, operating margin, Adjusted EBITDA, revenue growth), computed, never stored.");
+        cmd.Options.Add(format);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            var rows = new DerivedMetrics(History(store), TaxonomyLoader.Default).All().Select(m => new Record()
+                .Add("metric", m.Name).Add("periodStart", m.PeriodStart).Add("periodEnd", m.PeriodEnd).Add("fiscalPeriod", m.FiscalPeriod)
+                .Add("value", m.Value).Add("unit", m.Unit).Add("formula", m.Formula)
+                .Add("inputs", m.Inputs.Select(i => $"{i.Doc}:{i.Line}").ToArray())
+                .Add("printed", m.Printed).Add("printedDoc", m.PrintedSource?.Doc).Add("printedLine", m.PrintedSource?.Line).Add("agrees", m.Agrees));
+            RecordWriter.Write(rows, pr.GetValue(format)!, stdout, ["metric", "fiscalPeriod", "periodEnd", "value", "unit", "printed", "agrees"], "metrics");
             return Task.FromResult(Ok);
         });
         return cmd;

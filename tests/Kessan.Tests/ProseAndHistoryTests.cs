@@ -181,4 +181,20 @@ public sealed class ProseAndHistoryTests(HistoryFixture data) : IClassFixture<Hi
         // "Cost of SI Revenues was JPY 2,275 million": the statement prints 2,275,704 thousand.
         Assert.Equal(["001:172"], disagreements);
     }
+
+    [Fact]
+    public void Derived_metrics_are_computed_from_the_statements_and_checked_against_printed_ones()
+    {
+        var metrics = new DerivedMetrics(data.History, TaxonomyLoader.Default).All();
+        Metric One(string name, DateOnly end) => Assert.Single(metrics, m => m.Name == name && m.PeriodEnd == end && new Periods.Period(m.PeriodStart, m.PeriodEnd).Months == 3);
+        var dec02 = new DateOnly(2002, 12, 31);
+        Assert.Equal(13.9m, One("gross margin: Systems integration", dec02).Value);   // the release says 13.9% in words
+        Assert.Equal(-5.4m, One("operating margin", dec02).Value);                     // its % column prints (5.4)
+        Assert.Equal(6.3m, One("revenue growth YoY", dec02).Value);                    // its YoY column prints 6.3
+        var ebitda = One("Adjusted EBITDA", new DateOnly(2003, 9, 30));
+        Assert.Equal(-829_760_000m + 983_736_000m, ebitda.Value);
+        // Printed 126 million: the release's EBITDA leaves out the amortization of note issuance costs that the
+        // cash-flow depreciation line includes, so the derived figure is reported as not agreeing, never adjusted.
+        Assert.Equal((126_000_000m, false), (ebitda.Printed!.Value, ebitda.Agrees!.Value));
+    }
 }

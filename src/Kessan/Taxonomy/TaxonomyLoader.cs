@@ -38,6 +38,7 @@ public static class TaxonomyLoader
         var concepts = new List<Concept>();
         var companies = new List<Company>();
         var aliases = new List<NarrativeAlias>();
+        var segments = new List<Segment>();
         NarrativeEntry? narrative = null;
         HistoryEntry? history = null;
         foreach (var (name, text) in files)
@@ -47,6 +48,7 @@ public static class TaxonomyLoader
             catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
             if (file.Vocabulary is { } v) vocabulary = ToVocabulary(v);
             if (file.History is { } h) history = h;
+            segments.AddRange(file.Segments.Select(x => new Segment(x.Name, x.Revenue, x.Cost)));
             if (file.Narrative is { } n)
             {
                 aliases.AddRange(n.Aliases.SelectMany(a => a.Phrases.Select(p => new NarrativeAlias(p, a.Concept, a.Sign))));
@@ -74,7 +76,7 @@ public static class TaxonomyLoader
             new Regex(narrative.Profit, Options),
             narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
         var historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
-        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies);
+        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies) { Segments = segments };
     }
 
     static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
@@ -126,6 +128,7 @@ public static class TaxonomyLoader
         public VocabularyEntry? Vocabulary { get; set; }
         public NarrativeEntry? Narrative { get; set; }
         public HistoryEntry? History { get; set; }
+        public List<SegmentEntry> Segments { get; set; } = [];
         public CompanyEntry? Company { get; set; }
         public List<ConceptEntry> Concepts { get; set; } = [];
     }
@@ -160,6 +163,13 @@ public static class TaxonomyLoader
         public List<RuleEntry> Columns { get; set; } = [];
         public string SectionClosers { get; set; } = "^total";
         public List<RuleEntry> RowUnits { get; set; } = [];
+    }
+
+    sealed class SegmentEntry
+    {
+        public string Name { get; set; } = "";
+        public string Revenue { get; set; } = "";
+        public string Cost { get; set; } = "";
     }
 
     sealed class HistoryEntry

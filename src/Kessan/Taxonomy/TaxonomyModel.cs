@@ -25,6 +25,9 @@ public sealed record Concept(
 /// <summary>A company the taxonomy knows: how to recognise its releases and its fiscal calendar.</summary>
 public sealed record Company(string Name, string Prefix, IReadOnlyList<string> Names, FiscalCalendar Calendar);
 
+/// <summary>A business segment: the revenue line and the cost line its gross margin is earned between.</summary>
+public sealed record Segment(string Name, string Revenue, string Cost);
+
 public enum StatementKind { Income, IncomeYtd, Balance, CashFlow, Kpi }
 
 public enum ColumnRole { Label, Value, Convenience, PercentOfTotal, ChangeYoY, ChangeQoQ, Unknown }

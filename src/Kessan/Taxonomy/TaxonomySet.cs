@@ -16,6 +16,7 @@ public sealed class TaxonomySet
     public Vocabulary Vocabulary { get; }
     public NarrativeVocabulary Narrative { get; }
     public HistoryVocabulary History { get; }
+    public IReadOnlyList<Segment> Segments { get; init; } = [];
     public IReadOnlyList<Company> Companies { get; }
     public IReadOnlyCollection<Concept> Concepts => _byName.Values;
 
