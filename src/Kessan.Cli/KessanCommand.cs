@@ -61,11 +61,11 @@ public static class KessanCommand
             var reports = new List<IngestReport>(files.Count);
             WithProgress(stderr, files.Count, step =>
             {
-                foreach (var file in files)
+                foreach (var report in ingestor.IngestAll(files))
                 {
                     ct.ThrowIfCancellationRequested();
-                    reports.Add(ingestor.Ingest(file));
-                    step(Path.GetFileName(file));
+                    reports.Add(report);
+                    step(Path.GetFileName(report.File));
                 }
             });
             foreach (var r in reports.Where(r => r.Status == IngestStatus.Rejected))

@@ -55,40 +55,56 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         }
     }
 
-    public IngestReport Ingest(string path)
+    /// <summary>A document read and proven, ready to store — or the report of why it will not be.</summary>
+    public sealed record Prepared(string Path, SourceDocument? Doc, DocumentAnalysis? Analysis, DocumentMeta? Meta, IngestReport? Outcome);
+
+    readonly Lock _store = new();
+
+    public IngestReport Ingest(string path) => Commit(Prepare(path));
+
+    /// <summary>
+    /// Ingests many files: reading, tables, facts and proof run on every core (they touch nothing shared), each
+    /// document is then stored in its own transaction, in the order given. Reports arrive in that order.
+    /// </summary>
+    public IEnumerable<IngestReport> IngestAll(IEnumerable<string> paths) =>
+        paths.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount).Select(Prepare).AsSequential().Select(Commit);
+
+    /// <summary>The whole pass but the store: safe to run on several documents at once.</summary>
+    public Prepared Prepare(string path)
     {
         try
         {
             var doc = DocumentReader.Read(path);
-            if (store.Contains(doc.Sha256)) return new IngestReport(path, IngestStatus.Unchanged, 0, [], []);
+            bool known;
+            lock (_store) known = store.Contains(doc.Sha256);
+            if (known) return new Prepared(path, doc, null, null, new IngestReport(path, IngestStatus.Unchanged, 0, [], []));
             var analysis = Analyze(doc);
-            var (company, facts, notes) = (analysis.Company, analysis.Proof.Facts, analysis.Notes);
+            var facts = analysis.Proof.Facts;
             var language = facts.Count(f => f.Lang == "ja") > facts.Count / 2 ? "ja" : "en";
-            var meta = new DocumentMeta(company?.Name ?? "", language, ReportingPeriod(facts).End, RestatementNote(doc, facts));
-            var outcome = store.Save(doc, meta, facts, analysis.Proof.Findings);
-            var unknown = facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
-            var status = outcome switch
-            {
-                StoreOutcome.Added => IngestStatus.Added,
-                StoreOutcome.NewVersion => IngestStatus.NewVersion,
-                _ => IngestStatus.Unchanged,
-            };
-            var proof = analysis.Proof;
-            return new IngestReport(path, status, outcome == StoreOutcome.Unchanged ? 0 : facts.Count, unknown, notes, null,
-                outcome == StoreOutcome.Unchanged ? null : new ProofCounts(proof.Proven, proof.Flagged, proof.Repaired, proof.Findings.Count, proof.Errors));
+            var meta = new DocumentMeta(analysis.Company?.Name ?? "", language, ReportingPeriod(facts).End, RestatementNote(doc, facts));
+            return new Prepared(path, doc, analysis, meta, null);
         }
-        catch (DocumentRejectedException e)
-        {
-            return new IngestReport(path, IngestStatus.Rejected, 0, [], [], e.Message);
-        }
-        catch (IOException e)
-        {
-            return new IngestReport(path, IngestStatus.Rejected, 0, [], [], $"{path}: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return new IngestReport(path, IngestStatus.Rejected, 0, [], [], $"{path}: {e.Message}");
-        }
+        catch (DocumentRejectedException e) { return Rejected(path, e.Message); }
+        catch (IOException e) { return Rejected(path, $"{path}: {e.Message}"); }
+        catch (UnauthorizedAccessException e) { return Rejected(path, $"{path}: {e.Message}"); }
+
+        static Prepared Rejected(string path, string reason) =>
+            new(path, null, null, null, new IngestReport(path, IngestStatus.Rejected, 0, [], [], reason));
+    }
+
+    /// <summary>Stores a prepared document and its findings in one transaction (nothing for a rejected one).</summary>
+    public IngestReport Commit(Prepared prepared)
+    {
+        if (prepared.Outcome is { } done) return done;
+        var (doc, analysis, meta) = (prepared.Doc!, prepared.Analysis!, prepared.Meta!);
+        var proof = analysis.Proof;
+        StoreOutcome outcome;
+        lock (_store) outcome = store.Save(doc, meta, proof.Facts, proof.Findings);
+        if (outcome == StoreOutcome.Unchanged) return new IngestReport(prepared.Path, IngestStatus.Unchanged, 0, [], []);
+        var unknown = proof.Facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
+        return new IngestReport(prepared.Path, outcome == StoreOutcome.Added ? IngestStatus.Added : IngestStatus.NewVersion,
+            proof.Facts.Count, unknown, analysis.Notes, null,
+            new ProofCounts(proof.Proven, proof.Flagged, proof.Repaired, proof.Findings.Count, proof.Errors));
     }
 
     /// <summary>The read → tables → facts part of the pass, without the store: what a document states.</summary>
