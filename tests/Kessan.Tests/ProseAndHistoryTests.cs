@@ -159,6 +159,16 @@ public sealed class ProseAndHistoryTests(HistoryFixture data) : IClassFixture<Hi
                                      && o.Guidance.PeriodEnd == new DateOnly(2003, 12, 31) && o.Guidance.Low == 0 && o.Guidance.High == 0);
         Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("004_") && o.Guidance.Unit == "percent" && o.Guidance.Low == 10m && o.Guidance.High is null
                                      && o.Guidance.PeriodEnd == new DateOnly(2004, 3, 31) && o.Guidance.BaseEnd == new DateOnly(2003, 3, 31));
+        // "Operating income is expected to return to a break-even level and EBITDA is expected to remain positive."
+        // names no period: the sentence before it, in the same paragraph, named 2Q02.
+        Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("002_") && o.Guidance.Concept == "kessan:AdjustedEbitda"
+                                     && o.Guidance.PeriodEnd == new DateOnly(2002, 9, 30) && o.Guidance.Low == 0 && o.Guidance.High is null && o.Verdict == "within");
+        // "around breakeven in operating income for the next quarter" (said in 1Q01).
+        Assert.Contains(ranges, o => o.Guidance.Doc.StartsWith("003_") && o.Guidance.Concept == "us-gaap:OperatingIncomeLoss"
+                                     && o.Guidance.PeriodEnd == new DateOnly(2001, 9, 30) && o.Guidance.Low == 0 && o.Guidance.High == 0);
+        // "For full fiscal 2003, year-over-year revenues are expected to grow by more than 10%": the base is fiscal 2002.
+        var english = data.Facts.Single(f => f.Doc.StartsWith("004_") && f.Table == "guidance" && f.Unit == "percent" && f.Lang == "en");
+        Assert.Equal((10m, (decimal?)null, new DateOnly(2003, 3, 31)), (english.Low!.Value, english.High, english.BaseEnd!.Value));
     }
 
     [Fact]

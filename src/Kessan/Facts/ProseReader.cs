@@ -37,6 +37,10 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
     [GeneratedRegex(@"\bpositive\b|黒字", RegexOptions.IgnoreCase)]
     private static partial Regex Positive();
 
+    /// <summary>"break-even level of operating income", "breakeven in operating income", "positive operating income".</summary>
+    [GeneratedRegex(@"^\s*(?:level\s+)?(?:(?:of|in|at)\s+(?:the\s+)?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex NamesWhatFollows();
+
     /// <param name="flows">Concepts the document's income and KPI tables report: a narrative figure about anything else cannot be checked.</param>
     public List<Fact> Read(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
     {
@@ -44,6 +48,8 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
         var vocabulary = taxonomy.Narrative;
         var facts = new List<Fact>();
+        int[]? lastParagraph = null;
+        Period? lastFuture = null;
         foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
         {
             var text = sentence.Text;
@@ -53,8 +59,15 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             var mentions = _scanner.Mentions(text);
             if (mentions.Count == 0) continue;
             var periods = _scanner.Periods(text, calendar, current);
+            // "For 2Q02, IIJ expects revenues … . Operating income is expected to …": a forecast with no period of its
+            // own speaks of the one its paragraph just named.
+            if (periods.Count == 0 && cue && ReferenceEquals(sentence.Lines, lastParagraph) && lastFuture is { } inherited)
+                periods = [new PeriodMention(text.Length, text.Length, inherited)];
+            var future = periods.Where(p => p.Period.End > current.End).ToList();
+            if (future.Count > 0) (lastParagraph, lastFuture) = (sentence.Lines, future[^1].Period);
+            else if (!ReferenceEquals(sentence.Lines, lastParagraph)) (lastParagraph, lastFuture) = (sentence.Lines, null);
             var ctx = new Context(doc, company, calendar, sentence, mentions, periods, current);
-            bool forecast = cue && !vocabulary.Past.IsMatch(text) && periods.Any(p => p.Period.End > current.End);
+            bool forecast = cue && !vocabulary.Past.IsMatch(text) && future.Count > 0;
             if (forecast) ReadGuidance(ctx, amounts, facts);
             else ReadNarrative(ctx with { Mentions = mentions.Where(m => flows.Contains(m.Concept)).ToList() },
                 amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);
@@ -132,7 +145,8 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         // precede it ("a break-even level of operating income").
         ConceptMention? Concept(int at, int end, bool preferAfter = false)
         {
-            if (preferAfter && ctx.Mentions.FirstOrDefault(m => m.Start >= end && m.Start - end <= 30) is { Text: not null } next) return next;
+            if (preferAfter && ctx.Mentions.FirstOrDefault(m => m.Start >= end && m.Start - end <= 30) is { Text: not null } next
+                && NamesWhatFollows().IsMatch(text[end..next.Start])) return next;
             var before = ctx.Mentions.LastOrDefault(m => m.End <= at && !ctx.Periods.Any(p => p.Start > m.End && p.End <= at && p.Period.End <= ctx.Current.End));
             if (before.Text is not null) return before;
             var after = ctx.Mentions.FirstOrDefault(m => m.Start >= end && m.Start - end <= 40);
@@ -169,6 +183,8 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
                 if (mention is not { } c) continue;
                 var target = Target(m.Index);
                 var basis = ctx.Periods.Where(p => p.Period.End < target.Start!.Value && p.Period.Months == target.Months).Select(p => (Period?)p.Period).LastOrDefault();
+                if (basis is null && taxonomy.Narrative.YearOverYear.IsMatch(text))
+                    basis = new Period(target.Start!.Value.AddYears(-1), target.End.AddDays(1).AddYears(-1).AddDays(-1));
                 if (basis is null) continue;
                 used.Add((m.Index, m.Index + m.Length));
                 facts.Add(Make(ctx, "guidance", c, target, n, "percent", m.Index, m.Value.Trim())

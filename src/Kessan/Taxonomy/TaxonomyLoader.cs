@@ -74,6 +74,7 @@ public static class TaxonomyLoader
             new Regex(narrative.Delta, Options),
             new Regex(narrative.Loss, Options),
             new Regex(narrative.Profit, Options),
+            new Regex(narrative.YearOverYear, Options),
             narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
         var historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
         return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies) { Segments = segments };
@@ -188,6 +189,7 @@ public static class TaxonomyLoader
         public string Delta { get; set; } = "increase of";
         public string Loss { get; set; } = "loss of";
         public string Profit { get; set; } = "profit of";
+        public string YearOverYear { get; set; } = "year-over-year";
         public List<RuleEntry> RelativePeriods { get; set; } = [];
     }
 

@@ -58,6 +58,7 @@ public sealed record NarrativeVocabulary(
     Regex Delta,
     Regex Loss,
     Regex Profit,
+    Regex YearOverYear,
     IReadOnlyList<PatternRule<int>> RelativePeriods);
 
 /// <summary>What explains a figure that changed between releases: a moved line, or a changed figure.</summary>
