@@ -101,10 +101,11 @@ public sealed class TaxonomySet
         return new Concept($"{prefix}:{local}", type, null, 1, [], null, labels, IsExtension: true);
     }
 
+    /// <summary>"ja" when the text has a Japanese letter (kana or kanji; CJK punctuation such as ・ does not count).</summary>
     public static string LanguageOf(string text)
     {
         foreach (var ch in text)
-            if (ch >= '\u3040' && ch <= '\u9FFF') return "ja";
+            if (ch >= '\u3040' && ch <= '\u9FFF' && char.IsLetter(ch)) return "ja";
         return "en";
     }
 
