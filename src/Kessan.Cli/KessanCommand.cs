@@ -70,6 +70,9 @@ public static class KessanCommand
             });
             foreach (var r in reports.Where(r => r.Status == IngestStatus.Rejected))
                 stderr.WriteLine($"rejected: {r.Error}");
+            // Unknown labels are facts under generated extension concepts: said, so the taxonomy can learn them.
+            foreach (var r in reports.Where(r => r.UnknownLabels.Count > 0))
+                stderr.WriteLine($"note: {Path.GetFileName(r.File)}: {r.UnknownLabels.Count} labels not in the taxonomy (stored under generated extension concepts): {string.Join("; ", r.UnknownLabels.Take(12))}{(r.UnknownLabels.Count > 12 ? "; …" : "")}");
             stdout.WriteLine(Summary(reports));
             return Task.FromResult(reports.Any(r => r.Status == IngestStatus.Rejected) ? Rejected : Ok);
         });

@@ -265,3 +265,31 @@ public sealed class ProofSeed003Tests
         Assert.Equal(("12,374,744", 279), (cash.Printed, cash.Line));
     }
 }
+
+public sealed class ProofOfOwnReleasesTests
+{
+    static readonly Ingestor Ingestor = new(null!, TaxonomyLoader.Default);
+
+    [Fact]
+    public void The_bundled_sample_release_ties_out_with_no_error()
+    {
+        var proof = Ingestor.Analyze(DocumentReader.Read(Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"))).Proof;
+        Assert.DoesNotContain(proof.Findings, f => f.Severity == Severity.Error);
+        Assert.Equal(0, proof.Repaired);
+        Assert.True(proof.Proven > 250, $"{proof.Proven} proven");
+    }
+
+    [Fact]
+    public void Percent_columns_without_a_header_word_are_changes_unless_a_row_prints_100()
+    {
+        // 004's KPI tables print "前年 / 同期比" split over lines: their % columns are year-over-year and
+        // quarter-over-quarter changes, checked by the change rule, not shares added up by the sum rule.
+        var analysis = Ingestor.Analyze(DocumentReader.Read(TestPaths.Seed("004")));
+        var kpi = analysis.Tables.Where(t => t.Kind == Kessan.Taxonomy.StatementKind.Kpi && t.Language == "ja" && t.FirstLine < 100).ToList();
+        Assert.NotEmpty(kpi);
+        Assert.DoesNotContain(kpi.SelectMany(t => t.Columns), c => c.Role == Kessan.Taxonomy.ColumnRole.PercentOfTotal);
+        Assert.Contains(kpi.SelectMany(t => t.Columns), c => c.Role == Kessan.Taxonomy.ColumnRole.ChangeYoY);
+        Assert.Contains(kpi.SelectMany(t => t.Columns), c => c.Role == Kessan.Taxonomy.ColumnRole.ChangeQoQ);
+        Assert.DoesNotContain(analysis.Proof.Findings, f => f.Line < 100 && f.Severity == Severity.Error);
+    }
+}

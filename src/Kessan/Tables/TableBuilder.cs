@@ -258,6 +258,28 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 : vocabulary.Currencies.FirstOrDefault(c => c.Pattern.IsMatch(header))?.Value;
             columns.Add(new TableColumn(j, role, header, period, currency));
         }
+        return InferChanges(columns, draft.Body);
+    }
+
+    /// <summary>
+    /// A column of percentages whose header says nothing (it was lost, or split over lines) is a share of a total
+    /// only if some row prints the 100 it is a share of. Otherwise it is a change column: year over year when the
+    /// value column before it is a year older than the table's first value column, quarter over quarter when a
+    /// quarter older — so the change rule checks it instead of the sum rule misreading it.
+    /// </summary>
+    List<TableColumn> InferChanges(List<TableColumn> columns, List<RawRow> body)
+    {
+        var first = columns.FirstOrDefault(c => c.Role == ColumnRole.Value && c.Period is not null);
+        for (int j = 1; j < columns.Count; j++)
+        {
+            var c = columns[j];
+            if (c.Role != ColumnRole.PercentOfTotal || vocabulary.Columns.Any(r => r.Pattern.IsMatch(c.Header))) continue;
+            if (body.Any(r => j < r.Cells.Count && NumberToken.Parse(r.Cells[j]) is { IsNumber: true } t && Math.Abs(t.Value) == 100)) continue;
+            var that = columns.Take(j).LastOrDefault(x => x.Role == ColumnRole.Value && x.Period is not null);
+            if (first?.Period is not { } now || that?.Period is not { } then || that == first) { columns[j] = c with { Role = ColumnRole.Unknown }; continue; }
+            int months = (now.End.Year - then.End.Year) * 12 + now.End.Month - then.End.Month;
+            columns[j] = c with { Role = months == 12 ? ColumnRole.ChangeYoY : months == 3 ? ColumnRole.ChangeQoQ : ColumnRole.Unknown };
+        }
         return columns;
     }
 
