@@ -75,6 +75,16 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         return facts;
     }
 
+    /// <summary>The first sentence of a release that explains changed figures (a write-off, a restatement), if any.</summary>
+    public string? RestatementNote(SourceDocument doc, IReadOnlyList<Table> tables)
+    {
+        var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
+        foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
+            if (taxonomy.History.Restatement.IsMatch(sentence.Text) && !taxonomy.Narrative.Boilerplate.IsMatch(sentence.Text))
+                return $"line {sentence.LineAt(0)}: {sentence.Text.Trim()}";
+        return null;
+    }
+
     sealed record Context(SourceDocument Doc, Company? Company, FiscalCalendar Calendar, SentenceScanner.Sentence Sentence,
         List<ConceptMention> Mentions, List<PeriodMention> Periods, Period Current);
 

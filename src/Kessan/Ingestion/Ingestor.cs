@@ -22,8 +22,12 @@ public sealed record IngestReport(
 /// <summary>What the proof stage made of one document's facts and how many findings it recorded.</summary>
 public sealed record ProofCounts(int Proven, int Flagged, int Repaired, int Findings, int Errors);
 
-/// <summary>Everything one pass learns from a document before it is stored.</summary>
-public sealed record DocumentAnalysis(Company? Company, IReadOnlyList<Table> Tables, IReadOnlyList<Fact> Facts, IReadOnlyList<ReadingNote> Notes, ProofResult Proof);
+/// <summary>
+/// Everything one pass learns from a document before it is stored: its tables, facts and proof, the quarter it
+/// reports, and the sentence that explains restated figures, if any.
+/// </summary>
+public sealed record DocumentAnalysis(Company? Company, IReadOnlyList<Table> Tables, IReadOnlyList<Fact> Facts, IReadOnlyList<ReadingNote> Notes,
+    ProofResult Proof, Periods.Period ReportingPeriod, string? RestatementNote);
 
 /// <summary>
 /// One pass per document: read → tables → facts → proof → store. A document is stored whole or not at all; a rejected
@@ -81,7 +85,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             var analysis = Analyze(doc);
             var facts = analysis.Proof.Facts;
             var language = facts.Count(f => f.Lang == "ja") > facts.Count / 2 ? "ja" : "en";
-            var meta = new DocumentMeta(analysis.Company?.Name ?? "", language, ReportingPeriod(facts).End, RestatementNote(doc, facts));
+            var meta = new DocumentMeta(analysis.Company?.Name ?? "", language, analysis.ReportingPeriod.End, analysis.RestatementNote);
             return new Prepared(path, doc, analysis, meta, null);
         }
         catch (DocumentRejectedException e) { return Rejected(path, e.Message); }
@@ -119,7 +123,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     {
         var (company, tables, facts, notes) = Read(doc);
         var proof = _proof.Prove(doc, company, tables, facts);
-        return new DocumentAnalysis(company, tables, facts, notes, proof);
+        return new DocumentAnalysis(company, tables, facts, notes, proof, ReportingPeriod(facts), _prose.RestatementNote(doc, tables));
     }
 
     (Company? Company, List<Table> Tables, List<Fact> Facts, List<ReadingNote> Notes) Read(SourceDocument doc)
@@ -137,16 +141,6 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
         facts.AddRange(_prose.Read(doc, company, tables, ReportingPeriod(facts), flows));
         return (company, tables, facts, notes);
-    }
-
-    /// <summary>The first sentence of a release that explains changed figures (a write-off, a restatement), if any.</summary>
-    string? RestatementNote(SourceDocument doc, IReadOnlyList<Fact> facts)
-    {
-        var tableLines = facts.Where(f => f.Table is not ("narrative" or "guidance")).Select(f => f.Line).ToHashSet();
-        foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
-            if (taxonomy.History.Restatement.IsMatch(sentence.Text) && !taxonomy.Narrative.Boilerplate.IsMatch(sentence.Text))
-                return $"line {sentence.LineAt(0)}: {sentence.Text.Trim()}";
-        return null;
     }
 
     /// <summary>The quarter a release reports: the latest three-month period of its statements (prose defaults to it).</summary>
