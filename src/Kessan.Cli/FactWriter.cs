@@ -5,7 +5,7 @@ namespace Kessan.Cli;
 /// <summary>Facts in the contract's shape: every field for csv and jsonl, the readable ones for the table view.</summary>
 static class FactWriter
 {
-    static readonly string[] TableColumns = ["doc", "line", "concept", "label", "periodStart", "periodEnd", "value", "unit", "printed", "status"];
+    static readonly string[] TableColumns = ["doc", "line", "table", "concept", "label", "periodStart", "periodEnd", "value", "unit", "printed", "status"];
 
     public static void Write(IEnumerable<Fact> facts, string format, TextWriter output) =>
         RecordWriter.Write(facts.Select(ToRecord), format, output, TableColumns, "facts");

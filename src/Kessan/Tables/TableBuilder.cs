@@ -71,7 +71,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
             // A page break repeats the column header: same header, nothing but page furniture between.
             if (headerCount > 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine)
                 && !NamesATable(ContextAbove(doc, grid.FirstLine, previousEnd))
-                && HeaderKey(grid.Rows.Take(headerCount)) == HeaderKey(previous.Header))
+                && HeaderKey(grid.Rows.Take(headerCount)) == HeaderKey(previous.Header)
+                && !RepeatsALabel(previous.Body, grid.Rows.Skip(headerCount)))
             {
                 previous.Body.AddRange(grid.Rows.Skip(headerCount));
                 previousEnd = grid.LastLine;
@@ -97,11 +98,20 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         return (tables, notes);
     }
 
+    /// <summary>A statement continued over a page never prints a line twice: a repeated label means a new table.</summary>
+    static bool RepeatsALabel(IEnumerable<RawRow> before, IEnumerable<RawRow> after)
+    {
+        var labels = before.Select(r => TaxonomySet.LabelKey(r.Cells[0])).Where(k => k.Length > 0).ToHashSet();
+        return after.Any(r => labels.Contains(TaxonomySet.LabelKey(r.Cells[0])));
+    }
+
     bool NamesATable(string context) =>
         context.Split('\n').Any(l => NumberedTitle().IsMatch(l) || vocabulary.Statements.Any(st => st.Pattern.IsMatch(l)));
 
+    /// <summary>A header as a key, its label cell included: a new table with the same periods ("Revenues" then
+    /// "Connectivity Services" over 1Q03 / 1Q02 / 4Q02) is not a page break.</summary>
     static string HeaderKey(IEnumerable<RawRow> header) =>
-        string.Join('|', header.SelectMany(r => r.Cells.Skip(1)).Where(c => c.Length > 0));
+        string.Join('|', header.SelectMany(r => r.Cells).Where(c => c.Length > 0));
 
     sealed record Draft(string Context, List<RawRow> Header, List<RawRow> Body);
 

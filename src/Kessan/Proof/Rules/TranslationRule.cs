@@ -10,6 +10,7 @@ namespace Kessan.Proof.Rules;
 /// footnote ("JPY 118.75 = US$1, the approximate exchange rate on December 31, 2002"). The rate of a table is the
 /// nearest such note below it, else the nearest above; the rate and its date are recorded as an <c>info</c> finding.
 /// Tolerance: USD ± half its last printed unit against (JPY ± half its last printed unit) ÷ rate; the rate is exact.
+/// A dash beside a yen figure whose translation rounds to zero is that zero.
 /// </summary>
 internal sealed partial class TranslationRule : IProofRule
 {
@@ -71,6 +72,9 @@ internal sealed partial class TranslationRule : IProofRule
                     // Per-share rows print no USD; a blank USD beside such a figure is not a missing translation.
                     if (u.Kind == SlotKind.Blank && row.Type != Taxonomy.ConceptType.Monetary) continue;
                     var r = rate.PerDollar;
+                    // A dash beside a yen figure whose translation rounds to nothing ("11" thousand yen is 92 dollars,
+                    // 0 in thousands of dollars) prints that nothing: not a missing translation.
+                    if (u.Kind == SlotKind.Blank && j.Kind != SlotKind.Blank && Math.Abs(j.Value / r) < table.Scale / 2) continue;
                     constraints.Add(new LinearConstraint("translation", u, [u, j], [1, -1 / r],
                         () => string.Create(CultureInfo.InvariantCulture, $"USD on line {u.Line} = JPY ÷ {r}"),
                         target => target == u
