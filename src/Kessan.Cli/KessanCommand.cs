@@ -70,6 +70,10 @@ public static class KessanCommand
             });
             foreach (var r in reports.Where(r => r.Status == IngestStatus.Rejected))
                 stderr.WriteLine($"rejected: {r.Error}");
+            // How a document was read where it needed judgement (a skipped table, an inferred scale): said, never silent.
+            foreach (var r in reports)
+                foreach (var n in r.Notes)
+                    stderr.WriteLine($"note: {Path.GetFileName(r.File)}:{n.Line}: {n.Message}");
             // Unknown labels are facts under generated extension concepts: said, so the taxonomy can learn them.
             foreach (var r in reports.Where(r => r.UnknownLabels.Count > 0))
                 stderr.WriteLine($"note: {Path.GetFileName(r.File)}: {r.UnknownLabels.Count} labels not in the taxonomy (stored under generated extension concepts): {string.Join("; ", r.UnknownLabels.Take(12))}{(r.UnknownLabels.Count > 12 ? "; …" : "")}");

@@ -311,4 +311,16 @@ public sealed class ProofOfOwnReleasesTests
         var lines = proof.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Line).Distinct().Order();
         Assert.Equal([236, 238, 279, 280, 281, 285], lines);
     }
+
+    [Fact]
+    public void A_table_that_prints_no_scale_takes_the_one_its_figures_tie_to_and_says_so()
+    {
+        // 003's "Table 5. Other Financial Statistics(JPY)": D&A 706 beside the cash-flow statement's 706,463 thousand.
+        var analysis = Ingestor.Analyze(DocumentReader.Read(TestPaths.Seed("003")));
+        var da = Assert.Single(analysis.Facts, f => f.Table == "kpi" && f.Concept == "us-gaap:DepreciationDepletionAndAmortization" && f.PeriodEnd == new DateOnly(2001, 6, 30));
+        Assert.Equal(706_000_000m, da.Value);
+        var ebitda = Assert.Single(analysis.Facts, f => f.Table == "kpi" && f.Concept == "kessan:AdjustedEbitda" && f.PeriodEnd == new DateOnly(2000, 6, 30));
+        Assert.Equal(-251_000_000m, ebitda.Value);
+        Assert.Contains(analysis.Notes, n => n.Message.Contains("prints no scale") && n.Message.Contains("1,000,000"));
+    }
 }

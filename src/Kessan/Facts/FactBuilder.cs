@@ -56,6 +56,38 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
         _ => (currency, true),
     };
 
+    /// <summary>
+    /// A money table whose scale is not printed ("Other Financial Statistics (JPY)") takes the power of a thousand at
+    /// which its figures tie to the same lines of the release's statements (D&amp;A 706 beside 706,463 thousand:
+    /// millions) — when at least one line ties and none contradicts. Either way a note says so: a scale is never
+    /// assumed silently.
+    /// </summary>
+    public static List<Fact> InferUnstatedScales(IReadOnlyList<Table> tables, List<Fact> facts, List<ReadingNote> notes)
+    {
+        decimal[] factors = [1_000m, 1_000_000m, 1_000_000_000m];
+        foreach (var table in tables.Where(t => !t.ScaleStated && t.Unit is "JPY" or "USD"))
+        {
+            var lines = table.Rows.Select(r => r.Line).ToHashSet();
+            var own = facts.Where(f => lines.Contains(f.Line) && f.Table == table.Kind.Code() && f.Unit == table.Unit).ToList();
+            var statement = facts.Where(f => f.Table is "income" or "income_ytd" or "cashflow" or "balance" && !f.Convenience)
+                .ToLookup(f => (f.Concept, f.PeriodStart, f.PeriodEnd, f.Unit));
+            var ratios = own.Where(f => f.Value != 0)
+                .SelectMany(f => statement[(f.Concept, f.PeriodStart, f.PeriodEnd, f.Unit)].Select(s => Math.Abs(s.Value / f.Value)))
+                .ToList();
+            var fits = factors.Select(k => (Factor: k, Ties: ratios.Count(r => Math.Abs(r / k - 1) <= 0.01m))).MaxBy(x => x.Ties);
+            if (ratios.Count > 0 && fits.Ties == ratios.Count)
+            {
+                notes.Add(new ReadingNote(table.FirstLine, $"table '{table.Title}' prints no scale; its figures tie to the statements at × {fits.Factor:#,0} ({fits.Ties} lines), so they are read so"));
+                var scaled = own.ToHashSet();
+                for (int i = 0; i < facts.Count; i++)
+                    if (scaled.Contains(facts[i])) facts[i] = facts[i] with { Value = facts[i].Value * fits.Factor };
+            }
+            else
+                notes.Add(new ReadingNote(table.FirstLine, $"table '{table.Title}' prints no scale and no line ties it to the statements: its figures are stored as printed units"));
+        }
+        return facts;
+    }
+
     ConceptType? RowUnit(ConceptMatch match, string label)
     {
         if (match.Known) return match.Concept.Type;

@@ -135,7 +135,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         if (tables.Count == 0)
             throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)");
         CheckTruncation(doc, tables[^1]);
-        var facts = _facts.Build(doc, company, tables);
+        var facts = FactBuilder.InferUnstatedScales(tables, _facts.Build(doc, company, tables), notes);
         if (facts.Count == 0)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();

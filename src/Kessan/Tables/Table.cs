@@ -36,6 +36,9 @@ public sealed record Table(
     IReadOnlyList<TableColumn> Columns,
     IReadOnlyList<TableRow> Rows)
 {
+    /// <summary>False when no line above the table names its scale: its figures are as printed until proven otherwise.</summary>
+    public bool ScaleStated { get; init; } = true;
+
     public int FirstLine => Rows.Count > 0 ? Rows[0].Line : 0;
     public int LastLine => Rows.Count > 0 ? Rows[^1].Line : 0;
 

@@ -137,6 +137,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 if (token.IsNumber && !IsYear(cell)) hasNumber = true;
                 else if (token.Kind == CellKind.Text || IsYear(cell)) hasText = true;
             }
+            // A numbered title printed as the first row of its own grid ("| Table 5. Other Financial Statistics(JPY) |").
+            if (n == 0 && !hasNumber && !hasText && row.Cells.Count > 0 && NumberedTitle().IsMatch(row.Cells[0])) { n++; continue; }
             if (hasNumber || !hasText) break;
             n++;
         }
@@ -185,7 +187,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
               ?? vocabulary.Durations.FirstOrDefault(d => d.Pattern.IsMatch(headerText))?.Value
               ?? 3;
         if (kind == StatementKind.Income && months > 3) kind = StatementKind.IncomeYtd;
-        decimal scale = vocabulary.Scales.FirstOrDefault(s => s.Pattern.IsMatch(context))?.Value ?? 1m;
+        var stated = vocabulary.Scales.FirstOrDefault(s => s.Pattern.IsMatch(context));
+        decimal scale = stated?.Value ?? 1m;
         string unit = kind == StatementKind.Kpi
             ? vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value ?? "count"
             : vocabulary.Currencies.FirstOrDefault(c => c.Pattern.IsMatch(context))?.Value ?? "JPY";
@@ -198,7 +201,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         }
         var rows = Rows(draft.Body);
         var language = TaxonomySet.LanguageOf(title + string.Concat(rows.Select(r => r.Label)));
-        return new Table(index, kind, title, scale, unit, language, columns, rows);
+        return new Table(index, kind, title, scale, unit, language, columns, rows) { ScaleStated = stated is not null };
     }
 
     static string TitleOf(string context)
