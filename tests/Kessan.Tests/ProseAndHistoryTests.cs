@@ -42,6 +42,18 @@ public sealed class ProseAndHistoryTests(HistoryFixture data) : IClassFixture<Hi
     }
 
     [Fact]
+    public void Changes_in_words_are_facts_with_their_base_period()
+    {
+        var english = Assert.Single(data.Facts, f => f.Doc.StartsWith("000_") && f.Table == "narrative" && f.Unit == "percent"
+            && f.Concept == "iij:DedicatedAccessServicesRevenue" && f.BaseEnd == new DateOnly(2001, 12, 31));
+        Assert.Equal((-3.8m, new DateOnly(2002, 12, 31)), (english.Value, english.PeriodEnd));   // "a decrease of 3.8% compared to 3Q01"
+        // "売上高は 8,344 百万円。前年同期比 15.3％減、前期比 36.0％減": the changes inherit the line and quarter before them.
+        var yoy = Assert.Single(data.Facts, f => f.Doc.StartsWith("004_") && f.Table == "narrative" && f.Unit == "percent" && f.Lang == "ja"
+            && f.Concept == "us-gaap:Revenues" && f.BaseEnd == new DateOnly(2002, 6, 30));
+        Assert.Equal((-15.3m, new DateOnly(2003, 6, 30)), (yoy.Value, yoy.PeriodEnd));
+    }
+
+    [Fact]
     public void Narrative_speaks_only_of_lines_the_tables_report()
     {
         Assert.DoesNotContain(data.Facts, f => f.Table == "narrative" && f.Concept == "us-gaap:AccountsReceivableNetCurrent");
@@ -182,12 +194,14 @@ public sealed class ProseAndHistoryTests(HistoryFixture data) : IClassFixture<Hi
             var analysis = ingestor.Analyze(Kessan.Reading.DocumentReader.Read(TestPaths.Seed(seed)));
             narrative += analysis.Proof.Facts.Count(f => f.Table == "narrative");
             var findings = analysis.Proof.Findings.Where(f => f.Rule == "narrative").ToList();
-            Assert.DoesNotContain(findings, f => f.Severity == Kessan.Proof.Severity.Info); // none left unchecked
-            disagreements.AddRange(findings.Select(f => $"{seed}:{f.Line}"));
+            // None left unchecked, but two changes of 003 whose base column (1Q00 of its Table 4) the OCR garbled.
+            Assert.All(findings.Where(f => f.Severity == Kessan.Proof.Severity.Info), f => Assert.Equal("003", seed));
+            Assert.True(findings.Count(f => f.Severity == Kessan.Proof.Severity.Info) <= 2);
+            disagreements.AddRange(findings.Where(f => f.Severity != Kessan.Proof.Severity.Info).Select(f => $"{seed}:{f.Line}"));
             Assert.All(analysis.Proof.Facts.Where(f => f.Table == "narrative" && f.Status == FactStatus.Flagged),
                 f => Assert.Contains(findings, x => x.Line == f.Line && x.PeriodEnd == f.PeriodEnd));
         }
-        Assert.True(narrative > 150, $"{narrative} narrative figures");
+        Assert.True(narrative > 250, $"{narrative} narrative figures");
         // "Cost of SI Revenues was JPY 2,275 million": the statement prints 2,275,704 thousand.
         Assert.Equal(["001:172"], disagreements);
     }

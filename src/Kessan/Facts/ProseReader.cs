@@ -50,14 +50,21 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         var facts = new List<Fact>();
         int[]? lastParagraph = null;
         Period? lastFuture = null;
+        // The line and period a paragraph's sentences last spoke of: "売上高は 8,344 百万円。前年同期比 15.3％減…".
+        int[]? narrativeParagraph = null;
+        ConceptMention? lastMention = null;
+        Period? lastPeriod = null;
         foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
         {
             var text = sentence.Text;
             var amounts = SentenceScanner.Amounts(text);
             bool cue = vocabulary.Guidance.IsMatch(text);
-            if ((amounts.Count == 0 && !cue) || vocabulary.Exclude.IsMatch(text) || vocabulary.Boilerplate.IsMatch(text)) continue;
+            bool change = text.Contains('%') && (EnglishChange().IsMatch(text) || JapaneseChange().IsMatch(text));
+            bool sameParagraph = ReferenceEquals(sentence.Lines, narrativeParagraph);
+            if (!sameParagraph) (narrativeParagraph, lastMention, lastPeriod) = (sentence.Lines, null, null);
+            if ((amounts.Count == 0 && !cue && !change) || vocabulary.Exclude.IsMatch(text) || vocabulary.Boilerplate.IsMatch(text)) continue;
             var mentions = _scanner.Mentions(text);
-            if (mentions.Count == 0) continue;
+            if (mentions.Count == 0 && !(change && lastMention is not null)) continue;
             var periods = _scanner.Periods(text, calendar, current);
             // "For 2Q02, IIJ expects revenues … . Operating income is expected to …": a forecast with no period of its
             // own speaks of the one its paragraph just named.
@@ -68,9 +75,18 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             else if (!ReferenceEquals(sentence.Lines, lastParagraph)) (lastParagraph, lastFuture) = (sentence.Lines, null);
             var ctx = new Context(doc, company, calendar, sentence, mentions, periods, current);
             bool forecast = cue && !vocabulary.Past.IsMatch(text) && future.Count > 0;
-            if (forecast) ReadGuidance(ctx, amounts, facts);
-            else ReadNarrative(ctx with { Mentions = mentions.Where(m => flows.Contains(m.Concept)).ToList() },
-                amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);
+            if (forecast) { ReadGuidance(ctx, amounts, facts); continue; }
+            var narrative = ctx with { Mentions = mentions.Where(m => flows.Contains(m.Concept)).ToList() };
+            int before = facts.Count;
+            ReadNarrative(narrative, amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);
+            if (facts.Count > before)
+            {
+                // The sentence's subject: its first figure ("Revenues … JPY 9,185 million …, an increase of 10.1% from …").
+                var subject = facts[before];
+                lastMention = narrative.Mentions.FirstOrDefault(m => m.Concept == subject.Concept);
+                lastPeriod = new Period(subject.PeriodStart, subject.PeriodEnd);
+            }
+            if (change) ReadChanges(narrative, lastMention, lastPeriod, facts);
         }
         return facts;
     }
@@ -130,6 +146,62 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             var value = sign switch { < 0 => -Math.Abs(a.Value), > 0 => Math.Abs(a.Value), _ => a.Value };
             facts.Add(Make(ctx, "narrative", mention, period, value, "JPY", a.Start, a.Printed));
         }
+    }
+
+    [GeneratedRegex(@"\b(?<dir>increase|decrease|decline|rise|fall|drop|increased|decreased|declined|rose|fell|grew|dropped)d?\s+(?:of\s+|by\s+)?(?:approximately\s+)?(?<n>\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishChange();
+
+    [GeneratedRegex(@"(?<rel>前年同期比|前期比)\s*(?<n>\d+(?:\.\d+)?)\s*%\s*(?<dir>増|減)")]
+    private static partial Regex JapaneseChange();
+
+    [GeneratedRegex(@"^\W*(?:compared\s+(?:to|with)|from|over|versus|against)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ComparedTo();
+
+    /// <summary>
+    /// Changes stated in words ("a decrease of 3.8% compared to 3Q01", "increased 12.4% … compared to 3Q01",
+    /// "前年同期比15.3%減"): a percent fact of the line the sentence names, for the period it speaks of, with the
+    /// period it compares to as its base — so the narrative rule can check it against the tables.
+    /// </summary>
+    void ReadChanges(Context ctx, ConceptMention? inherited, Period? inheritedPeriod, List<Fact> facts)
+    {
+        var text = ctx.Sentence.Text;
+        foreach (Match m in EnglishChange().Matches(text).Concat(JapaneseChange().Matches(text)).OrderBy(m => m.Index))
+        {
+            // A Japanese change follows its figure in the next sentence ("売上高は 8,344 百万円。前年同期比 15.3％減"); an
+            // English one names its line in its own sentence.
+            var mention = ctx.Mentions.LastOrDefault(x => x.End <= m.Index) is { Text: not null } named ? named
+                : m.Groups["rel"].Success ? inherited : null;
+            if (mention is not { } c) continue;
+            // The period the change is of: the one the sentence (or its paragraph) stated its figure for; else the first
+            // period it names before the change; else the release's own quarter.
+            Period current;
+            if (inheritedPeriod is { } stated) current = stated;
+            else if (ctx.Periods.FirstOrDefault(p => p.End <= m.Index) is { End: > 0 } first) current = first.Period;
+            else current = ctx.Current;
+            Period? basis = null;
+            if (m.Groups["rel"].Success)
+                basis = Shift(current, m.Groups["rel"].Value == "前期比" ? -3 : -12);
+            else
+            {
+                // "… compared to 3Q01": the first period after the change word, in its clause.
+                var after = ctx.Periods.FirstOrDefault(p => p.Start >= m.Index + m.Length && p.Start - (m.Index + m.Length) <= 40
+                    && ComparedTo().IsMatch(text[(m.Index + m.Length)..p.Start].Replace("million", "").Trim(' ', ',')));
+                if (after.End > 0) basis = after.Period;
+            }
+            if (basis is not { } b || b == current) continue;
+            var n = decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+            var dir = m.Groups["dir"].Value.ToLowerInvariant();
+            bool down = dir.StartsWith("decre") || dir.StartsWith("decl") || dir.StartsWith("fall") || dir.StartsWith("fell") || dir.StartsWith("drop") || dir == "減";
+            facts.Add(Make(ctx, "narrative", c, current, down ? -n : n, "percent", m.Index, m.Value.Trim())
+                with { BaseStart = b.Start, BaseEnd = b.End });
+        }
+    }
+
+    static Period Shift(Period p, int months)
+    {
+        var start = p.Start!.Value.AddMonths(months);
+        var endMonth = new DateOnly(p.End.Year, p.End.Month, 1).AddMonths(months);
+        return new Period(start, endMonth.AddMonths(1).AddDays(-1));
     }
 
     /// <summary>Where the clause an amount stands in ends: at the next amount, or at a comma or semicolon after it.</summary>

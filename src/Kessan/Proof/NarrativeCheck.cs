@@ -25,6 +25,7 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
         foreach (var f in facts)
         {
             if (f.Table != "narrative") { result.Add(f); continue; }
+            if (f.Unit == "percent" && f.BaseEnd is not null) { result.Add(CheckChange(f, tables, findings)); continue; }
             var table = tables[(f.Concept, f.PeriodStart, f.PeriodEnd)].OrderBy(t => Array.IndexOf(Preference, t.Table)).FirstOrDefault();
             if (table is null)
             {
@@ -44,6 +45,42 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
             result.Add(f with { Status = FactStatus.Flagged });
         }
         return (findings, result);
+    }
+
+    /// <summary>
+    /// A change in words ("a decrease of 3.8% compared to 3Q01") against the tables' figures of both periods:
+    /// 100 × (this − base) ÷ base over both figures' rounding intervals must meet the stated percentage ± half its
+    /// last digit. A base that is not positive has no direction to grow in: such a change is not judged.
+    /// </summary>
+    static Fact CheckChange(Fact f, ILookup<(string, DateOnly?, DateOnly), Fact> tables, List<Finding> findings)
+    {
+        Fact? Table(DateOnly? start, DateOnly end) =>
+            tables[(f.Concept, start, end)].OrderBy(t => Array.IndexOf(Preference, t.Table)).FirstOrDefault();
+        var now = Table(f.PeriodStart, f.PeriodEnd);
+        var then = Table(f.BaseStart, f.BaseEnd!.Value);
+        if (now is null || then is null || then.Value <= 0)
+        {
+            findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
+                $"'{f.Label} {f.Printed}' ({f.FiscalPeriod} against {f.BaseEnd:yyyy-MM-dd}) cannot be checked: the tables do not state both figures{(then is { Value: <= 0 } ? " (its base is not positive)" : "")}"));
+            return f;
+        }
+        var a = Interval.Around(now.Value, HalfUnitOfCell(now));
+        var b = Interval.Around(then.Value, HalfUnitOfCell(then));
+        var change = new Interval((a.Lo / b.Hi - 1) * 100, (a.Hi / b.Lo - 1) * 100);
+        var stated = Interval.Around(f.Value, HalfUnitOfPercent(f.Printed));
+        if (stated.Intersects(change)) return f;
+        findings.Add(new Finding("narrative", Severity.Warning, f.Doc, f.Line, f.Concept, f.PeriodEnd, decimal.Round(change.Mid, 2), f.Value,
+            $"'{f.Label} {f.Printed}' ({f.FiscalPeriod} against {f.BaseEnd:yyyy-MM-dd}) disagrees with the tables: {now.Printed} (line {now.Line}) against {then.Printed} (line {then.Line}) is {change.Mid:0.0}%"));
+        return f with { Status = FactStatus.Flagged };
+    }
+
+    /// <summary>Half a unit of a stated percentage's last digit ("3.8%" → 0.05, "61%" → 0.5).</summary>
+    static decimal HalfUnitOfPercent(string printed)
+    {
+        var number = System.Text.RegularExpressions.Regex.Match(printed, @"\d+(?:\.(\d+))?");
+        decimal unit = 1;
+        for (int i = 0; i < number.Groups[1].Length; i++) unit /= 10;
+        return unit / 2;
     }
 
     /// <summary>Half a unit of the last digit a sentence printed ("JPY10.6 billion" → 0.05 billion).</summary>
