@@ -91,4 +91,13 @@ public sealed class ParsingTests
         Assert.Equal("FY2003 Q1", March.Label(Period.Instant(new DateOnly(2003, 6, 30))));
         Assert.Equal("FY2024 Q2", FiscalCalendar.CalendarYear.Label(new Period(new DateOnly(2024, 4, 1), new DateOnly(2024, 6, 30))));
     }
+
+    [Fact]
+    public void Periods_shift_by_months_keeping_month_ends()
+    {
+        var q = new Period(new DateOnly(2002, 10, 1), new DateOnly(2002, 12, 31));
+        Assert.Equal(new Period(new DateOnly(2001, 10, 1), new DateOnly(2001, 12, 31)), q.Shift(-12));
+        Assert.Equal(new Period(new DateOnly(2002, 7, 1), new DateOnly(2002, 9, 30)), q.Shift(-3));
+        Assert.Equal(Period.Instant(new DateOnly(2003, 2, 28)), Period.Instant(new DateOnly(2002, 11, 30)).Shift(3));
+    }
 }

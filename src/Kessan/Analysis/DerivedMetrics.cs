@@ -43,7 +43,7 @@ public sealed class DerivedMetrics(ReleaseHistory history, TaxonomySet taxonomy)
         }
         foreach (var (period, now) in revenues)
         {
-            var yearBefore = new Period(period.Start?.AddYears(-1), period.End.AddDays(1).AddYears(-1).AddDays(-1));
+            var yearBefore = period.Shift(-12);
             if (revenues.TryGetValue(yearBefore, out var then) && then.Value != 0)
                 metrics.Add(Percent("revenue growth YoY", period, now, (now.Value - then.Value) / Math.Abs(then.Value), "(this − year before) ÷ |year before|", [now.Source, then.Source]));
         }

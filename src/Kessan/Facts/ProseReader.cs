@@ -180,7 +180,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             else current = ctx.Current;
             Period? basis = null;
             if (m.Groups["rel"].Success)
-                basis = Shift(current, m.Groups["rel"].Value == "前期比" ? -3 : -12);
+                basis = current.Shift(m.Groups["rel"].Value == "前期比" ? -3 : -12);
             else
             {
                 // "… compared to 3Q01": the first period after the change word, in its clause.
@@ -197,12 +197,6 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         }
     }
 
-    static Period Shift(Period p, int months)
-    {
-        var start = p.Start!.Value.AddMonths(months);
-        var endMonth = new DateOnly(p.End.Year, p.End.Month, 1).AddMonths(months);
-        return new Period(start, endMonth.AddMonths(1).AddDays(-1));
-    }
 
     /// <summary>Where the clause an amount stands in ends: at the next amount, or at a comma or semicolon after it.</summary>
     static int ClauseEnd(string text, int from, int limit)
@@ -266,7 +260,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
                 var target = Target(m.Index);
                 var basis = ctx.Periods.Where(p => p.Period.End < target.Start!.Value && p.Period.Months == target.Months).Select(p => (Period?)p.Period).LastOrDefault();
                 if (basis is null && taxonomy.Narrative.YearOverYear.IsMatch(text))
-                    basis = new Period(target.Start!.Value.AddYears(-1), target.End.AddDays(1).AddYears(-1).AddDays(-1));
+                    basis = target.Shift(-12);
                 if (basis is null) continue;
                 used.Add((m.Index, m.Index + m.Length));
                 facts.Add(Make(ctx, "guidance", c, target, n, "percent", m.Index, m.Value.Trim())

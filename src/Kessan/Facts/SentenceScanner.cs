@@ -205,7 +205,7 @@ public sealed partial class SentenceScanner
         }
         foreach (var rule in _taxonomy.Narrative.RelativePeriods)
             foreach (Match m in rule.Pattern.Matches(sentence))
-                list.Add(new PeriodMention(m.Index, m.Index + m.Length, Shift(current, rule.Value)));
+                list.Add(new PeriodMention(m.Index, m.Index + m.Length, current.Shift(rule.Value)));
         list.Sort((a, b) => a.Start.CompareTo(b.Start));
         return list;
     }
@@ -221,10 +221,4 @@ public sealed partial class SentenceScanner
         return new Period(q1.Start, q4.End);
     }
 
-    static Period Shift(Period p, int months)
-    {
-        var start = p.Start!.Value.AddMonths(months);
-        var endMonth = new DateOnly(p.End.Year, p.End.Month, 1).AddMonths(months);
-        return new Period(start, endMonth.AddMonths(1).AddDays(-1));
-    }
 }

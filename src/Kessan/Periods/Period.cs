@@ -19,6 +19,14 @@ public readonly record struct Period(DateOnly? Start, DateOnly End)
 
     public int Months => Start is { } s ? (End.Year - s.Year) * 12 + End.Month - s.Month + 1 : 0;
 
+    /// <summary>The same span <paramref name="months"/> months later (earlier when negative), month ends kept as month ends.</summary>
+    public Period Shift(int months)
+    {
+        var endMonth = new DateOnly(End.Year, End.Month, 1).AddMonths(months);
+        var end = End.Day == DateTime.DaysInMonth(End.Year, End.Month) ? endMonth.AddMonths(1).AddDays(-1) : End.AddMonths(months);
+        return new Period(Start?.AddMonths(months), end);
+    }
+
     public override string ToString() => Start is { } s ? $"{s:yyyy-MM-dd}..{End:yyyy-MM-dd}" : $"{End:yyyy-MM-dd}";
 }
 
