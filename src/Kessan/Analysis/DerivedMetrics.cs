@@ -37,7 +37,7 @@ public sealed class DerivedMetrics(ReleaseHistory history, TaxonomySet taxonomy)
             var value = income.Value + da.Value;
             printedEbitda.TryGetValue(period, out var printed);
             // The printed figure is rounded to its own unit (millions in the KPI tables): agreement is within half of it.
-            bool? agrees = printed is null ? null : Math.Abs(printed.Value - value) <= HalfUnit(printed);
+            bool? agrees = printed is null ? null : Math.Abs(printed.Value - value) <= Facts.Precision.HalfUnit(printed.Value, printed.Source.Printed);
             metrics.Add(new Metric("Adjusted EBITDA", period.Start, period.End, income.FiscalPeriod, value, "JPY",
                 "operating income + depreciation and amortization", [income.Source, da.Source], printed?.Value, printed?.Source, agrees));
         }
@@ -62,9 +62,4 @@ public sealed class DerivedMetrics(ReleaseHistory history, TaxonomySet taxonomy)
     static Metric Percent(string name, Period period, SeriesPoint basis, decimal ratio, string formula, IReadOnlyList<SourceRef> inputs) =>
         new(name, period.Start, period.End, basis.FiscalPeriod, decimal.Round(ratio * 100, 1, MidpointRounding.AwayFromZero), "percent", formula, inputs);
 
-    static decimal HalfUnit(SeriesPoint p)
-    {
-        var token = Tables.NumberToken.Parse(p.Source.Printed);
-        return token.IsNumber && token.Value != 0 ? Math.Abs(p.Value / token.Value) / 2 : 0;
-    }
 }

@@ -189,19 +189,10 @@ public sealed class ReleaseHistory
     {
         decimal tolerance = 0;
         if (g.Low is { } l && g.High is { } h && l == h && g.Unit == "percent")
-            tolerance = 0.5m * Scale(g.Printed);
+            tolerance = Precision.HalfUnitOfNumberIn(g.Printed);
         if (g.Low is { } low && actual < low - tolerance) return "below";
         if (g.High is { } high && actual > high + tolerance) return "above";
         return "within";
     }
 
-    /// <summary>The unit of the last printed digit of a percentage ("10%" → 1, "12.5%" → 0.1).</summary>
-    static decimal Scale(string printed)
-    {
-        var digits = new string(printed.Where(c => char.IsDigit(c) || c == '.').ToArray());
-        int dot = digits.IndexOf('.');
-        decimal scale = 1;
-        if (dot >= 0) for (int i = dot + 1; i < digits.Length; i++) scale /= 10;
-        return scale;
-    }
 }

@@ -8,7 +8,7 @@ using Kessan.Taxonomy;
 namespace Kessan.Facts;
 
 /// <summary>An amount printed in prose: its value in base units, its sign as printed, and how finely it was rounded.</summary>
-public readonly record struct ProseAmount(int Start, int End, string Printed, decimal Value, decimal Precision, string Unit);
+public readonly record struct ProseAmount(int Start, int End, string Printed, decimal Value, decimal Precision);
 
 /// <summary>A phrase naming a concept in prose.</summary>
 public readonly record struct ConceptMention(int Start, int End, string Text, string Concept, int Sign);
@@ -109,7 +109,7 @@ public sealed partial class SentenceScanner
         Sentence Slice(int from, int to) => new(paragraph[from..to], from, lines, columns);
     }
 
-    public static List<ProseAmount> Amounts(string sentence, string defaultCurrency = "JPY")
+    public static List<ProseAmount> Amounts(string sentence)
     {
         var list = new List<ProseAmount>();
         foreach (Match m in Amount().Matches(sentence))
@@ -129,7 +129,7 @@ public sealed partial class SentenceScanner
             var sign = m.Groups["neg"].Value + m.Groups["neg2"].Value;
             bool negative = sign is "(-)" or "▲" or "△" or "-";
             var precision = scale / Pow10(decimals);
-            list.Add(new ProseAmount(m.Index, m.Index + m.Length, m.Value.Trim(), (negative ? -value : value) * scale, precision, defaultCurrency));
+            list.Add(new ProseAmount(m.Index, m.Index + m.Length, m.Value.Trim(), (negative ? -value : value) * scale, precision));
         }
         return list;
     }

@@ -35,7 +35,7 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
                 continue;
             }
             var stated = Interval.Around(f.Value, HalfUnitOfProse(f.Printed));
-            var printed = Interval.Around(table.Value, HalfUnitOfCell(table));
+            var printed = Interval.Around(table.Value, Precision.HalfUnit(table.Value, table.Printed));
             // Signed only where the sentence's own words gave the sign its phrase carries ("an operating loss of …").
             bool bySign = signs.TryGetValue(f.Label, out var sign) && Math.Sign(f.Value) == sign;
             bool agrees = bySign ? stated.Intersects(printed) : Abs(stated).Intersects(Abs(printed));
@@ -64,38 +64,19 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
                 $"'{f.Label} {f.Printed}' ({f.FiscalPeriod} against {f.BaseEnd:yyyy-MM-dd}) cannot be checked: the tables do not state both figures{(then is { Value: <= 0 } ? " (its base is not positive)" : "")}"));
             return f;
         }
-        var a = Interval.Around(now.Value, HalfUnitOfCell(now));
-        var b = Interval.Around(then.Value, HalfUnitOfCell(then));
+        var a = Interval.Around(now.Value, Precision.HalfUnit(now.Value, now.Printed));
+        var b = Interval.Around(then.Value, Precision.HalfUnit(then.Value, then.Printed));
         var change = new Interval((a.Lo / b.Hi - 1) * 100, (a.Hi / b.Lo - 1) * 100);
-        var stated = Interval.Around(f.Value, HalfUnitOfPercent(f.Printed));
+        var stated = Interval.Around(f.Value, Precision.HalfUnitOfNumberIn(f.Printed));
         if (stated.Intersects(change)) return f;
         findings.Add(new Finding("narrative", Severity.Warning, f.Doc, f.Line, f.Concept, f.PeriodEnd, decimal.Round(change.Mid, 2), f.Value,
             $"'{f.Label} {f.Printed}' ({f.FiscalPeriod} against {f.BaseEnd:yyyy-MM-dd}) disagrees with the tables: {now.Printed} (line {now.Line}) against {then.Printed} (line {then.Line}) is {change.Mid:0.0}%"));
         return f with { Status = FactStatus.Flagged };
     }
 
-    /// <summary>Half a unit of a stated percentage's last digit ("3.8%" → 0.05, "61%" → 0.5).</summary>
-    static decimal HalfUnitOfPercent(string printed)
-    {
-        var number = System.Text.RegularExpressions.Regex.Match(printed, @"\d+(?:\.(\d+))?");
-        decimal unit = 1;
-        for (int i = 0; i < number.Groups[1].Length; i++) unit /= 10;
-        return unit / 2;
-    }
-
     /// <summary>Half a unit of the last digit a sentence printed ("JPY10.6 billion" → 0.05 billion).</summary>
     static decimal HalfUnitOfProse(string printed) =>
         Facts.SentenceScanner.Amounts(printed) is [var amount, ..] ? amount.Precision / 2 : 0;
-
-    /// <summary>Half a unit of a table cell's last digit in base units (a figure in thousands → 500 yen).</summary>
-    static decimal HalfUnitOfCell(Fact f)
-    {
-        var token = Tables.NumberToken.Parse(f.Printed);
-        if (!token.IsNumber || token.Value == 0) return 0;
-        var unit = Math.Abs(f.Value / token.Value);
-        for (int i = 0; i < token.Decimals; i++) unit /= 10;
-        return unit / 2;
-    }
 
     static Interval Abs(Interval i) => i.Lo >= 0 ? i : i.Hi <= 0 ? new(-i.Hi, -i.Lo) : new(0, Math.Max(-i.Lo, i.Hi));
 }

@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using Kessan.Tables;
+
+namespace Kessan.Facts;
+
+/// <summary>How finely a figure was printed: half a unit of its last printed digit, the rounding every check allows.</summary>
+public static partial class Precision
+{
+    [GeneratedRegex(@"\d[\d,]*(?:\.(\d+))?")]
+    private static partial Regex FirstNumber();
+
+    /// <summary>A figure in base units printed as <paramref name="printed"/> (thousands: "2,275,704" → 500 yen).</summary>
+    public static decimal HalfUnit(decimal value, string printed)
+    {
+        var token = NumberToken.Parse(printed);
+        if (!token.IsNumber || token.Value == 0) return 0;
+        var unit = Math.Abs(value / token.Value);
+        for (int i = 0; i < token.Decimals; i++) unit /= 10;
+        return unit / 2;
+    }
+
+    /// <summary>The first number of a phrase as printed ("approximately 10%" → 0.5, "a decrease of 3.8%" → 0.05).</summary>
+    public static decimal HalfUnitOfNumberIn(string text)
+    {
+        var decimals = FirstNumber().Match(text).Groups[1].Length;
+        decimal unit = 1;
+        for (int i = 0; i < decimals; i++) unit /= 10;
+        return unit / 2;
+    }
+}
