@@ -26,7 +26,7 @@ public sealed class LayoutTests
         using var dir = new TestPaths.TempDir();
         using var store = new SqliteFactStore(dir.File("t.db"));
         var ingestor = new Ingestor(store, taxonomy ?? TaxonomyLoader.Default);
-        return ingestor.Extract(DocumentReader.Read(path)).Facts;
+        return ingestor.Analyze(DocumentReader.Read(path)).Facts.ToList();
     }
 
     /// <summary>A fact without its provenance (document, line, cell, printed token).</summary>

@@ -323,4 +323,25 @@ public sealed class ProofOfOwnReleasesTests
         Assert.Equal(-251_000_000m, ebitda.Value);
         Assert.Contains(analysis.Notes, n => n.Message.Contains("prints no scale") && n.Message.Contains("1,000,000"));
     }
+
+    [Fact]
+    public void A_statement_that_prints_no_scale_is_scaled_only_by_the_other_statements_and_says_so()
+    {
+        // The sample's balance sheet without its "(In thousands …)" line: its cash ties to the cash-flow statement's
+        // end-of-period cash at × 1,000; a table never vouches for its own scale.
+        var lines = File.ReadAllLines(Path.Combine(TestPaths.Samples, "iij-4q02-release.txt")).ToList();
+        int title = lines.FindIndex(l => l.StartsWith("CONSOLIDATED BALANCE SHEETS", StringComparison.Ordinal));
+        int scale = lines.FindIndex(title, l => l.StartsWith("(In thousands", StringComparison.Ordinal));
+        lines.RemoveAt(scale);
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("no-scale.txt");
+        File.WriteAllLines(path, lines);
+        var analysis = Ingestor.Analyze(DocumentReader.Read(path));
+        var cash = Assert.Single(analysis.Facts, f => f.Table == "balance" && f.Concept == "us-gaap:CashAndCashEquivalentsAtCarryingValue"
+                                                    && f.Unit == "JPY" && f.PeriodEnd == new DateOnly(2003, 3, 31));
+        Assert.Equal(3_588_352_000m, cash.Value);
+        var usd = Assert.Single(analysis.Facts, f => f.Table == "balance" && f.Concept == cash.Concept && f.Convenience);
+        Assert.Equal(29_853_000m, usd.Value); // 3,588,352 ÷ 120.20 thousand dollars
+        Assert.Contains(analysis.Notes, n => n.Message.Contains("prints no scale") && n.Message.Contains("1,000"));
+    }
 }

@@ -59,8 +59,8 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
     /// <summary>
     /// A money table whose scale is not printed ("Other Financial Statistics (JPY)") takes the power of a thousand at
     /// which its figures tie to the same lines of the release's statements (D&amp;A 706 beside 706,463 thousand:
-    /// millions) — when at least one line ties and none contradicts. Either way a note says so: a scale is never
-    /// assumed silently.
+    /// millions) — when at least one line ties and none contradicts; a statement with no such line takes the one scale
+    /// all the release's other statements print. Either way a note says so: a scale is never assumed silently.
     /// </summary>
     public static List<Fact> InferUnstatedScales(IReadOnlyList<Table> tables, List<Fact> facts, List<ReadingNote> notes)
     {
@@ -68,22 +68,36 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
         foreach (var table in tables.Where(t => !t.ScaleStated && t.Unit is "JPY" or "USD"))
         {
             var lines = table.Rows.Select(r => r.Line).ToHashSet();
-            var own = facts.Where(f => lines.Contains(f.Line) && f.Table == table.Kind.Code() && f.Unit == table.Unit).ToList();
-            var statement = facts.Where(f => f.Table is "income" or "income_ytd" or "cashflow" or "balance" && !f.Convenience)
+            // Money cells, USD translations included; per-share and count rows are never scaled.
+            var own = facts.Where(f => lines.Contains(f.Line) && f.Table == table.Kind.Code() && f.Unit is "JPY" or "USD").ToList();
+            // The other statements only: a table does not vouch for its own scale.
+            var statement = facts.Where(f => f.Table is "income" or "income_ytd" or "cashflow" or "balance" && !f.Convenience && !lines.Contains(f.Line))
                 .ToLookup(f => (f.Concept, f.PeriodStart, f.PeriodEnd, f.Unit));
-            var ratios = own.Where(f => f.Value != 0)
+            var ratios = own.Where(f => f.Value != 0 && !f.Convenience)
                 .SelectMany(f => statement[(f.Concept, f.PeriodStart, f.PeriodEnd, f.Unit)].Select(s => Math.Abs(s.Value / f.Value)))
                 .ToList();
             var fits = factors.Select(k => (Factor: k, Ties: ratios.Count(r => Math.Abs(r / k - 1) <= 0.01m))).MaxBy(x => x.Ties);
+            // Without a tie, a statement takes the one scale every other statement of the release prints.
+            var siblings = tables.Where(t => t != table && t.ScaleStated && t.Kind != StatementKind.Kpi).Select(t => t.Scale).Distinct().ToList();
+            decimal? factor = null;
             if (ratios.Count > 0 && fits.Ties == ratios.Count)
             {
+                factor = fits.Factor;
                 notes.Add(new ReadingNote(table.FirstLine, $"table '{table.Title}' prints no scale; its figures tie to the statements at × {fits.Factor:#,0} ({fits.Ties} lines), so they are read so"));
-                var scaled = own.ToHashSet();
-                for (int i = 0; i < facts.Count; i++)
-                    if (scaled.Contains(facts[i])) facts[i] = facts[i] with { Value = facts[i].Value * fits.Factor };
+            }
+            else if (ratios.Count == 0 && table.Kind != StatementKind.Kpi && siblings is [var shared] && shared != 1)
+            {
+                factor = shared;
+                notes.Add(new ReadingNote(table.FirstLine, $"table '{table.Title}' prints no scale; every other statement of the release is in × {shared:#,0}, so it is read so"));
             }
             else
-                notes.Add(new ReadingNote(table.FirstLine, $"table '{table.Title}' prints no scale and no line ties it to the statements: its figures are stored as printed units"));
+                notes.Add(new ReadingNote(table.FirstLine, $"table '{table.Title}' prints no scale and nothing ties it to the statements: its figures are stored as printed units"));
+            if (factor is { } k)
+            {
+                var scaled = own.ToHashSet();
+                for (int i = 0; i < facts.Count; i++)
+                    if (scaled.Contains(facts[i])) facts[i] = facts[i] with { Value = facts[i].Value * k };
+            }
         }
         return facts;
     }

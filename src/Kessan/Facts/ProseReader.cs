@@ -42,7 +42,8 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
     private static partial Regex NamesWhatFollows();
 
     /// <param name="flows">Concepts the document's income and KPI tables report: a narrative figure about anything else cannot be checked.</param>
-    public List<Fact> Read(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
+    /// <returns>The prose facts, and the first sentence that explains changed figures (a write-off, a restatement), if any.</returns>
+    public (List<Fact> Facts, string? RestatementNote) Read(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
     {
         var calendar = company?.Calendar ?? FiscalCalendar.CalendarYear;
         var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
@@ -51,12 +52,15 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         int[]? lastParagraph = null;
         Period? lastFuture = null;
         // The line and period a paragraph's sentences last spoke of: "売上高は 8,344 百万円。前年同期比 15.3％減…".
+        string? restatementNote = null;
         int[]? narrativeParagraph = null;
         ConceptMention? lastMention = null;
         Period? lastPeriod = null;
         foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
         {
             var text = sentence.Text;
+            if (restatementNote is null && taxonomy.History.Restatement.IsMatch(text) && !vocabulary.Boilerplate.IsMatch(text))
+                restatementNote = $"line {sentence.LineAt(0)}: {text.Trim()}";
             var amounts = SentenceScanner.Amounts(text);
             bool cue = vocabulary.Guidance.IsMatch(text);
             bool change = text.Contains('%') && (EnglishChange().IsMatch(text) || JapaneseChange().IsMatch(text));
@@ -88,17 +92,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             }
             if (change) ReadChanges(narrative, lastMention, lastPeriod, facts);
         }
-        return facts;
-    }
-
-    /// <summary>The first sentence of a release that explains changed figures (a write-off, a restatement), if any.</summary>
-    public string? RestatementNote(SourceDocument doc, IReadOnlyList<Table> tables)
-    {
-        var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
-        foreach (var sentence in SentenceScanner.Sentences(doc, tableLines))
-            if (taxonomy.History.Restatement.IsMatch(sentence.Text) && !taxonomy.Narrative.Boilerplate.IsMatch(sentence.Text))
-                return $"line {sentence.LineAt(0)}: {sentence.Text.Trim()}";
-        return null;
+        return (facts, restatementNote);
     }
 
     sealed record Context(SourceDocument Doc, Company? Company, FiscalCalendar Calendar, SentenceScanner.Sentence Sentence,

@@ -111,22 +111,15 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             new ProofCounts(proof.Proven, proof.Flagged, proof.Repaired, proof.Findings.Count, proof.Errors));
     }
 
-    /// <summary>The read → tables → facts part of the pass, without the store: what a document states.</summary>
-    public (Company? Company, List<Fact> Facts, List<ReadingNote> Notes) Extract(SourceDocument doc)
-    {
-        var (company, _, facts, notes) = Read(doc);
-        return (company, facts, notes);
-    }
-
     /// <summary>The whole pass but the store: tables, facts, and their proof (findings, statuses, repairs).</summary>
     public DocumentAnalysis Analyze(SourceDocument doc)
     {
-        var (company, tables, facts, notes) = Read(doc);
+        var (company, tables, facts, notes, reporting, restatementNote) = Read(doc);
         var proof = _proof.Prove(doc, company, tables, facts);
-        return new DocumentAnalysis(company, tables, facts, notes, proof, ReportingPeriod(facts), _prose.RestatementNote(doc, tables));
+        return new DocumentAnalysis(company, tables, facts, notes, proof, reporting, restatementNote);
     }
 
-    (Company? Company, List<Table> Tables, List<Fact> Facts, List<ReadingNote> Notes) Read(SourceDocument doc)
+    (Company? Company, List<Table> Tables, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
     {
         var company = taxonomy.DetectCompany(doc);
         var calendar = company?.Calendar ?? Periods.FiscalCalendar.CalendarYear;
@@ -139,8 +132,10 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         if (facts.Count == 0)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
-        facts.AddRange(_prose.Read(doc, company, tables, ReportingPeriod(facts), flows));
-        return (company, tables, facts, notes);
+        var reporting = ReportingPeriod(facts);
+        var (prose, restatementNote) = _prose.Read(doc, company, tables, reporting, flows);
+        facts.AddRange(prose);
+        return (company, tables, facts, notes, reporting, restatementNote);
     }
 
     /// <summary>The quarter a release reports: the latest three-month period of its statements (prose defaults to it).</summary>
