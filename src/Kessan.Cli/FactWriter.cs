@@ -17,7 +17,7 @@ static class FactWriter
             .Add("concept", f.Concept).Add("label", f.Label).Add("table", f.Table)
             .Add("periodStart", f.PeriodStart).Add("periodEnd", f.PeriodEnd).Add("fiscalPeriod", f.FiscalPeriod)
             .Add("value", f.Value).Add("unit", f.Unit).Add("convenience", f.Convenience)
-            .Add("line", f.Line).Add("column", f.Column).Add("printed", f.Printed).Add("status", f.Status.Code())
+            .Add("line", f.Line).Add("column", f.Column).Add("printed", f.Printed).Add("status", f.Status.Code()).Add("decimals", f.Decimals)
             .Add("lang", f.Lang)
             // Guidance ranges (null for other facts; either end may be open) and a growth rate's base period.
             .Add("low", f.Low).Add("high", f.High).Add("baseStart", f.BaseStart).Add("baseEnd", f.BaseEnd);

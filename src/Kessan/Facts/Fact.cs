@@ -7,6 +7,8 @@ public enum FactStatus { Ok, Flagged, Repaired }
 /// units, with its unit), and where (document, line, cell, the token as printed).
 /// Guidance adds its range (<see cref="Low"/>, <see cref="High"/>; either may be open) and, for a growth rate,
 /// the base period it grows from. <see cref="Footnote"/> is the text of the notes the row's marks point to.
+/// <see cref="Decimals"/> is the printed precision in XBRL's sense: <c>10,563,578</c> in thousands → −3, <c>0.89</c> → 2
+/// (null where the figure has no printed precision, e.g. a guidance word such as "break-even").
 /// </summary>
 public sealed record Fact(
     string Doc,
@@ -31,7 +33,8 @@ public sealed record Fact(
     decimal? High = null,
     DateOnly? BaseStart = null,
     DateOnly? BaseEnd = null,
-    string? Footnote = null);
+    string? Footnote = null,
+    int? Decimals = null);
 
 public static class FactStatusCodes
 {

@@ -32,13 +32,15 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
                     bool convenience = column.Role == ColumnRole.Convenience;
                     var currency = convenience ? "USD" : column.Currency ?? table.Unit;
                     var (unit, scaled) = UnitOf(table, rowUnit, currency);
+                    decimal multiplier = scaled ? table.Scale : 1;
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,
                         match.Concept.Name, row.Label, tableCode,
                         period.Start, period.End, calendar.Label(period),
-                        scaled ? cell.Number.Value * table.Scale : cell.Number.Value,
+                        cell.Number.Value * multiplier,
                         unit, convenience, row.Line, cell.Column + 1, cell.Printed,
-                        FactStatus.Ok, table.Language, match.Known, Footnote: footnote.Length > 0 ? footnote : null));
+                        FactStatus.Ok, table.Language, match.Known, Footnote: footnote.Length > 0 ? footnote : null,
+                        Decimals: Precision.XbrlDecimals(cell.Number.Decimals, multiplier)));
                 }
             }
         }
@@ -96,7 +98,7 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
             {
                 var scaled = own.ToHashSet();
                 for (int i = 0; i < facts.Count; i++)
-                    if (scaled.Contains(facts[i])) facts[i] = facts[i] with { Value = facts[i].Value * k };
+                    if (scaled.Contains(facts[i])) facts[i] = facts[i] with { Value = facts[i].Value * k, Decimals = facts[i].Decimals + Precision.XbrlDecimals(0, k) };
             }
         }
         return facts;

@@ -19,6 +19,15 @@ public static partial class Precision
         return unit / 2;
     }
 
+    /// <summary>XBRL's decimals of a figure printed with <paramref name="printedDecimals"/> places in units of <paramref name="multiplier"/>:
+    /// "10,563,578" in thousands → −3, "0.89" → 2, "2,427.8" in millions → −5.</summary>
+    public static int XbrlDecimals(int printedDecimals, decimal multiplier)
+    {
+        int d = printedDecimals;
+        for (var m = multiplier; m >= 10; m /= 10) d--;
+        return d;
+    }
+
     /// <summary>The first number of a phrase as printed ("approximately 10%" → 0.5, "a decrease of 3.8%" → 0.05).</summary>
     public static decimal HalfUnitOfNumberIn(string text)
     {

@@ -49,7 +49,8 @@ public sealed class SqliteFactStore : IFactStore
             high          TEXT,
             base_start    TEXT,
             base_end      TEXT,
-            footnote      TEXT);
+            footnote      TEXT,
+            decimals      INTEGER);
         CREATE INDEX IF NOT EXISTS facts_concept ON facts (concept, period_end);
         CREATE INDEX IF NOT EXISTS facts_document ON facts (document_id);
         CREATE TABLE IF NOT EXISTS findings (
@@ -130,12 +131,12 @@ public sealed class SqliteFactStore : IFactStore
             cmd.Transaction = tx;
             cmd.CommandText = """
                 INSERT INTO facts (document_id, concept, label, table_kind, period_start, period_end, fiscal_period,
-                                   value, unit, convenience, line, col, printed, status, lang, known, low, high, base_start, base_end, footnote)
+                                   value, unit, convenience, line, col, printed, status, lang, known, low, high, base_start, base_end, footnote, decimals)
                 VALUES ($doc, $concept, $label, $table, $start, $end, $fiscal, $value, $unit, $conv, $line, $col, $printed, $status, $lang, $known,
-                        $low, $high, $base_start, $base_end, $footnote)
+                        $low, $high, $base_start, $base_end, $footnote, $decimals)
                 """;
             var p = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$doc", "$concept", "$label", "$table", "$start", "$end", "$fiscal", "$value", "$unit", "$conv", "$line", "$col", "$printed", "$status", "$lang", "$known", "$low", "$high", "$base_start", "$base_end", "$footnote" })
+            foreach (var name in new[] { "$doc", "$concept", "$label", "$table", "$start", "$end", "$fiscal", "$value", "$unit", "$conv", "$line", "$col", "$printed", "$status", "$lang", "$known", "$low", "$high", "$base_start", "$base_end", "$footnote", "$decimals" })
                 p[name] = cmd.Parameters.Add(name, SqliteType.Text);
             cmd.Prepare();
             p["$doc"].Value = documentId;
@@ -161,6 +162,7 @@ public sealed class SqliteFactStore : IFactStore
                 p["$base_start"].Value = Iso(f.BaseStart);
                 p["$base_end"].Value = Iso(f.BaseEnd);
                 p["$footnote"].Value = (object?)f.Footnote ?? DBNull.Value;
+                p["$decimals"].Value = (object?)f.Decimals ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
@@ -234,7 +236,7 @@ public sealed class SqliteFactStore : IFactStore
         cmd.CommandText = $"""
             SELECT d.name, d.sha256, d.company, f.concept, f.label, f.table_kind, f.period_start, f.period_end, f.fiscal_period,
                    f.value, f.unit, f.convenience, f.line, f.col, f.printed, f.status, f.lang, f.known,
-                   f.low, f.high, f.base_start, f.base_end, f.footnote
+                   f.low, f.high, f.base_start, f.base_end, f.footnote, f.decimals
             FROM facts f JOIN documents d ON d.id = f.document_id
             {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
             ORDER BY d.name, d.version, f.id
@@ -247,7 +249,8 @@ public sealed class SqliteFactStore : IFactStore
                 r.GetString(8), ParseDecimal(r, 9)!.Value,
                 r.GetString(10), r.GetInt32(11) != 0, r.GetInt32(12), r.GetInt32(13), r.GetString(14),
                 FactStatusCodes.Parse(r.GetString(15)), r.GetString(16), r.GetInt32(17) != 0,
-                ParseDecimal(r, 18), ParseDecimal(r, 19), ParseDate(r, 20), ParseDate(r, 21), r.IsDBNull(22) ? null : r.GetString(22));
+                ParseDecimal(r, 18), ParseDecimal(r, 19), ParseDate(r, 20), ParseDate(r, 21), r.IsDBNull(22) ? null : r.GetString(22),
+                r.IsDBNull(23) ? null : r.GetInt32(23));
     }
 
     public IEnumerable<Finding> Findings(string? doc = null)
