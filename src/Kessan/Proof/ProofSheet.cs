@@ -51,6 +51,8 @@ internal sealed class ProofSheet
                         CellKind.Blank => SlotKind.Blank,
                         _ => SlotKind.Unknown,
                     };
+                    // "$—" is a dash printed after the column's currency sign: no figure, as a bare "—" is.
+                    if (kind == SlotKind.Unknown && IsSignedDash(cell!.Printed)) kind = SlotKind.Blank;
                     // A percent sign in a money column is not a money figure.
                     if (kind == SlotKind.Number && cell!.Number.IsPercent && role is SlotRole.Value or SlotRole.Convenience) kind = SlotKind.Unknown;
                     decimal printed = kind == SlotKind.Number ? cell!.Number.Value * multiplier : 0;
@@ -76,6 +78,12 @@ internal sealed class ProofSheet
                 }
             }
         }
+    }
+
+    static bool IsSignedDash(string printed)
+    {
+        var t = printed.Trim().TrimStart('$', '€', '¥', '£', '(').TrimEnd(')').Trim();
+        return t.Length > 0 && t.All(ch => ch is '—' or '–' or '-');
     }
 
     public static decimal HalfUnit(int decimals)

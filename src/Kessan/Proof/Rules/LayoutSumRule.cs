@@ -25,7 +25,9 @@ internal sealed partial class LayoutSumRule : IProofRule
 {
     const int MaxRun = 12, MaxLongRun = 30;
 
-    [GeneratedRegex(@"^\s*(total|net|gross|subtotal)\b|\b(total|net|income|profit|loss|earnings|deficit|equity|end of|beginning of)\b|\(loss\)", RegexOptions.IgnoreCase)]
+    // A label that says the row totals others: "Total …", "Net …", "Gross profit", "Income before income taxes",
+    // "Operating income", "Net cash provided by …", "Cash at end of period". Not "Retained earnings" or "Other – net".
+    [GeneratedRegex(@"^\s*(total|net|gross|subtotal)\b|\btotal\b|\b(income|profit|earnings|loss|\(loss\))\s+(before|from|for|attributable)\b|^\s*(operating|ordinary)\s+(income|profit|loss)|\b(end|beginning) of (the )?(period|year|quarter|half)", RegexOptions.IgnoreCase)]
     private static partial Regex TotalLabel();
 
     public void Build(ProofSheet sheet, List<Constraint> constraints, List<Finding> notes)
@@ -47,6 +49,7 @@ internal sealed partial class LayoutSumRule : IProofRule
             if (columns.Count == 0) continue;
             string rule = table.Kind == StatementKind.CashFlow ? "rollforward" : "sum";
             var stack = new List<ProofRow>();
+            var subtotals = new HashSet<ProofRow>();
             foreach (var row in sheet.Rows[ti])
             {
                 if (row.Type != ConceptType.Monetary || row.Row.IsSection) continue;
@@ -54,12 +57,19 @@ internal sealed partial class LayoutSumRule : IProofRule
 
                 var stated = bySubject.GetValueOrDefault(row);
                 bool statedHolds = stated is not null && stated.Any(c => c.Check() == CheckResult.Holds);
-                var found = Infer(row, stack, columns, gated: TotalLabel().IsMatch(row.Row.Label) || row.Row.DerivedLabel, out bool partial);
+                bool gated = TotalLabel().IsMatch(row.Row.Label) || row.Row.DerivedLabel;
+                // Only a row labelled as a total takes a subtotal into its run: "Retained earnings" is not
+                // "Total assets − Total liabilities − the other equity lines", though the figures say so.
+                int reach = 0;
+                while (reach < stack.Count && (gated || !subtotals.Contains(stack[stack.Count - 1 - reach]))) reach++;
+                var found = Infer(row, stack.GetRange(stack.Count - reach, reach), columns, gated, out bool partial);
+                if (statedHolds) subtotals.Add(row);
                 if (found is not { } f)
                 {
                     stack.Add(row);
                     continue;
                 }
+                subtotals.Add(row);
                 var (k, weights) = f;
                 var terms = stack.GetRange(stack.Count - k, k);
                 stack.RemoveRange(stack.Count - k, k);
@@ -106,8 +116,8 @@ internal sealed partial class LayoutSumRule : IProofRule
     static (int K, int[] Weights)? Infer(ProofRow row, List<ProofRow> stack, List<TableColumn> columns, bool gated, out bool partial)
     {
         partial = false;
-        (int, int[])? partialBest = null;
-        int partialCount = 0;
+        (int, int[])? partialBest = null, weakBest = null;
+        int partialCount = 0, weakCount = 0;
         int maxK = Math.Min(stack.Count, MaxLongRun);
         for (int k = 1; k <= maxK; k++)
         {
@@ -119,6 +129,12 @@ internal sealed partial class LayoutSumRule : IProofRule
                 var (holds, fails, nonZero) = Score(row, items, weights, columns);
                 if (fails == 0 && nonZero >= 2)
                     return Extend(row, stack, k, weights, columns);
+                // Holding wherever it can be evaluated, but with one non-zero column only (another unreadable).
+                if (gated && !idle && fails == 0 && nonZero == 1)
+                {
+                    weakCount++;
+                    weakBest ??= (k, weights);
+                }
                 if (gated && !idle && fails == 1 && holds >= 1 && nonZero >= 1 && holds + fails >= 2)
                 {
                     partialCount++;
@@ -126,6 +142,7 @@ internal sealed partial class LayoutSumRule : IProofRule
                 }
             }
         }
+        if (weakCount > 0) return weakCount == 1 ? weakBest : null;
         if (partialCount == 1 && partialBest is { } p)
         {
             partial = true;
