@@ -44,20 +44,15 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     readonly ProofEngine _proof = new(taxonomy);
 
     /// <summary>The files a list of paths names: files as given, folders searched for releases, sorted for a stable order.</summary>
-    public static IEnumerable<string> Expand(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                             .Order(StringComparer.Ordinal))
-                    yield return f;
-            }
-            else yield return path;
-        }
-    }
+    public static IEnumerable<string> Expand(IEnumerable<string> paths) => Expand(paths, null);
+
+    /// <summary>As <see cref="Expand(IEnumerable{string})"/>; <paramref name="skipped"/> hears of every path left out and why
+    /// (a FIFO or device, a symbolic-link loop, a file reached twice) — see <see cref="SourceFiles"/>.</summary>
+    public static IEnumerable<string> Expand(IEnumerable<string> paths, Action<string>? skipped) =>
+        SourceFiles.Enumerate(paths, Extensions, skipped);
+
+    /// <summary>The bounds of one document's work (size before reading, time of its analysis).</summary>
+    public ReadLimits Limits { get; init; } = ReadLimits.Default;
 
     /// <summary>A document read and proven, ready to store — or the report of why it will not be.</summary>
     public sealed record Prepared(string Path, SourceDocument? Doc, DocumentAnalysis? Analysis, DocumentMeta? Meta, IngestReport? Outcome);
@@ -78,7 +73,8 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     {
         try
         {
-            var doc = DocumentReader.Read(path);
+            using var budget = DocumentBudget.Start(Path.GetFileName(path), Limits.TimeLimit);
+            var doc = DocumentReader.Read(path, Limits);
             bool known;
             lock (_store) known = store.Contains(doc.Sha256);
             if (known) return new Prepared(path, doc, null, null, new IngestReport(path, IngestStatus.Unchanged, 0, [], []));
@@ -91,6 +87,12 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         catch (DocumentRejectedException e) { return Rejected(path, e.Message); }
         catch (IOException e) { return Rejected(path, $"{path}: {e.Message}"); }
         catch (UnauthorizedAccessException e) { return Rejected(path, $"{path}: {e.Message}"); }
+        // Anything else is a bug Kessan has on this input: it rejects this document (nothing of it is stored) and never
+        // ends the batch. Cancellation is not a fault of the document and goes on up.
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Rejected(path, $"{Path.GetFileName(path)}: cannot be read: unexpected {e.GetType().Name} ({e.Message}) — a bug in Kessan on this input; the document was not stored");
+        }
 
         static Prepared Rejected(string path, string reason) =>
             new(path, null, null, null, new IngestReport(path, IngestStatus.Rejected, 0, [], [], reason));
@@ -115,7 +117,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     public DocumentAnalysis Analyze(SourceDocument doc)
     {
         var (company, tables, facts, notes, reporting, restatementNote) = Read(doc);
+        DocumentBudget.Check("reading prose");
         var proof = _proof.Prove(doc, company, tables, facts);
+        DocumentBudget.Check("proving");
         return new DocumentAnalysis(company, tables, facts, notes, proof, reporting, restatementNote);
     }
 
@@ -123,12 +127,18 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     {
         var company = taxonomy.DetectCompany(doc);
         var calendar = company?.Calendar ?? Periods.FiscalCalendar.CalendarYear;
-        var grids = _layouts.SelectMany(l => l.FindGrids(doc));
+        var grids = _layouts.SelectMany(l => { DocumentBudget.Check("finding tables"); return l.FindGrids(doc); });
         var (tables, notes) = new TableBuilder(taxonomy.Vocabulary, calendar).Build(doc, grids);
+        DocumentBudget.Check("reading tables");
+        // What reading had to judge (encoding, nesting, impossible dates) comes first, and explains a rejection too.
+        var readingNotes = doc.ReadingNotes.Concat(DateSanity.Notes(doc)).ToList();
+        notes.InsertRange(0, readingNotes);
         if (tables.Count == 0)
-            throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)");
+            throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)"
+                + string.Concat(readingNotes.Take(3).Select(n => $"; {(n.Line > 0 ? $"line {n.Line}: " : "")}{n.Message}")));
         CheckTruncation(doc, tables[^1]);
         var facts = FactBuilder.InferUnstatedScales(tables, _facts.Build(doc, company, tables), notes);
+        DocumentBudget.Check("building facts");
         if (facts.Count == 0)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
