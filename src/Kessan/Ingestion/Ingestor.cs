@@ -160,7 +160,10 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 
     /// <summary>
     /// A file that stops inside a table (its last row shorter than the table, nothing after it) was cut off:
-    /// storing the half we have would pass a partial statement as a whole one.
+    /// storing the half we have would pass a partial statement as a whole one. So was a file whose last line is a
+    /// figure too short for its row (<c>2,520</c> cut to <c>2</c>, with no line break after it), and one that ends
+    /// at a line boundary inside a statement, before the row that closes it (net income, total liabilities and
+    /// equity, cash at the end of the period).
     /// </summary>
     static void CheckTruncation(SourceDocument doc, Table last)
     {
@@ -169,10 +172,63 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         if (last.LastLine != lastTextLine || last.Rows.Count == 0) return;
         var row = last.Rows[^1];
         int lastCell = row.Cells.Count > 0 ? row.Cells[^1].Column : 0;
-        int expected = last.Columns.Where(c => c.Role is ColumnRole.Value or ColumnRole.Convenience && c.Period is not null).Max(c => c.Index);
+        var periodColumns = last.Columns.Where(c => c.Role is ColumnRole.Value or ColumnRole.Convenience && c.Period is not null).ToList();
+        if (periodColumns.Count == 0) return;
+        int expected = periodColumns.Max(c => c.Index);
         if (!row.IsSection && lastCell < expected)
             throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last row ends at cell {lastCell + 1} of {expected + 1}; the file seems cut off");
         if (!row.IsSection && row.Cells.Count > 0 && row.Cells[^1].Number.Kind == CellKind.Text)
             throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last cell '{row.Cells[^1].Printed}' is not a complete number");
+        // No line break after the last figure: the cut may have fallen inside it and left digits that still read as a number.
+        bool unterminated = doc.Lines.Count > 0 && doc.Lines[^1].Length > 0 && lastTextLine == doc.Lines.Count;
+        if (!row.IsSection && unterminated && row.Cells.Count > 0 && row.Cells[^1] is { Number.IsNumber: true } cut
+            && CutShort(last, row, cut) is { } why)
+            throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the file ends inside the figure '{cut.Printed}' ({why}); the file seems cut off");
+        if (Closer(last.Kind) is { } closer && !last.Rows.Any(r => closer.IsMatch(r.Label)))
+            throw new DocumentRejectedException(doc.Name, row.Line,
+                $"statement truncated: the {last.Kind switch { StatementKind.Balance => "balance sheet", StatementKind.CashFlow => "cash-flow statement", _ => "income statement" }} " +
+                $"from line {last.FirstLine} reaches the end of the file without its closing row ({ClosingRow(last.Kind)}); the file seems cut off");
     }
+
+    /// <summary>Why a final figure looks cut short against the figures printed beside and above it, or null if it does not.</summary>
+    static string? CutShort(Table table, TableRow row, TableCell cell)
+    {
+        static int Digits(NumberToken n) => Math.Truncate(Math.Abs(n.Value)).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        var role = table.Column(cell.Column)?.Role;
+        var beside = row.Cells.Where(c => c != cell && c.Number.IsNumber && !c.Number.IsPercent && table.Column(c.Column)?.Role == role).ToList();
+        var above = table.Rows.Where(r => r != row && !r.IsSection).SelectMany(r => r.Cells)
+            .Where(c => c.Column == cell.Column && c.Number.IsNumber && !c.Number.IsPercent).ToList();
+        if (beside.Count > 0 && beside.Min(c => Digits(c.Number)) >= Digits(cell.Number) + 2)
+            return $"{Digits(cell.Number)} digit(s) where the rest of its row prints at least {beside.Min(c => Digits(c.Number))}";
+        var decimals = beside.Concat(above).Select(c => c.Number.Decimals).ToList();
+        if (decimals.Count >= 2 && decimals.All(d => d == decimals[0]) && decimals[0] != cell.Number.Decimals)
+            return $"{cell.Number.Decimals} decimals where its row and column print {decimals[0]}";
+        return null;
+    }
+
+    static System.Text.RegularExpressions.Regex? Closer(StatementKind kind) => kind switch
+    {
+        StatementKind.Income or StatementKind.IncomeYtd => IncomeCloser,
+        StatementKind.Balance => BalanceCloser,
+        StatementKind.CashFlow => CashFlowCloser,
+        _ => null,
+    };
+
+    static string ClosingRow(StatementKind kind) => kind switch
+    {
+        StatementKind.Balance => "total liabilities and equity",
+        StatementKind.CashFlow => "cash at the end of the period",
+        _ => "net income or per-share figures",
+    };
+
+    // The rows that close each statement, in the phrasings releases use (English and Japanese).
+    static readonly System.Text.RegularExpressions.Regex IncomeCloser = new(
+        @"net\s+(income|loss|earnings|profit)|profit\s+(attributable|for the)|per\s+(common\s+|diluted\s+|basic\s+)?(share|ads)|weighted\s+average|純利益|純損失|純損益|当期利益|当期損失|四半期利益|1株(当|あ)たり",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    static readonly System.Text.RegularExpressions.Regex BalanceCloser = new(
+        @"total\s+liabilities\b.*\b(equity|capital|net assets)|total\s+(equity|capital)\s+and\s+liabilities|負債.*(純資産|資本).*合計|負債.*資本合計",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    static readonly System.Text.RegularExpressions.Regex CashFlowCloser = new(
+        @"end\s+of\s+(the\s+)?(period|year|quarter|month|fiscal|six|nine|three|twelve|first|second|third|fourth)|\bat\s+end\b|closing\s+cash|期末",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }
