@@ -39,7 +39,36 @@ public static class DocumentReader
         if (bytes.Length == 0)
             throw new DocumentRejectedException(name, null, "the file is empty");
         var text = TextDecoder.Decode(name, bytes).Text;
-        return new SourceDocument(name, path, Sha(bytes), SplitLines(text));
+        return new SourceDocument(name, path, Sha(bytes), Unwrap(SplitLines(text)));
+    }
+
+    /// <summary>
+    /// A complete EDGAR submission read as its release: the EX-99 exhibits' <c>&lt;TEXT&gt;</c> bodies, not the SEC
+    /// header or the 8-K cover (whose addresses and codes would otherwise read as tables). Text exhibits keep
+    /// their place (every other line blanked) so each figure's line is the file's own line; an HTML exhibit is
+    /// rendered as HTML, as if it were its own file. Any other text is returned as it is.
+    /// </summary>
+    static string[] Unwrap(string[] lines)
+    {
+        var parts = Kessan.Tables.EdgarMarkup.ReleaseParts(Kessan.Tables.EdgarMarkup.Parts(lines));
+        if (parts.Count == 0) return lines;
+        if (parts.Any(p => p.IsHtml))
+        {
+            var rendered = new List<string>();
+            foreach (var part in parts)
+            {
+                var body = lines[part.First..(part.Last + 1)];
+                if (part.IsHtml) rendered.AddRange(Normalize(HtmlTextRenderer.Render(string.Join('\n', body))));
+                else rendered.AddRange(body);
+                rendered.Add("");
+            }
+            return [.. rendered];
+        }
+        var kept = new string[lines.Length];
+        Array.Fill(kept, "");
+        foreach (var part in parts)
+            for (int i = part.First; i <= part.Last; i++) kept[i] = lines[i];
+        return kept;
     }
 
     static string[] SplitLines(string text)

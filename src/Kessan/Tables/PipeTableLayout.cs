@@ -38,13 +38,13 @@ public sealed partial class PipeTableLayout : ITableLayout
         return t.Length > 1 && t[0] == '|' && t[1..].Contains('|');
     }
 
-    public IEnumerable<RawGrid> FindGrids(SourceDocument doc)
+    public IEnumerable<RawGrid> FindGrids(SourceDocument doc, LineClaims claims)
     {
         var block = new List<RawRow>();
         for (int i = 0; i <= doc.Lines.Count; i++)
         {
             var line = i < doc.Lines.Count ? doc.Lines[i] : "";
-            if (IsPipeRow(line))
+            if (IsPipeRow(line) && !claims.IsClaimed(i + 1))
             {
                 if (!SeparatorRow().IsMatch(line)) block.Add(new RawRow(i + 1, Split(line)));
                 continue;
