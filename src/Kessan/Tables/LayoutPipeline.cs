@@ -60,8 +60,8 @@ public sealed class LayoutPipeline
     public static LayoutPipeline Default(Vocabulary vocabulary) => new LayoutPipelineBuilder()
         .Use(new TabSeparatedLayout())
         .Use(new PipeTableLayout())
-        //BOX
-        //DELIM
+        .Use(new BoxDrawingLayout())
+        .Use(new DelimitedLayout())
         .Use(new RuledTextLayout())
         .Use(new FixedWidthLayout(vocabulary))
         .Use(new WhitespaceTableLayout(vocabulary))
