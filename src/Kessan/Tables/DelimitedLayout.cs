@@ -77,8 +77,9 @@ public sealed partial class DelimitedLayout : ITableLayout
     {
         if (line.IndexOf(delimiter) < 0 || line.Contains('\t') || line.TrimStart().StartsWith('|')) return null;
         var fields = new List<string>();
+        var quotedField = new List<bool>();
         var sb = new StringBuilder();
-        bool quoted = false;
+        bool quoted = false, wasQuoted = false;
         for (int i = 0; i < line.Length; i++)
         {
             char ch = line[i];
@@ -88,12 +89,21 @@ public sealed partial class DelimitedLayout : ITableLayout
                 else if (ch == '"') quoted = false;
                 else sb.Append(ch);
             }
-            else if (ch == '"' && sb.ToString().Trim().Length == 0) { sb.Clear(); quoted = true; }
-            else if (ch == delimiter) { fields.Add(sb.ToString().Trim()); sb.Clear(); }
+            else if (ch == '"' && sb.ToString().Trim().Length == 0) { sb.Clear(); quoted = true; wasQuoted = true; }
+            else if (ch == delimiter) { fields.Add(sb.ToString().Trim()); quotedField.Add(wasQuoted); sb.Clear(); wasQuoted = false; }
+            // Runs of spaces outside quotes are fixed-width columns ("Total cash, cash equivalents   126,843"), not an export.
+            else if (ch == ' ' && i + 1 < line.Length && line[i + 1] == ' ' && delimiter == ',') return null;
             else sb.Append(ch);
         }
         if (quoted) return null;
         fields.Add(sb.ToString().Trim());
+        quotedField.Add(wasQuoted);
+        // An unquoted field of three digits after a digit is a thousands group cut by the delimiter: "1,234" in
+        // a comma export is quoted, so this line is not one.
+        if (delimiter == ',')
+            for (int k = 1; k < fields.Count; k++)
+                if (!quotedField[k] && fields[k].Length == 3 && fields[k].All(char.IsAsciiDigit) && fields[k - 1].Length > 0 && char.IsAsciiDigit(fields[k - 1][^1]))
+                    return null;
         // An export's trailing delimiter leaves an empty last field.
         if (fields.Count > 1 && fields[^1].Length == 0) fields.RemoveAt(fields.Count - 1);
         if (fields.Count < 3 || fields.Any(f => f.Length > MaxField)) return null;
