@@ -44,6 +44,26 @@ public sealed class FixedWidthLayoutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_html_exhibit_inside_a_submission_is_rendered_as_html()
+    {
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("submission.txt");
+        File.WriteAllText(path, string.Join('\n',
+            "<SEC-DOCUMENT>0000999902-26-000007.txt : 20260430", "<SEC-HEADER>", "ZIP:\t\t\t94105", "</SEC-HEADER>",
+            "<DOCUMENT>", "<TYPE>8-K", "<TEXT>", "<html><body><p>Item 2.02</p></body></html>", "</TEXT>", "</DOCUMENT>",
+            "<DOCUMENT>", "<TYPE>EX-99.1", "<TEXT>",
+            "<html><body><p>Orrin Tools Inc.</p><p>CONDENSED CONSOLIDATED BALANCE SHEETS (In thousands)</p><table>",
+            "<tr><td></td><td>March 31, 2026</td><td>December 31, 2025</td></tr>",
+            "<tr><td>Cash</td><td>1,250</td><td>1,180</td></tr>",
+            "<tr><td>Total assets</td><td>9,400</td><td>9,120</td></tr>",
+            "</table></body></html>", "</TEXT>", "</DOCUMENT>", "</SEC-DOCUMENT>"));
+        var doc = DocumentReader.Read(path);
+        Assert.DoesNotContain(doc.Lines, l => l.Contains('<') || l.Contains("94105") || l.Contains("Item 2.02"));
+        Assert.Contains(doc.Lines, l => l.Contains("Orrin Tools Inc."));
+        Assert.Contains(Grids(path).SelectMany(g => g.Rows), r => r.Cells[0] == "Total assets" && r.Cells.Contains("9,400"));
+    }
+
+    [Fact]
     public void A_header_printed_once_over_two_columns_heads_both_and_stacks_over_the_years()
     {
         var income = GridWith(Grids(Fixture("larchmont-2q-2025-submission.txt")), "NET INCOME");
