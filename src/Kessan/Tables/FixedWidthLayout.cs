@@ -334,21 +334,14 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
             var words = Phrases(h).Where(p => !HeadsColumns(p, columns, zone, labelEnd)).Select(p => p.Text).ToList();
             if (words.Count > 0) labelText.Add((h.Number, string.Join(' ', words)));
         }
-        // One header row: each column's header cells stacked top to bottom ("July 3," over "2004" is "July 3,
-        // 2004"), as the ruled layout gives it, on the line where the header begins.
+        // One header row per header line, each phrase repeated into every column it spans; the table builder
+        // stacks each column's cells top to bottom ("July 3," over "2004") and reads a column's own year last.
         var rows = new List<RawRow>();
-        if (header.Count > 0)
+        for (int i = 0; i < header.Count; i++)
         {
-            var stacked = new string[columns.Count + 1];
-            Array.Fill(stacked, "");
-            foreach (var h in header)
-            {
-                var cells = HeaderCells(Phrases(h).Where(p => HeadsColumns(p, columns, zone, labelEnd)).ToList(), columns);
-                for (int j = 1; j < cells.Length; j++)
-                    if (cells[j].Length > 0) stacked[j] = stacked[j].Length == 0 ? cells[j] : stacked[j] + " " + cells[j];
-            }
-            stacked[0] = string.Join(' ', labelText.OrderBy(t => t.Line).Select(t => t.Text));
-            rows.Add(new RawRow(header[0].Number, stacked));
+            var cells = HeaderCells(Phrases(header[i]).Where(p => HeadsColumns(p, columns, zone, labelEnd)).ToList(), columns);
+            if (i == 0) cells[0] = string.Join(' ', labelText.OrderBy(t => t.Line).Select(t => t.Text));
+            rows.Add(new RawRow(header[i].Number, cells));
         }
 
         string? pending = null;
