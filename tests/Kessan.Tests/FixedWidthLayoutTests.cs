@@ -107,6 +107,19 @@ public sealed class FixedWidthLayoutTests(ITestOutputHelper output)
         Assert.Equal("$3,533", Assert.Single(assets, f => f.PeriodEnd == new DateOnly(2025, 7, 5)).Printed);
     }
 
+    [Fact]
+    public void Each_column_under_a_repeated_week_header_gets_the_date_of_its_own_year()
+    {
+        using var dir = new TestPaths.TempDir();
+        using var store = new Kessan.Storage.SqliteFactStore(dir.File("t.db"));
+        var facts = new Kessan.Ingestion.Ingestor(store, TaxonomyLoader.Default)
+            .Analyze(DocumentReader.Read(Fixture("larchmont-2q-2025-submission.txt"))).Facts;
+        var net = facts.Where(f => f.Label == "NET INCOME").OrderBy(f => f.Value)
+            .Select(f => (f.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Value)).ToList();
+        Assert.Equal([("2024-03-31", "2024-06-29", 33_000_000m), ("2025-04-06", "2025-07-05", 41_000_000m),
+                      ("2023-12-31", "2024-06-29", 58_000_000m), ("2025-01-05", "2025-07-05", 79_000_000m)], net);
+    }
+
     // --- PDF text: Workiva ------------------------------------------------------------------------------
 
     [Fact]
