@@ -528,8 +528,11 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // ("Three Months Ended May 31," over "2014") is an anchor of the column's stacked header as a whole.
         for (int j = 1; j < width; j++)
         {
-            if (anchors[j] is not null || roles[j] is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
+            if (roles[j] is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
             var found = PeriodHeader.Find(headers[j]).Distinct().ToList();
+            // A row-level anchor stands unless the stacked header names several dates and the column's own year
+            // must choose among them (a layout repeats "July 3, 2004 and" / "June 28, 2003" over both columns).
+            if (anchors[j] is not null && !(found.Count > 1 && OwnYear(draft.Header, j) is not null)) continue;
             if (found.Count == 1) anchors[j] = found[0];
             else if (found.Count > 1 && OwnYear(draft.Header, j) is { } year)
             {
