@@ -38,7 +38,7 @@ public sealed class FactBuilder(TaxonomySet taxonomy)
                         match.Concept.Name, row.Label, tableCode,
                         period.Start, period.End, calendar.Label(period),
                         cell.Number.Value * multiplier,
-                        unit, convenience, row.Line, cell.Column + 1, cell.Printed,
+                        unit, convenience, cell.Source?.Line ?? row.Line, cell.Source?.Column ?? cell.Column + 1, cell.Printed,
                         FactStatus.Ok, table.Language, match.Known, Footnote: footnote.Length > 0 ? footnote : null,
                         Decimals: Precision.XbrlDecimals(cell.Number.Decimals, multiplier)));
                 }

@@ -37,8 +37,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 {
     static readonly string[] Extensions = [".txt", ".text", ".pdf", ".html", ".htm"];
 
-    // Each layout claims its own lines (tabs, pipes, the rest), so one document may mix them.
-    readonly ITableLayout[] _layouts = [new TabSeparatedLayout(), new PipeTableLayout(), new RuledTextLayout(), new WhitespaceTableLayout(taxonomy.Vocabulary)];
+    // Each layout claims its own lines (tabs, pipes, the rest), so one document may mix them; in this order, a later
+    // layout reads only lines no earlier one claimed (a transposed summary table is not read again as tabbed rows).
+    readonly ITableLayout[] _layouts = [new TransposedTableLayout(taxonomy.Vocabulary), new TabSeparatedLayout(), new PipeTableLayout(), new RuledTextLayout(), new WhitespaceTableLayout(taxonomy.Vocabulary)];
     readonly FactBuilder _facts = new(taxonomy);
     readonly ProseReader _prose = new(taxonomy);
     readonly ProofEngine _proof = new(taxonomy);
@@ -123,7 +124,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     {
         var company = taxonomy.DetectCompany(doc);
         var calendar = company?.Calendar ?? Periods.FiscalCalendar.CalendarYear;
-        var grids = _layouts.SelectMany(l => l.FindGrids(doc));
+        var grids = LayoutPipeline.FindGrids(doc, _layouts);
         var (tables, notes) = new TableBuilder(taxonomy.Vocabulary, calendar).Build(doc, grids);
         if (tables.Count == 0)
             throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)");

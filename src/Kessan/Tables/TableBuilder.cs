@@ -62,14 +62,16 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         foreach (var grid in grids.OrderBy(g => g.FirstLine))
         {
             int headerCount = CountHeaderRows(grid);
-            if (headerCount == 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine))
+            // A grid whose layout read its own caption names itself: it continues no table.
+            bool named = grid.Caption is not null;
+            if (!named && headerCount == 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine))
             {
                 previous.Body.AddRange(grid.Rows);
                 previousEnd = grid.LastLine;
                 continue;
             }
             // A page break repeats the column header: same header, nothing but page furniture between.
-            if (headerCount > 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine)
+            if (!named && headerCount > 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine)
                 && !NamesATable(ContextAbove(doc, grid.FirstLine, previousEnd))
                 && HeaderKey(grid.Rows.Take(headerCount)) == HeaderKey(previous.Header)
                 && !RepeatsALabel(previous.Body, grid.Rows.Skip(headerCount)))
@@ -86,7 +88,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 previousEnd = grid.LastLine;
                 continue;
             }
-            var context = WithDistantTitle(doc, ContextAbove(doc, grid.FirstLine, previousEnd), grid.FirstLine);
+            // A layout that read the grid's own heading and unit row gives them as its caption.
+            var context = grid.Caption ?? WithDistantTitle(doc, ContextAbove(doc, grid.FirstLine, previousEnd), grid.FirstLine);
             // A title printed inside the table's own first row (OCR'd pipe tables) is context too.
             foreach (var row in grid.Rows.Take(headerCount))
                 if (row.Cells.Count > 0 && NumberedTitle().IsMatch(row.Cells[0]))
@@ -366,7 +369,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
                 if (printed.Length == 0) continue;
                 var token = NumberToken.Parse(printed);
                 if (token.Kind != CellKind.Blank) hasFigure = true;
-                cells.Add(new TableCell(j, printed, token));
+                cells.Add(new TableCell(j, printed, token) { Source = raw.SourceOf(j) });
             }
             if (!hasFigure)
             {

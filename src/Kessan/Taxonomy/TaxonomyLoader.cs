@@ -46,7 +46,9 @@ public static class TaxonomyLoader
             TaxonomyFile file;
             try { file = deserializer.Deserialize<TaxonomyFile>(text) ?? new TaxonomyFile(); }
             catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
-            if (file.Vocabulary is { } v) vocabulary = ToVocabulary(v);
+            // Vocabulary adds up across files (a later file's phrasings after the earlier ones', so the base's
+            // patterns still match first); it never replaces what another file says.
+            if (file.Vocabulary is { } v) vocabulary = vocabulary is null ? ToVocabulary(v) : Merge(vocabulary, ToVocabulary(v));
             if (file.History is { } h) history = h;
             segments.AddRange(file.Segments.Select(x => new Segment(x.Name, x.Revenue, x.Cost)));
             if (file.Narrative is { } n)
@@ -63,6 +65,7 @@ public static class TaxonomyLoader
             }
             foreach (var e in file.Concepts) concepts.Add(ToConcept(e, prefix is not null));
         }
+        concepts = MergeConcepts(concepts);
         if (vocabulary is null || narrative is null || history is null)
             throw new InvalidDataException("taxonomy: no file defines the vocabulary, narrative and history patterns");
         var narrativeVocabulary = new NarrativeVocabulary(
@@ -79,6 +82,51 @@ public static class TaxonomyLoader
         var historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
         return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies) { Segments = segments };
     }
+
+    /// <summary>
+    /// A concept named by two files is one concept: the first definition keeps its type, parent, weight and section;
+    /// the later one adds labels (and tables), so a file of Japanese summary phrasings can extend a base line.
+    /// </summary>
+    static List<Concept> MergeConcepts(List<Concept> concepts)
+    {
+        var merged = new List<Concept>(concepts.Count);
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in concepts)
+        {
+            if (!at.TryGetValue(c.Name, out var i)) { at[c.Name] = merged.Count; merged.Add(c); continue; }
+            var first = merged[i];
+            var labels = first.Labels.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
+            foreach (var (lang, list) in c.Labels)
+            {
+                if (!labels.TryGetValue(lang, out var mine)) labels[lang] = mine = [];
+                mine.AddRange(list.Where(l => !mine.Contains(l)));
+            }
+            var tables = first.Tables.Count == 0 ? first.Tables : first.Tables.Union(c.Tables).ToList();
+            merged[i] = first with
+            {
+                Labels = labels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value),
+                Tables = c.Tables.Count == 0 ? first.Tables : tables,
+                Parent = first.Parent ?? c.Parent,
+                Weight = first.Parent is null && c.Parent is not null ? c.Weight : first.Weight,
+            };
+        }
+        return merged;
+    }
+
+    static Vocabulary Merge(Vocabulary a, Vocabulary b) => new(
+        [.. a.Statements, .. b.Statements], [.. a.Durations, .. b.Durations], [.. a.Scales, .. b.Scales],
+        [.. a.Units, .. b.Units], [.. a.Currencies, .. b.Currencies], [.. a.Columns, .. b.Columns],
+        b.SectionClosersGiven ? new Regex($"(?:{a.SectionClosers})|(?:{b.SectionClosers})", Options) : a.SectionClosers,
+        [.. a.RowUnits, .. b.RowUnits])
+    {
+        SectionClosersGiven = a.SectionClosersGiven || b.SectionClosersGiven,
+        SummaryExclusions = (a.SummaryExclusions, b.SummaryExclusions) switch
+        {
+            (null, var y) => y,
+            (var x, null) => x,
+            var (x, y) => new Regex($"(?:{x})|(?:{y})", Options),
+        },
+    };
 
     static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
         e.Name,
@@ -110,8 +158,12 @@ public static class TaxonomyLoader
         v.Units.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
         v.Currencies.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
         v.Columns.Select(r => new PatternRule<ColumnRole>(ParseRole(r.Role!), new Regex(r.Pattern, Options))).ToList(),
-        new Regex(v.SectionClosers, Options),
-        v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), new Regex(r.Pattern, Options))).ToList());
+        new Regex(v.SectionClosers ?? "^total", Options),
+        v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), new Regex(r.Pattern, Options))).ToList())
+    {
+        SectionClosersGiven = v.SectionClosers is not null,
+        SummaryExclusions = v.SummaryExclusions is null ? null : new Regex(v.SummaryExclusions, Options),
+    };
 
     static ColumnRole ParseRole(string role) => role switch
     {
@@ -162,8 +214,9 @@ public static class TaxonomyLoader
         public List<RuleEntry> Units { get; set; } = [];
         public List<RuleEntry> Currencies { get; set; } = [];
         public List<RuleEntry> Columns { get; set; } = [];
-        public string SectionClosers { get; set; } = "^total";
+        public string? SectionClosers { get; set; }
         public List<RuleEntry> RowUnits { get; set; } = [];
+        public string? SummaryExclusions { get; set; }
     }
 
     sealed class SegmentEntry

@@ -43,7 +43,17 @@ public sealed record Vocabulary(
     IReadOnlyList<PatternRule<string>> Currencies,
     IReadOnlyList<PatternRule<ColumnRole>> Columns,
     Regex SectionClosers,
-    IReadOnlyList<PatternRule<ConceptType>> RowUnits);
+    IReadOnlyList<PatternRule<ConceptType>> RowUnits)
+{
+    /// <summary>Whether a file stated its section closers (else the default applies and a merge adds nothing).</summary>
+    public bool SectionClosersGiven { get; init; } = true;
+
+    /// <summary>
+    /// Headings of summary-page sections whose tables are not the consolidated statements (parent-only 個別
+    /// figures, dividends, forecasts): a layout that reads such a page leaves their tables out of the statements.
+    /// </summary>
+    public Regex? SummaryExclusions { get; init; }
+}
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
 public sealed record NarrativeAlias(string Phrase, string Concept, int Sign);
