@@ -24,7 +24,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
     readonly NarrativeCheck _narrative = new(taxonomy);
 
     static readonly IProofRule[] Rules =
-        [new SumRule(), new BalanceRule(), new RollforwardRule(), new TieRule(), new RatioRule(), new ChangeRule(), new TranslationRule(), new PerShareRule()];
+        [new SumRule(), new BalanceRule(), new RollforwardRule(), new TieRule(), new RatioRule(), new ChangeRule(), new TranslationRule(), new PerShareRule(), new XbrlRule()];
 
     public ProofResult Prove(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, IReadOnlyList<Fact> facts)
     {

@@ -21,8 +21,16 @@ public static class DocumentReader
                     throw new DocumentRejectedException(name, 1, "named .pdf but does not start with %PDF-");
                 return FromText(name, path, bytes, PdfTextExtractor.Extract(name, path));
             case ".html" or ".htm" or ".xhtml":
-                return new SourceDocument(name, path, Sha(bytes),
-                    Normalize(HtmlTextRenderer.Render(TextDecoder.Decode(name, bytes, HtmlTextRenderer.DeclaredCharset(bytes)).Text)));
+                var html = TextDecoder.Decode(name, bytes, HtmlTextRenderer.DeclaredCharset(bytes)).Text;
+                if (!InlineXbrl.HasFigures(html))
+                    return new SourceDocument(name, path, Sha(bytes), Normalize(HtmlTextRenderer.Render(html)));
+                // Inline XBRL: the same parse gives the text and, for each tagged figure, the cell it is rendered in.
+                using (var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html))
+                {
+                    var placed = new Dictionary<AngleSharp.Dom.IElement, (int Line, int Cell)>();
+                    var lines = Normalize(HtmlTextRenderer.Render(page, placed));
+                    return new SourceDocument(name, path, Sha(bytes), lines) { Tagged = InlineXbrl.Read(page, placed, lines) };
+                }
             default:
                 return Read(name, path, bytes);
         }
