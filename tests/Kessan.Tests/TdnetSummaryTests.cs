@@ -140,6 +140,20 @@ public sealed class TdnetSummaryTests
         Assert.All(dated, f => Assert.Equal(Severity.Error, f.Severity));
     }
 
+    [Fact]
+    public void The_printed_change_of_the_latest_year_is_checked_against_both_years()
+    {
+        using var dir = new TestPaths.TempDir();
+        var html = File.ReadAllText(Fixture("minato-fy2014-tanshin.htm"));
+        var path = dir.File("minato-change.htm");
+        File.WriteAllText(path, html.Replace("<td>5.2</td>", "<td>6.2</td>")); // 12,345 ÷ 11,735 is +5.2 %, not +6.2 %
+        var finding = Assert.Single(Analyze(path).Proof.Findings, f => f.Severity == Severity.Error);
+        Assert.Equal("change", finding.Rule);
+        Assert.StartsWith("27年3月期", DocumentReader.Read(path).LineText(finding.Line));
+        // As printed, every change of the latest year holds (no finding at all).
+        Assert.Empty(Analyze(Fixture("minato-fy2014-tanshin.htm")).Proof.Findings);
+    }
+
     // --- the two real TDnet pages of ../shared/wild -----------------------------------------------------
 
     sealed record Truth(string Doc, string Table, string Label, string? LabelEn, DateOnly? Start, DateOnly End, decimal Value, string Unit, int? Line);

@@ -173,6 +173,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
     {
         int width = shape.Items.Concat(shape.Periods.Select(p => p.Row)).Append(shape.Units ?? shape.Items[0]).Max(r => r.Cells.Count);
         var columns = new List<(int Column, string Item, int Line, string Unit)>();
+        var changeOf = new Dictionary<int, int>(); // item column → the % column of its change
         string previousItem = "";
         for (int c = 1; c < width; c++)
         {
@@ -182,28 +183,40 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             var repeated = item == previousItem;
             previousItem = item;
             // A % column is the change of the item before it (its header spans both, or repeats) or a ratio
-            // with a heading of its own: neither is a figure of the statements.
+            // with a heading of its own: neither is a figure of the statements. A change is kept for the proof.
+            if (unit.Contains('%') && (item.Length == 0 || repeated) && columns.Count > 0 && columns[^1].Column == c - 1) changeOf[c - 1] = c;
             if (unit.Contains('%') || item.Length == 0 || repeated) continue;
             columns.Add((c, item, parts[0].Line, unit));
         }
 
-        var periods = new List<(RawRow Row, string Header)>();
+        var periods = new List<(RawRow Row, string Header, Period Period)>();
         foreach (var (row, label) in shape.Periods)
         {
             if (label.Groups[5].Success) continue; // a forecast is not a reported period
             if (PeriodOf(label, range, era) is not { } period) continue;
-            periods.Add((row, $"{row.Cells[0]} ({Ja(period.Start!.Value)}~{Ja(period.End)})"));
+            periods.Add((row, $"{row.Cells[0]} ({Ja(period.Start!.Value)}~{Ja(period.End)})", period));
         }
         var grids = new List<Found>();
         if (periods.Count == 0) return grids;
+        // The latest period's change against the year before is checkable when that year is the next row: its column
+        // follows the two value columns, so the change rule reads it as (first − second) ÷ second. The other rows'
+        // changes are against years the page does not print.
+        bool yearOnYear = periods.Count >= 2 && periods[1].Period == periods[0].Period.Shift(-12);
         foreach (var group in columns.GroupBy(c => c.Unit))
         {
-            var rows = new List<RawRow> { new(shape.Items[0].Line, ["", .. periods.Select(p => p.Header)]) };
+            // Emitted columns: each period's figures (k ≥ 0), and after the second the first one's change (−1).
+            var order = Enumerable.Range(0, periods.Count).ToList();
+            if (yearOnYear && group.Any(g => changeOf.ContainsKey(g.Column))) order.Insert(2, -1);
+            var headers = order.Select(k => k >= 0 ? periods[k].Header : "前年同期比 " + periods[0].Header);
+            var rows = new List<RawRow> { new(shape.Items[0].Line, ["", .. headers]) };
             foreach (var (c, item, line, _) in group)
-                rows.Add(new RawRow(line, [item, .. periods.Select(p => Cell(p.Row, c))])
+            {
+                int change = changeOf.GetValueOrDefault(c, -1);
+                rows.Add(new RawRow(line, [item, .. order.Select(k => k >= 0 ? Cell(periods[k].Row, c) : change > 0 ? Cell(periods[0].Row, change) : "")])
                 {
-                    Sources = [null, .. periods.Select(p => new CellSource(p.Row.Line, c + 1))],
+                    Sources = [null, .. order.Select(k => k >= 0 ? new CellSource(periods[k].Row.Line, c + 1) : change > 0 ? new CellSource(periods[0].Row.Line, change + 1) : null)],
                 });
+            }
             var claims = new List<int>();
             if (shape.Units is { } units) claims.Add(units.Line);
             claims.AddRange(shape.Items.Select(r => r.Line));
