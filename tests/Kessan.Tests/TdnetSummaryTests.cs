@@ -154,6 +154,28 @@ public sealed class TdnetSummaryTests
         Assert.Empty(Analyze(Fixture("minato-fy2014-tanshin.htm")).Proof.Findings);
     }
 
+    [Fact]
+    public void Edgar_inline_xbrl_is_read_by_the_same_code()
+    {
+        // An ordinary statement (periods as columns) tagged with us-gaap names, contexts and a USD/share unit.
+        var a = Analyze(Fixture("larkspur-q2-2025-ixbrl.htm"));
+        Assert.Empty(a.Proof.Findings);
+        Assert.Equal(10, a.Proof.Proven);
+        var tag = Assert.Single(DocumentReader.Read(Fixture("larkspur-q2-2025-ixbrl.htm")).Tagged,
+            t => t.Name == "us-gaap:EarningsPerShareBasic" && t.ContextRef == "c-q2-2025");
+        Assert.Equal((-0.04m, "USD/share", new Period(D("2025-04-01"), D("2025-06-30"))), (tag.Value, tag.Unit, tag.Period!.Value));
+
+        // A tag that lost its sign disagrees with the table's (760): an error at that cell, not a repair (the
+        // statement's own sum agrees with the table as printed).
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("larkspur-unsigned.htm");
+        File.WriteAllText(path, File.ReadAllText(Fixture("larkspur-q2-2025-ixbrl.htm"))
+            .Replace("decimals=\"-3\" scale=\"3\" sign=\"-\" format=\"ixt:num-dot-decimal\">760<", "decimals=\"-3\" scale=\"3\" format=\"ixt:num-dot-decimal\">760<"));
+        var finding = Assert.Single(Analyze(path).Proof.Findings, f => f.Severity == Severity.Error);
+        Assert.Equal(("xbrl", "us-gaap:OperatingIncomeLoss", (Repair?)null), (finding.Rule, finding.Concept, finding.Repair));
+        Assert.StartsWith("Operating income (loss)", DocumentReader.Read(path).LineText(finding.Line));
+    }
+
     // --- the two real TDnet pages of ../shared/wild -----------------------------------------------------
 
     sealed record Truth(string Doc, string Table, string Label, string? LabelEn, DateOnly? Start, DateOnly End, decimal Value, string Unit, int? Line);
