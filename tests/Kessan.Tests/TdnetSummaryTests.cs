@@ -199,6 +199,45 @@ public sealed class TdnetSummaryTests
         Assert.True(recall >= 0.98, $"{name}: recall {recall:0.0000}; missed: {string.Join("; ", missed.Take(10).Select(m => $"{m.Label} {m.End:yyyy-MM-dd} {m.Value}"))}");
     }
 
+    [Theory]
+    [InlineData("09_toyota_fy2014_tanshin.htm")]
+    [InlineData("10_kginfo_fy2013_tanshin.htm")]
+    public void Every_damaged_statement_cell_of_a_wild_tdnet_page_is_named_by_a_finding(string name)
+    {
+        using var dir = new TestPaths.TempDir();
+        using var store = new SqliteFactStore(dir.File("m.db"));
+        var ingestor = new Ingestor(store, TaxonomyLoader.Default);
+        var doc = DocumentReader.Read(Path.Combine(TestPaths.Shared, "wild", "docs", name));
+        var clean = ingestor.Analyze(doc);
+        Assert.DoesNotContain(clean.Proof.Findings, f => f.Severity == Severity.Error);
+        var missed = new List<string>();
+        int total = 0;
+        foreach (var fact in clean.Proof.Facts.Where(f => f.Table is "income" or "income_ytd" or "balance" or "cashflow"))
+            foreach (var mutated in new[] { BumpLastDigit(fact.Printed), FlipSign(fact.Printed) })
+            {
+                total++;
+                var lines = doc.Lines.ToArray();
+                var cells = lines[fact.Line - 1].Split('\t');
+                Assert.Equal(fact.Printed, cells[fact.Column - 1]); // provenance points at the printed cell
+                cells[fact.Column - 1] = mutated;
+                lines[fact.Line - 1] = string.Join('\t', cells);
+                var findings = ingestor.Analyze(doc with { Lines = lines }).Proof.Findings;
+                if (!findings.Any(f => f.Line == fact.Line && f.Severity == Severity.Error))
+                    missed.Add($"{fact.Label} {fact.Printed} → {mutated}");
+            }
+        Console.WriteLine($"{name}: {total - missed.Count} of {total} single-cell mutations named");
+        Assert.Empty(missed);
+    }
+
+    static string BumpLastDigit(string printed)
+    {
+        int k = printed.Length - 1;
+        while (!char.IsAsciiDigit(printed[k])) k--;
+        return printed[..k] + (char)('0' + (printed[k] - '0' + 1) % 10) + printed[(k + 1)..];
+    }
+
+    static string FlipSign(string printed) => printed.StartsWith('△') ? printed[1..] : "△" + printed;
+
     static Truth ParseTruth(string line)
     {
         using var json = JsonDocument.Parse(line);

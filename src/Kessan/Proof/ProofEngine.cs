@@ -89,7 +89,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         return sample with
         {
             Concept = slot.Concept, Label = slot.Label, Value = value, Unit = unit,
-            Line = printedAt.Line, Column = printedAt.Column.Index + 1, Printed = printedAt.Cell?.Printed ?? "",
+            Line = printedAt.Line, Column = printedAt.Cell?.Source?.Column ?? printedAt.Column.Index + 1, Printed = printedAt.Cell?.Printed ?? "",
             Status = FactStatus.Repaired, KnownConcept = slot.Row.Known,
         };
     }

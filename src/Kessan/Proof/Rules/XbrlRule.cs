@@ -8,7 +8,7 @@ namespace Kessan.Proof.Rules;
 /// They must agree: the value as an identity (so a disagreement is localised, and with a second identity repaired,
 /// like any other), the period and the unit as errors of their own. Works for any tagged page (TDnet tse-ed-t,
 /// EDGAR us-gaap): figures are matched by where they stand, not by element name.
-/// Tolerance: the table figure's printed rounding against the tag's value ± half a unit of its <c>decimals</c>.
+/// Tolerance: the tag's value (exact: the printed digits × 10^scale) within the table figure's printed rounding.
 /// </summary>
 internal sealed class XbrlRule : IProofRule
 {
@@ -30,22 +30,15 @@ internal sealed class XbrlRule : IProofRule
             if (slot.Fact?.Unit is { } unit && tag.Unit is { } tagUnit && !SameUnit(unit, tagUnit))
                 notes.Add(new Finding("xbrl", Severity.Error, sheet.Doc.Name, slot.Line, slot.Concept, slot.Period?.End, null, null,
                     $"{slot.Describe()} is read in {unit}, its inline XBRL tag {tag.Name} is in {tagUnit}"));
-            var expected = Interval.Around(tag.Value, HalfUnit(tag.Decimals));
+            // The tag's value is the figure printed in the cell, exactly (its digits × 10^scale): it must lie within
+            // the table figure's own rounding, so a figure one unit off (a damaged digit) is named.
+            var expected = Interval.Point(tag.Value);
             var s = slot;
             constraints.Add(new FunctionConstraint("xbrl", s, [s],
                 () => $"{s.Describe()} = its inline XBRL tag {tag.Name} ({tag.ContextRef})",
                 _ => expected,
                 _ => $"inline XBRL {tag.Name} {tag.Printed} = {tag.Value:#,0.########}"));
         }
-    }
-
-    /// <summary>Half a unit of the tag's <c>decimals</c> (−6: ± 500,000); no decimals (INF or none): exact.</summary>
-    static decimal HalfUnit(int? decimals)
-    {
-        if (decimals is not { } d) return 0;
-        decimal unit = 1;
-        for (int k = 0; k < Math.Abs(d); k++) unit = d < 0 ? unit * 10 : unit / 10;
-        return unit / 2;
     }
 
     // A share count is "shares" in XBRL and "count" or "shares" in Kessan's facts.
