@@ -98,6 +98,44 @@ public sealed class TdnetSummaryTests
     }
 
     [Fact]
+    public void A_quarterly_summary_in_western_years_dates_quarters_and_the_prior_year_end()
+    {
+        // An invented first-quarter summary as text with tab stops: quarters to date against the same quarter a year
+        // before; the financial position against the last year end.
+        string[] lines =
+        [
+            "2025年3月期 第1四半期決算短信〔日本基準〕(連結)",
+            "1.2025年3月期第1四半期の連結業績(2024年4月1日~2024年6月30日)",
+            "(1)連結経営成績(累計)\t(%表示は、対前年同四半期増減率)",
+            "",
+            "\t売上高\t\t営業利益\t",
+            "\t百万円\t%\t百万円\t%",
+            "2025年3月期第1四半期\t5,500\t10.0\t600\t20.0",
+            "2024年3月期第1四半期\t5,000\t△2.0\t500\t―",
+            "",
+            "(2)連結財政状態",
+            "",
+            "\t総資産\t純資産",
+            "\t百万円\t百万円",
+            "2025年3月期第1四半期\t30,000\t12,000",
+            "2024年3月期\t29,000\t11,800",
+        ];
+        var facts = Analyze(new SourceDocument("q1.txt", "q1.txt", "0", lines)).Proof.Facts;
+        Assert.Equal(new DateOnly?(D("2024-04-01")), One(facts, "売上高", "2024-06-30").PeriodStart);
+        Assert.Equal(new DateOnly?(D("2023-04-01")), One(facts, "売上高", "2023-06-30").PeriodStart);
+        Assert.Equal(29_000_000_000m, One(facts, "総資産", "2024-03-31").Value);
+        Assert.Null(One(facts, "総資産", "2024-06-30").PeriodStart);
+        Assert.Equal(8, facts.Count);
+    }
+
+    static DocumentAnalysis Analyze(SourceDocument doc)
+    {
+        using var dir = new TestPaths.TempDir();
+        using var store = new SqliteFactStore(dir.File("t.db"));
+        return new Ingestor(store, TaxonomyLoader.Default).Analyze(doc);
+    }
+
+    [Fact]
     public void Inline_xbrl_figures_agree_with_the_tables_and_prove_them()
     {
         foreach (var name in new[] { "minato-fy2014-tanshin.htm", "hoshizora-fy2023-tanshin.htm" })
