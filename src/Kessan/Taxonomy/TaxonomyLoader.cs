@@ -34,7 +34,7 @@ public static class TaxonomyLoader
                 files.Add((Path.GetFileName(f), File.ReadAllText(f)));
 
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        Vocabulary? vocabulary = null;
+        var vocabularies = new List<Vocabulary>();
         var concepts = new List<Concept>();
         var companies = new List<Company>();
         var aliases = new List<NarrativeAlias>();
@@ -46,9 +46,39 @@ public static class TaxonomyLoader
             TaxonomyFile file;
             try { file = deserializer.Deserialize<TaxonomyFile>(text) ?? new TaxonomyFile(); }
             catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
-            // Vocabulary adds up across files (a later file's phrasings after the earlier ones', so the base's
-            // patterns still match first); it never replaces what another file says.
-            if (file.Vocabulary is { } v) vocabulary = vocabulary is null ? ToVocabulary(v) : Merge(vocabulary, ToVocabulary(v));
+            try { Load(name, file, vocabularies, concepts, companies, aliases, segments, ref narrative, ref history); }
+            catch (ArgumentException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
+        }
+        if (vocabularies.Count == 0 || narrative is null || history is null)
+            throw new InvalidDataException("taxonomy: no file defines the vocabulary, narrative and history patterns");
+        // Every file adds to the vocabulary; a later file's rules are tried first, so a company file can correct the base.
+        var vocabulary = Merge(vocabularies.AsEnumerable().Reverse().ToList());
+        NarrativeVocabulary narrativeVocabulary;
+        HistoryVocabulary historyVocabulary;
+        try
+        {
+            narrativeVocabulary = new NarrativeVocabulary(
+                aliases,
+                new Regex(narrative.Guidance!, Options),
+                new Regex(narrative.Boilerplate, Options),
+                new Regex(narrative.Past, Options),
+                new Regex(narrative.Exclude, Options),
+                new Regex(narrative.Delta, Options),
+                new Regex(narrative.Loss, Options),
+                new Regex(narrative.Profit, Options),
+                new Regex(narrative.YearOverYear, Options),
+                narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
+            historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
+        }
+        catch (ArgumentException e) { throw new InvalidDataException($"taxonomy: narrative or history pattern: {e.Message}", e); }
+        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, MergeConcepts(concepts), companies) { Segments = segments };
+    }
+
+    static void Load(string name, TaxonomyFile file, List<Vocabulary> vocabularies, List<Concept> concepts, List<Company> companies,
+        List<NarrativeAlias> aliases, List<Segment> segments, ref NarrativeEntry? narrative, ref HistoryEntry? history)
+    {
+        {
+            if (file.Vocabulary is { } v) vocabularies.Add(ToVocabulary(name, v));
             if (file.History is { } h) history = h;
             segments.AddRange(file.Segments.Select(x => new Segment(x.Name, x.Revenue, x.Cost)));
             if (file.Narrative is { } n)
@@ -59,29 +89,30 @@ public static class TaxonomyLoader
             string? prefix = null;
             if (file.Company is { } c)
             {
+                if (c.FiscalYearEnd is < 1 or > 12)
+                    throw new ArgumentException($"company '{c.Name}': fiscalYearEnd {c.FiscalYearEnd} is not a month (1–12)");
                 prefix = c.Prefix;
                 companies.Add(new Company(c.Name, c.Prefix, c.Names,
                     new FiscalCalendar(c.FiscalYearEnd, string.Equals(c.FiscalYearNamedBy, "start", StringComparison.OrdinalIgnoreCase))));
             }
             foreach (var e in file.Concepts) concepts.Add(ToConcept(e, prefix is not null));
         }
-        concepts = MergeConcepts(concepts);
-        if (vocabulary is null || narrative is null || history is null)
-            throw new InvalidDataException("taxonomy: no file defines the vocabulary, narrative and history patterns");
-        var narrativeVocabulary = new NarrativeVocabulary(
-            aliases,
-            new Regex(narrative.Guidance!, Options),
-            new Regex(narrative.Boilerplate, Options),
-            new Regex(narrative.Past, Options),
-            new Regex(narrative.Exclude, Options),
-            new Regex(narrative.Delta, Options),
-            new Regex(narrative.Loss, Options),
-            new Regex(narrative.Profit, Options),
-            new Regex(narrative.YearOverYear, Options),
-            narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
-        var historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
-        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies) { Segments = segments };
     }
+
+    static Vocabulary Merge(List<Vocabulary> all) => new(
+        [.. all.SelectMany(v => v.Statements)],
+        [.. all.SelectMany(v => v.Durations)],
+        [.. all.SelectMany(v => v.Scales)],
+        [.. all.SelectMany(v => v.Units)],
+        [.. all.SelectMany(v => v.Currencies)],
+        [.. all.SelectMany(v => v.Columns)],
+        new Regex(string.Join('|', all.Select(v => $"(?:{v.SectionClosers})")), Options),
+        [.. all.SelectMany(v => v.RowUnits)],
+        [.. all.SelectMany(v => v.Exceptions)])
+    {
+        SummaryExclusions = all.Where(v => v.SummaryExclusions is not null).Select(v => v.SummaryExclusions!.ToString()).ToList() is { Count: > 0 } x
+            ? new Regex(string.Join('|', x.Select(p => $"(?:{p})")), Options) : null,
+    };
 
     /// <summary>
     /// A concept named by two files is one concept: the first definition keeps its type, parent, weight and section;
@@ -101,32 +132,16 @@ public static class TaxonomyLoader
                 if (!labels.TryGetValue(lang, out var mine)) labels[lang] = mine = [];
                 mine.AddRange(list.Where(l => !mine.Contains(l)));
             }
-            var tables = first.Tables.Count == 0 ? first.Tables : first.Tables.Union(c.Tables).ToList();
             merged[i] = first with
             {
                 Labels = labels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value),
-                Tables = c.Tables.Count == 0 ? first.Tables : tables,
+                Tables = first.Tables.Count == 0 || c.Tables.Count == 0 ? first.Tables : first.Tables.Union(c.Tables).ToList(),
                 Parent = first.Parent ?? c.Parent,
                 Weight = first.Parent is null && c.Parent is not null ? c.Weight : first.Weight,
             };
         }
         return merged;
     }
-
-    static Vocabulary Merge(Vocabulary a, Vocabulary b) => new(
-        [.. a.Statements, .. b.Statements], [.. a.Durations, .. b.Durations], [.. a.Scales, .. b.Scales],
-        [.. a.Units, .. b.Units], [.. a.Currencies, .. b.Currencies], [.. a.Columns, .. b.Columns],
-        b.SectionClosersGiven ? new Regex($"(?:{a.SectionClosers})|(?:{b.SectionClosers})", Options) : a.SectionClosers,
-        [.. a.RowUnits, .. b.RowUnits])
-    {
-        SectionClosersGiven = a.SectionClosersGiven || b.SectionClosersGiven,
-        SummaryExclusions = (a.SummaryExclusions, b.SummaryExclusions) switch
-        {
-            (null, var y) => y,
-            (var x, null) => x,
-            var (x, y) => new Regex($"(?:{x})|(?:{y})", Options),
-        },
-    };
 
     static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
         e.Name,
@@ -151,18 +166,33 @@ public static class TaxonomyLoader
         _ => throw new InvalidDataException($"taxonomy: unknown concept type '{t}'"),
     };
 
-    static Vocabulary ToVocabulary(VocabularyEntry v) => new(
-        v.Statements.Select(r => new PatternRule<StatementKind>(StatementKinds.Parse(r.Kind!), new Regex(r.Pattern, Options))).ToList(),
-        v.Durations.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList(),
-        v.Scales.Select(r => new PatternRule<decimal>(r.Factor, new Regex(r.Pattern, Options))).ToList(),
-        v.Units.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
-        v.Currencies.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
-        v.Columns.Select(r => new PatternRule<ColumnRole>(ParseRole(r.Role!), new Regex(r.Pattern, Options))).ToList(),
-        new Regex(v.SectionClosers ?? "^total", Options),
-        v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), new Regex(r.Pattern, Options))).ToList())
+    static Vocabulary ToVocabulary(string file, VocabularyEntry v) => new(
+        v.Statements.Select(r => new PatternRule<StatementKind>(StatementKinds.Parse(r.Kind!), Pattern(r))).ToList(),
+        v.Durations.Select(r => new PatternRule<Duration>(ToDuration(r), Pattern(r))).ToList(),
+        v.Scales.Select(r => new PatternRule<decimal>(r.Factor > 0 ? r.Factor : throw new ArgumentException($"scale '{r.Pattern}': factor {r.Factor} is not positive"), Pattern(r))).ToList(),
+        v.Units.Select(r => new PatternRule<string>(r.Unit!, Pattern(r))).ToList(),
+        v.Currencies.Select(r => new PatternRule<string>(r.Unit!, Pattern(r))).ToList(),
+        v.Columns.Select(r => new PatternRule<ColumnRole>(ParseRole(r.Role!), Pattern(r))).ToList(),
+        new Regex(v.SectionClosers, Options),
+        v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList(),
+        v.Exceptions.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList())
     {
-        SectionClosersGiven = v.SectionClosers is not null,
-        SummaryExclusions = v.SummaryExclusions is null ? null : new Regex(v.SummaryExclusions, Options),
+        SummaryExclusions = v.SummaryExclusions is null ? null : Pattern(new RuleEntry { Pattern = v.SummaryExclusions }),
+    };
+
+    static Regex Pattern(RuleEntry r)
+    {
+        try { return new Regex(r.Pattern, Options); }
+        catch (ArgumentException e) { throw new ArgumentException($"bad pattern '{r.Pattern}': {e.Message}", e); }
+    }
+
+    static Duration ToDuration(RuleEntry r) => r switch
+    {
+        { Weeks: > 0 and <= 53 } => new Duration.Weeks(r.Weeks),
+        { Span: "ytd" } => new Duration.YearToDate(),
+        { Span: "half" } => new Duration.Half(1),
+        { Months: > 0 and <= 24 } => new Duration.Months(r.Months),
+        _ => throw new ArgumentException($"duration '{r.Pattern}': months {r.Months} / weeks {r.Weeks} / span '{r.Span}' is not a duration (months 1–24, weeks 1–53, span ytd|half)"),
     };
 
     static ColumnRole ParseRole(string role) => role switch
@@ -172,6 +202,7 @@ public static class TaxonomyLoader
         "qoq" => ColumnRole.ChangeQoQ,
         "percent" => ColumnRole.PercentOfTotal,
         "value" => ColumnRole.Value,
+        "ignore" => ColumnRole.Unknown,
         _ => throw new InvalidDataException($"taxonomy: unknown column role '{role}'"),
     };
 
@@ -214,8 +245,9 @@ public static class TaxonomyLoader
         public List<RuleEntry> Units { get; set; } = [];
         public List<RuleEntry> Currencies { get; set; } = [];
         public List<RuleEntry> Columns { get; set; } = [];
-        public string? SectionClosers { get; set; }
+        public string SectionClosers { get; set; } = "^total";
         public List<RuleEntry> RowUnits { get; set; } = [];
+        public List<RuleEntry> Exceptions { get; set; } = [];
         public string? SummaryExclusions { get; set; }
     }
 
@@ -257,6 +289,8 @@ public static class TaxonomyLoader
     {
         public string? Kind { get; set; }
         public int Months { get; set; }
+        public int Weeks { get; set; }
+        public string? Span { get; set; }
         public decimal Factor { get; set; }
         public string? Unit { get; set; }
         public string? Role { get; set; }

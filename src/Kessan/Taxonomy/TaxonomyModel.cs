@@ -34,20 +34,21 @@ public enum ColumnRole { Label, Value, Convenience, PercentOfTotal, ChangeYoY, C
 
 public sealed record PatternRule<T>(T Value, Regex Pattern);
 
-/// <summary>The phrases releases use for titles, durations, scales, units and column roles.</summary>
+/// <summary>
+/// The phrases releases use for titles, durations, scales, units and column roles. <see cref="Exceptions"/> are the
+/// kinds of row a scale caption exempts from its scale ("except per share amounts", "except share data").
+/// </summary>
 public sealed record Vocabulary(
     IReadOnlyList<PatternRule<StatementKind>> Statements,
-    IReadOnlyList<PatternRule<int>> Durations,
+    IReadOnlyList<PatternRule<Duration>> Durations,
     IReadOnlyList<PatternRule<decimal>> Scales,
     IReadOnlyList<PatternRule<string>> Units,
     IReadOnlyList<PatternRule<string>> Currencies,
     IReadOnlyList<PatternRule<ColumnRole>> Columns,
     Regex SectionClosers,
-    IReadOnlyList<PatternRule<ConceptType>> RowUnits)
+    IReadOnlyList<PatternRule<ConceptType>> RowUnits,
+    IReadOnlyList<PatternRule<ConceptType>> Exceptions)
 {
-    /// <summary>Whether a file stated its section closers (else the default applies and a merge adds nothing).</summary>
-    public bool SectionClosersGiven { get; init; } = true;
-
     /// <summary>
     /// Headings of summary-page sections whose tables are not the consolidated statements (parent-only 個別
     /// figures, dividends, forecasts): a layout that reads such a page leaves their tables out of the statements.
