@@ -136,10 +136,15 @@ public static partial class InlineXbrl
     {
         var m = RelativeContext().Match(contextRef);
         if (!m.Success || stated is not { } current) return null;
-        // Only whole years can be moved without the company's calendar; a quarter context is left undated.
-        if (m.Groups[2].Success && !m.Groups[2].Value.Equals("Year", StringComparison.OrdinalIgnoreCase)) return null;
-        int shift = m.Groups[1].Value.ToLowerInvariant() switch { "prior" => -12, "next" => 12, _ => 0 };
-        var period = current.Shift(shift);
-        return m.Groups[3].Value.Equals("Instant", StringComparison.OrdinalIgnoreCase) ? Period.Instant(period.End) : period;
+        bool prior = m.Groups[1].Value.Equals("Prior", StringComparison.OrdinalIgnoreCase);
+        bool next = m.Groups[1].Value.Equals("Next", StringComparison.OrdinalIgnoreCase);
+        bool instant = m.Groups[3].Value.Equals("Instant", StringComparison.OrdinalIgnoreCase);
+        var unit = m.Groups[2].Success ? m.Groups[2].Value.ToLowerInvariant() : "";
+        // "Year" names fiscal years: datable from the stated range only when that range is a year (on a quarterly
+        // page PriorYearInstant is the last year end, which the range does not give). "Quarter" contexts need the
+        // company's calendar. Other names ("CurrentAccumulatedQ2Duration") are the stated period and the same a year before.
+        if (unit == "quarter" || (unit == "year" && current.Months != 12)) return null;
+        var period = prior ? current.Shift(-12) : next ? current.Shift(12) : current;
+        return instant ? Period.Instant(period.End) : period;
     }
 }
