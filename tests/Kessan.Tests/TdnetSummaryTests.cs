@@ -70,6 +70,31 @@ public sealed class TdnetSummaryTests
         Assert.Equal(25, facts.Count(f => f.Table is "income" or "income_ytd" or "balance" or "cashflow"));
     }
 
+    [Fact]
+    public void A_unit_row_repeated_per_column_is_not_collapsed_as_overprinted_text()
+    {
+        // Tabs separate cells: "百万円 | % " per item is a row of units, not PDF text printed over itself.
+        Assert.Equal("\t百万円\t%\t百万円\t%\t百万円\t%", RepeatCollapser.Collapse("\t百万円\t%\t百万円\t%\t百万円\t%"));
+        Assert.Equal("営業収益:", RepeatCollapser.Collapse("営業収益:営業収益:営業収益:営業収益:"));
+    }
+
+    sealed class FixedLayout(params RawGrid[] grids) : ITableLayout
+    {
+        public IEnumerable<RawGrid> FindGrids(SourceDocument doc) => grids;
+    }
+
+    [Fact]
+    public void A_later_layout_does_not_read_lines_an_earlier_one_claimed()
+    {
+        var doc = new SourceDocument("d.txt", "d.txt", "0", ["a", "b", "c", "d", "e", "f"]);
+        static RawRow R(int line) => new(line, [$"row {line}", "1"]);
+        var first = new RawGrid([R(2), R(3)]) { Claims = [5] };
+        var later = new RawGrid([R(1), R(2), R(3), R(4), R(5), R(6)]);
+        var grids = LayoutPipeline.FindGrids(doc, [new FixedLayout(first), new FixedLayout(later)]);
+        // The later grid is cut around the claimed rows (2, 3) and the claimed note line (5).
+        Assert.Equal([[2, 3], [1], [4], [6]], grids.Select(g => g.Rows.Select(r => r.Line).ToArray()).ToArray());
+    }
+
     [Theory]
     [InlineData("平成26年3月31日", null, "2014-03-31")]
     [InlineData("平成26年3月期", null, "2014-03-31")]
