@@ -43,6 +43,7 @@ public sealed class TdnetSummaryTests
         Assert.Equal(("us-gaap:Revenues", 12_345_000_000m, "JPY"), (sales.Concept, sales.Value, sales.Unit));
         Assert.StartsWith("income", sales.Table); // a year's results: the income statement (year to date)
         Assert.Equal(D("2014-04-01"), sales.PeriodStart);
+        Assert.Equal("FY2015", sales.FiscalPeriod); // the year end the balance sheet dates show: March
         Assert.Equal(D("2013-04-01"), One(facts, "売上高", "2014-03-31").PeriodStart);
         // Provenance: the figure's own line (the 27年3月期 row) and cell, as printed.
         var doc = DocumentReader.Read(Fixture("minato-fy2014-tanshin.htm"));
@@ -116,7 +117,7 @@ public sealed class TdnetSummaryTests
     {
         var facts = Analyze(Fixture("hoshizora-fy2023-tanshin.htm")).Proof.Facts;
         var sales = One(facts, "売上高", "2023-08-20");
-        Assert.Equal((D("2022-08-21"), 3_210_000_000m), (sales.PeriodStart!.Value, sales.Value));
+        Assert.Equal((D("2022-08-21"), 3_210_000_000m, "FY2023"), (sales.PeriodStart!.Value, sales.Value, sales.FiscalPeriod));
         Assert.Equal(D("2021-08-21"), One(facts, "売上高", "2022-08-20").PeriodStart);
         Assert.Null(One(facts, "純資産", "2022-08-20").PeriodStart);
         Assert.Equal(56.00m, One(facts, "1株当たり当期純利益", "2023-08-20").Value);

@@ -442,7 +442,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             // Column headers only: a context line may print the release's own date ("July 28, 2005"), which is no period.
             foreach (var text in ColumnTexts(d))
                 foreach (var a in PeriodHeader.Find(text))
-                    if (a is PeriodAnchor.EndDate e) { dates.Add(e.End); if (balance) balanceDates.Add(e.End); }
+                    if (a is PeriodAnchor.EndDate or PeriodAnchor.Span && a.EndOf(Calendar) is { } end) { dates.Add(end); if (balance) balanceDates.Add(end); } // a stated range dates its end too
         }
         var offMonthEnd = dates.Where(x => x.Day != DateTime.DaysInMonth(x.Year, x.Month)).Distinct().ToList();
         var convention = offMonthEnd.Count == 0 ? PeriodConvention.MonthEnd
