@@ -22,7 +22,9 @@ public sealed record CellSource(int Line, int Column);
 public sealed record RawGrid(IReadOnlyList<RawRow> Rows)
 {
     public int FirstLine => Rows[0].Line;
-    public int LastLine => Rows[^1].Line;
+
+    /// <summary>The last line the grid reads: its last row's, or a later figure or note a re-oriented grid consumed.</summary>
+    public int LastLine => Math.Max(Rows[^1].Line, AllLines.Max());
 
     /// <summary>
     /// The lines that name this grid, as the layout read them (a heading and a unit row it consumed); when set they

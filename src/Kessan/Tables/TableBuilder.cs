@@ -75,11 +75,14 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     {
         Draft? previous = null;
         int previousEnd = 0;
+        bool previousNamed = false;
         foreach (var grid in grids.OrderBy(g => g.FirstLine))
         {
             int headerCount = CountHeaderRows(grid);
-            // A grid whose layout read its own caption names itself: it continues no table.
-            bool named = grid.Caption is not null;
+            // A grid whose layout read its own caption names itself: it continues no table, and none continues it
+            // (its layout read the whole block).
+            bool named = grid.Caption is not null || previousNamed;
+            previousNamed = grid.Caption is not null;
             if (!named && headerCount == 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine))
             {
                 previous.Body.AddRange(grid.Rows);
@@ -320,8 +323,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return best;
     }
 
+    // A stated range (2013年4月1日~2014年3月31日) says how long its period runs, as a fiscal quarter or half does.
     static bool HasCalendarAnchor(string header) =>
-        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf);
+        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.Span);
 
     string? CurrencyOf(string text)
     {
