@@ -36,7 +36,15 @@ public static class DocumentReader
                 var notes = new List<ReadingNote>();
                 var (html, encoding) = TextDecoder.Decode(name, bytes, HtmlTextRenderer.DeclaredCharset(bytes));
                 EncodingNote(bytes, encoding, notes);
-                return new SourceDocument(name, path, Sha(bytes), Normalize(HtmlTextRenderer.Render(html, notes))) { ReadingNotes = notes };
+                if (!InlineXbrl.HasFigures(html))
+                    return new SourceDocument(name, path, Sha(bytes), Normalize(HtmlTextRenderer.Render(html, notes))) { ReadingNotes = notes };
+                // Inline XBRL: the same parse gives the text and, for each tagged figure, the cell it is rendered in.
+                using (var page = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { MaximumDepth = HtmlTextRenderer.MaximumDepth }).ParseDocument(html))
+                {
+                    var placed = new Dictionary<AngleSharp.Dom.IElement, (int Line, int Cell)>();
+                    var lines = Normalize(HtmlTextRenderer.Render(page, placed, notes));
+                    return new SourceDocument(name, path, Sha(bytes), lines) { Tagged = InlineXbrl.Read(page, placed, lines), ReadingNotes = notes };
+                }
             default:
                 return Read(name, path, bytes);
         }

@@ -58,6 +58,8 @@ public sealed class LayoutPipeline
 
     /// <summary>Every layout Kessan knows, in reading order.</summary>
     public static LayoutPipeline Default(Vocabulary vocabulary) => new LayoutPipelineBuilder()
+        // Tables whose rows are periods (TDnet summaries) first: their lines must not be read again as tabbed rows.
+        .Use(new TransposedTableLayout(vocabulary))
         .Use(new TabSeparatedLayout())
         .Use(new PipeTableLayout())
         .Use(new BoxDrawingLayout())
@@ -75,8 +77,26 @@ public sealed class LayoutPipeline
         foreach (var layout in Layouts)
         {
             // Claimed after the layout has finished, so a layout sees its own tables' lines as free while it reads.
-            var found = layout.FindGrids(doc, claims).ToList();
-            foreach (var grid in found) claims.Claim(grid.Rows.Min(r => r.Line), grid.Rows.Max(r => r.Line));
+            var found = new List<RawGrid>();
+            // A layout that reads through lines an earlier one claimed is cut there: one printed figure, one meaning.
+            foreach (var grid in layout.FindGrids(doc, claims))
+            {
+                if (!grid.Rows.Any(r => claims.IsClaimed(r.Line))) { found.Add(grid); continue; }
+                var run = new List<RawRow>();
+                foreach (var row in grid.Rows)
+                {
+                    if (!claims.IsClaimed(row.Line)) { run.Add(row); continue; }
+                    if (run.Count > 0) found.Add(grid with { Rows = run });
+                    run = [];
+                }
+                if (run.Count > 0) found.Add(grid with { Rows = run });
+            }
+            foreach (var grid in found)
+            {
+                claims.Claim(grid.Rows.Min(r => r.Line), grid.Rows.Max(r => r.Line));
+                // A re-oriented grid also consumed its heading, unit row and figures' own lines.
+                foreach (var line in grid.AllLines) claims.Claim(line, line);
+            }
             grids.AddRange(found);
         }
         // Stable: two grids starting on one line keep the pipeline's order.
