@@ -224,7 +224,8 @@ public sealed class FixedWidthLayoutTests(ITestOutputHelper output)
         var grid = Assert.Single(grids);
         Assert.All(Enumerable.Range(1, 4), n => Assert.True(claims.IsClaimed(n)));
         Assert.Empty(new WhitespaceTableLayout(TaxonomyLoader.Default.Vocabulary).FindGrids(doc, claims));
-        Assert.IsType<PipeTableLayout>(Pipeline.Layouts[1]);
+        // Pipes are read before the loose whitespace layout, which sees none of their lines.
+        Assert.True(Pipeline.Layouts.ToList().FindIndex(l => l is PipeTableLayout) < Pipeline.Layouts.ToList().FindIndex(l => l is WhitespaceTableLayout));
         Assert.Equal(["Net income", "300", "280"], grid.Rows[^1].Cells);
     }
 
