@@ -43,7 +43,7 @@ public static class KessanCommand
         try
         {
             // Signals are handled by ingest itself (it must print what it committed); null turns off System.CommandLine's handler.
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
