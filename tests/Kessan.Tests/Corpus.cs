@@ -6,13 +6,15 @@ namespace Kessan.Tests;
 public static class Corpus
 {
     /// <summary>
-    /// <paramref name="count"/> distinct releases: the seeds and the sample, each copy with a closing line of its own
-    /// (letters only, so it adds no figure), under its own name.
+    /// <paramref name="count"/> distinct releases: copies of the sample and of the small fixtures (small, so the process
+    /// tests stay fast), each with a closing line of its own (letters only, so it adds no figure), under its own name.
     /// </summary>
     public static string Copies(string dir, int count)
     {
         Directory.CreateDirectory(dir);
-        var sources = Directory.GetFiles(TestPaths.Seeds, "*.txt").Append(Path.Combine(TestPaths.Samples, "iij-4q02-release.txt")).Order(StringComparer.Ordinal).ToArray();
+        var fixtures = Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures");
+        string[] sources = [Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"), Path.Combine(fixtures, "northwind-q2-2005-ruled.txt"),
+            Path.Combine(fixtures, "northwind-q2-2005-edgar.txt"), Path.Combine(fixtures, "proof_clean.txt")];
         for (int i = 0; i < count; i++)
         {
             var source = sources[i % sources.Length];
