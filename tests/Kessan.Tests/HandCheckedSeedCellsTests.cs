@@ -37,7 +37,7 @@ public sealed class HandCheckedSeedCellsTests(SeedStoreFixture seeds) : IClassFi
     [InlineData("003", 260, "2001-06-30", "JPY", "-1664876")]
     [InlineData("003", 260, "2000-06-30", "JPY", "-2031288")]
     [InlineData("003", 262, "2001-06-30", "JPY/ADS", "-37.03")]
-    [InlineData("003", 263, "2001-03-31", "shares", "22480")]
+    [InlineData("003", 263, "2001-03-31", "count", "22480")]
     // 003 balance sheet: 33,096,860 + 633,262 + 14,822,126 = 48,552,248. Line 279 is damaged as printed
     // (12,374,744; the cash flow's end of period says 12,574,744) and kept for the proof stage; its merged cell
     // "17,660,882 6,028,260" gives cash and, one row down, short-term investments at Jun 30, 2000.
@@ -82,7 +82,7 @@ public sealed class HandCheckedSeedCellsTests(SeedStoreFixture seeds) : IClassFi
     [InlineData("004", 195, "2003-03-31", "JPY", "-2136513")]
     [InlineData("004", 197, "2003-06-30", "JPY/share", "-87970")]
     [InlineData("004", 198, "2002-06-30", "JPY/ADS", "-57.72")]
-    [InlineData("004", 199, "2003-06-30", "shares", "22611")]
+    [InlineData("004", 199, "2003-06-30", "count", "22611")]
     // 004 Japanese 貸借対照表: 2,819,007 + 6,023,935 + 347,971 + 845,908 + 556,492 = 10,593,313;
     // 37,477,874 + 677,794 − 2,871,807 = 35,283,861.
     [InlineData("004", 215, "2003-06-30", "JPY", "2819007")]

@@ -64,19 +64,20 @@ public sealed class ParsingTests
     }
 
     static readonly FiscalCalendar March = new(3, NamedByStartYear: true);
+    static readonly Duration Q = new Duration.Months(3);
 
     [Fact]
     public void Header_dates_and_quarter_labels_become_explicit_periods()
     {
         var dec = Assert.Single(PeriodHeader.Find("Dec 31, 2002"));
-        Assert.Equal(new Period(new DateOnly(2002, 10, 1), new DateOnly(2002, 12, 31)), dec.Resolve(3, March));
-        Assert.Equal(new Period(new DateOnly(2002, 4, 1), new DateOnly(2002, 12, 31)), dec.Resolve(9, March));
-        Assert.Equal(Period.Instant(new DateOnly(2003, 9, 30)), Assert.Single(PeriodHeader.Find("Sept 30, 2003")).Resolve(0, March));
-        Assert.Equal(new Period(new DateOnly(2002, 4, 1), new DateOnly(2002, 6, 30)), Assert.Single(PeriodHeader.Find("2002年6月期")).Resolve(3, March));
-        Assert.Equal(new Period(new DateOnly(2002, 10, 1), new DateOnly(2002, 12, 31)), Assert.Single(PeriodHeader.Find("3Q02")).Resolve(3, March));
-        Assert.Equal(new Period(new DateOnly(2002, 1, 1), new DateOnly(2002, 3, 31)), Assert.Single(PeriodHeader.Find("4Q01")).Resolve(3, March));
-        Assert.Equal(new Period(new DateOnly(2003, 4, 1), new DateOnly(2003, 6, 30)), Assert.Single(PeriodHeader.Find("2003 年度第 1 四半期")).Resolve(3, March));
-        Assert.Equal(new DateOnly(2002, 12, 31), Assert.Single(PeriodHeader.Find("December 02")).Resolve(3, March).End);
+        Assert.Equal(new Period(new DateOnly(2002, 10, 1), new DateOnly(2002, 12, 31)), dec.Resolve(Q, March));
+        Assert.Equal(new Period(new DateOnly(2002, 4, 1), new DateOnly(2002, 12, 31)), dec.Resolve(new Duration.Months(9), March));
+        Assert.Equal(Period.Instant(new DateOnly(2003, 9, 30)), Assert.Single(PeriodHeader.Find("Sept 30, 2003")).Resolve(null, March));
+        Assert.Equal(new Period(new DateOnly(2002, 4, 1), new DateOnly(2002, 6, 30)), Assert.Single(PeriodHeader.Find("2002年6月期")).Resolve(Q, March));
+        Assert.Equal(new Period(new DateOnly(2002, 10, 1), new DateOnly(2002, 12, 31)), Assert.Single(PeriodHeader.Find("3Q02")).Resolve(Q, March));
+        Assert.Equal(new Period(new DateOnly(2002, 1, 1), new DateOnly(2002, 3, 31)), Assert.Single(PeriodHeader.Find("4Q01")).Resolve(Q, March));
+        Assert.Equal(new Period(new DateOnly(2003, 4, 1), new DateOnly(2003, 6, 30)), Assert.Single(PeriodHeader.Find("2003 年度第 1 四半期")).Resolve(Q, March));
+        Assert.Equal(new DateOnly(2002, 12, 31), Assert.Single(PeriodHeader.Find("December 02")).Resolve(Q, March).End);
         Assert.Equal(2, PeriodHeader.Find("Jun 30, 2001 Jun 30, 2000").Count);
         Assert.Empty(PeriodHeader.Find("% of Total Revenues"));
     }

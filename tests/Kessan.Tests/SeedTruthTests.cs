@@ -32,6 +32,12 @@ public sealed class SeedTruthTests(SeedStoreFixture seeds) : IClassFixture<SeedS
 {
     sealed record Truth(string Doc, string Table, string Label, DateOnly? Start, DateOnly End, decimal Value, string Unit, int Line, string Printed);
 
+    /// <summary>
+    /// The seeds' truth names share counts "shares"; Kessan states every share count as "count", as the wild truth
+    /// and the contract's count unit do (the xBRL-JSON export maps them to xbrli:shares by concept type).
+    /// </summary>
+    static string KessanUnit(string unit) => unit == "shares" ? "count" : unit;
+
     static IEnumerable<Truth> LoadTruth()
     {
         foreach (var line in File.ReadLines(Path.Combine(TestPaths.Shared, "truth", "seeds-000-002.jsonl")))
@@ -43,7 +49,7 @@ public sealed class SeedTruthTests(SeedStoreFixture seeds) : IClassFixture<SeedS
                 r.GetProperty("doc").GetString()!, r.GetProperty("table").GetString()!, r.GetProperty("label").GetString()!,
                 start.ValueKind == JsonValueKind.Null ? null : DateOnly.Parse(start.GetString()!, CultureInfo.InvariantCulture),
                 DateOnly.Parse(r.GetProperty("period_end").GetString()!, CultureInfo.InvariantCulture),
-                r.GetProperty("value").GetDecimal(), r.GetProperty("unit").GetString()!,
+                r.GetProperty("value").GetDecimal(), KessanUnit(r.GetProperty("unit").GetString()!),
                 r.GetProperty("line").GetInt32(), r.GetProperty("printed").GetString()!);
         }
     }
@@ -138,7 +144,7 @@ public sealed class SeedTruthTests(SeedStoreFixture seeds) : IClassFixture<SeedS
     {
         var perAds = seeds.Facts.Single(f => f.Doc.StartsWith("000_") && f.Table == "income" && f.Unit == "JPY/ADS" && f.PeriodEnd == new DateOnly(2002, 12, 31));
         Assert.Equal(-50.40m, perAds.Value);
-        var shares = seeds.Facts.Single(f => f.Doc.StartsWith("000_") && f.Table == "income" && f.Unit == "shares" && f.PeriodEnd == new DateOnly(2002, 12, 31));
+        var shares = seeds.Facts.Single(f => f.Doc.StartsWith("000_") && f.Table == "income" && f.Unit == "count" && f.PeriodEnd == new DateOnly(2002, 12, 31));
         Assert.Equal(22_480m, shares.Value);
     }
 }

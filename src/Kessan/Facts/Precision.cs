@@ -19,6 +19,14 @@ public static partial class Precision
         return unit / 2;
     }
 
+    /// <summary>Half a unit of the last printed digit of a figure printed with <paramref name="decimals"/> places (2 → 0.005).</summary>
+    public static decimal HalfStep(int decimals)
+    {
+        decimal h = 0.5m;
+        for (int i = 0; i < decimals; i++) h /= 10;
+        return h;
+    }
+
     /// <summary>XBRL's decimals of a figure printed with <paramref name="printedDecimals"/> places in units of <paramref name="multiplier"/>:
     /// "10,563,578" in thousands → −3, "0.89" → 2, "2,427.8" in millions → −5.</summary>
     public static int XbrlDecimals(int printedDecimals, decimal multiplier)

@@ -43,9 +43,8 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
 
     /// <param name="flows">Concepts the document's income and KPI tables report: a narrative figure about anything else cannot be checked.</param>
     /// <returns>The prose facts, and the first sentence that explains changed figures (a write-off, a restatement), if any.</returns>
-    public (List<Fact> Facts, string? RestatementNote) Read(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
+    public (List<Fact> Facts, string? RestatementNote) Read(SourceDocument doc, Company? company, FiscalCalendar calendar, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
     {
-        var calendar = company?.Calendar ?? FiscalCalendar.CalendarYear;
         var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
         var vocabulary = taxonomy.Narrative;
         var facts = new List<Fact>();

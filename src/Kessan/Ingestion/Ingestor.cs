@@ -41,7 +41,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 
     // Each layout claims its own lines (tabs, pipes, the rest), so one document may mix them.
     readonly ITableLayout[] _layouts = [new TabSeparatedLayout(), new PipeTableLayout(), new RuledTextLayout(), new WhitespaceTableLayout(taxonomy.Vocabulary)];
-    readonly FactBuilder _facts = new(taxonomy);
+    readonly CellResolver _resolver = new(taxonomy);
     readonly ProseReader _prose = new(taxonomy);
     readonly ProofEngine _proof = new(taxonomy);
 
@@ -219,28 +219,29 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     /// <summary>The whole pass but the store: tables, facts, and their proof (findings, statuses, repairs).</summary>
     public DocumentAnalysis Analyze(SourceDocument doc)
     {
-        var (company, tables, facts, notes, reporting, restatementNote) = Read(doc);
-        var proof = _proof.Prove(doc, company, tables, facts);
+        var (company, tables, resolved, facts, notes, reporting, restatementNote) = Read(doc);
+        var proof = _proof.Prove(doc, company, resolved, facts);
         return new DocumentAnalysis(company, tables, facts, notes, proof, reporting, restatementNote);
     }
 
-    (Company? Company, List<Table> Tables, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
+    (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
     {
         var company = taxonomy.DetectCompany(doc);
-        var calendar = company?.Calendar ?? Periods.FiscalCalendar.CalendarYear;
         var grids = _layouts.SelectMany(l => l.FindGrids(doc));
-        var (tables, notes) = new TableBuilder(taxonomy.Vocabulary, calendar).Build(doc, grids);
+        var builder = new TableBuilder(taxonomy.Vocabulary, company?.Calendar);
+        var (tables, notes) = builder.Build(doc, grids);
         if (tables.Count == 0)
             throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)");
         CheckTruncation(doc, tables[^1]);
-        var facts = FactBuilder.InferUnstatedScales(tables, _facts.Build(doc, company, tables), notes);
+        var resolved = _resolver.Resolve(tables, company, notes);
+        var facts = FactBuilder.Build(doc, company, builder.Calendar, resolved);
         if (facts.Count == 0)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
         var reporting = ReportingPeriod(facts);
-        var (prose, restatementNote) = _prose.Read(doc, company, tables, reporting, flows);
+        var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, tables, reporting, flows);
         facts.AddRange(prose);
-        return (company, tables, facts, notes, reporting, restatementNote);
+        return (company, tables, resolved, facts, notes, reporting, restatementNote);
     }
 
     /// <summary>The quarter a release reports: the latest three-month period of its statements (prose defaults to it).</summary>

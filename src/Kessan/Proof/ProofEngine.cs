@@ -26,11 +26,15 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
     static readonly IProofRule[] Rules =
         [new SumRule(), new BalanceRule(), new RollforwardRule(), new TieRule(), new RatioRule(), new ChangeRule(), new TranslationRule(), new PerShareRule()];
 
-    public ProofResult Prove(SourceDocument doc, Company? company, IReadOnlyList<Table> tables, IReadOnlyList<Fact> facts)
+    public ProofResult Prove(SourceDocument doc, Company? company, IReadOnlyList<ResolvedTable> tables, IReadOnlyList<Fact> facts)
     {
-        var sheet = new ProofSheet(doc, taxonomy, company, tables, facts);
+        var sheet = new ProofSheet(doc, taxonomy, tables, facts);
         var constraints = new List<Constraint>();
         var findings = new List<Finding>();
+        // What reading could not establish (a currency, a scale) is a finding of its own: the facts it concerns are flagged.
+        foreach (var t in tables)
+            foreach (var problem in t.Problems)
+                findings.Add(new Finding("parse", Severity.Warning, doc.Name, t.Table.FirstLine, null, null, null, null, problem));
         foreach (var rule in Rules) rule.Build(sheet, constraints, findings);
         var solver = new Solver(sheet, constraints);
         solver.Run();

@@ -17,37 +17,34 @@ internal sealed class ProofSheet
     public List<List<ProofRow>> Rows { get; } = [];
     public List<Slot> Slots { get; } = [];
 
-    public ProofSheet(SourceDocument doc, TaxonomySet taxonomy, Company? company, IReadOnlyList<Table> tables, IReadOnlyList<Fact> facts)
+    public ProofSheet(SourceDocument doc, TaxonomySet taxonomy, IReadOnlyList<ResolvedTable> tables, IReadOnlyList<Fact> facts)
     {
         Doc = doc;
         Taxonomy = taxonomy;
-        Tables = tables;
+        Tables = tables.Select(t => t.Table).ToList();
         var factAt = new Dictionary<(int Line, int Column), Fact>();
         foreach (var f in facts) factAt.TryAdd((f.Line, f.Column), f);
 
-        foreach (var table in tables)
+        foreach (var resolved in tables)
         {
+            var table = resolved.Table;
             var rows = new List<ProofRow>();
             Rows.Add(rows);
-            ConceptType? expected = table.Kind == StatementKind.Kpi ? TypeOfUnit(table.Unit) : null;
             var figureColumns = table.Columns.Where(c => c.Period is not null && RoleOf(c) is not null).ToList();
             if (figureColumns.Count == 0) continue;
-            foreach (var row in table.Rows)
+            foreach (var rr in resolved.Rows)
             {
-                if (row.IsSection || row.Label.Length == 0) continue;
-                var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, expected, company);
-                var type = RowType(match, row.Label);
-                var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = match.Concept.Name, Type = type, Known = match.Known };
+                var row = rr.Row;
+                var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = rr.Concept, Type = rr.Type, Known = rr.Match.Known };
                 rows.Add(pr);
                 if (!_byConcept.TryGetValue((Rows.Count - 1, pr.Concept), out var same)) _byConcept[(Rows.Count - 1, pr.Concept)] = same = [];
                 same.Add(pr);
-                // As the fact builder: per-share figures, share and ADS counts are not in the table's thousands.
-                bool scaled = type is not (ConceptType.PerShare or ConceptType.PerAds or ConceptType.Shares or ConceptType.Ads);
                 foreach (var column in figureColumns)
                 {
                     var role = RoleOf(column)!.Value;
                     var cell = row.Cells.FirstOrDefault(c => c.Column == column.Index);
-                    decimal multiplier = role is SlotRole.Percent or SlotRole.Change ? 1 : scaled ? table.Scale : 1;
+                    // The multiplier the resolver gave the row's figures (scale, share scale, none for per-share).
+                    decimal multiplier = role is SlotRole.Percent or SlotRole.Change ? 1 : rr.Multiplier;
                     var kind = cell is null ? SlotKind.Blank : cell.Number.Kind switch
                     {
                         CellKind.Number => SlotKind.Number,
@@ -95,22 +92,6 @@ internal sealed class ProofSheet
         ColumnRole.PercentOfTotal => SlotRole.Percent,
         ColumnRole.ChangeYoY or ColumnRole.ChangeQoQ => SlotRole.Change,
         _ => null,
-    };
-
-    ConceptType RowType(ConceptMatch match, string label)
-    {
-        if (match.Known) return match.Concept.Type;
-        foreach (var rule in Taxonomy.Vocabulary.RowUnits)
-            if (rule.Pattern.IsMatch(label)) return rule.Value;
-        return ConceptType.Monetary;
-    }
-
-    static ConceptType TypeOfUnit(string unit) => unit switch
-    {
-        "Gbps" => ConceptType.Bandwidth,
-        "percent" => ConceptType.Percent,
-        "count" => ConceptType.Count,
-        _ => ConceptType.Monetary,
     };
 
     readonly Dictionary<(int Table, string Concept), List<ProofRow>> _byConcept = [];

@@ -157,19 +157,39 @@ public static partial class HtmlTextRenderer
                 { prev.Text += s.Text; s.Text = ""; }
             }
 
-        // A header spanning several columns stands over the one of them that holds figures.
+        // A header spanning several columns stands over each of them that holds figures ("Three Months Ended
+        // May 31," over "2014 | % of Revenues | 2013 | % of Revenues"): the layout contract is that a spanning
+        // header is repeated in every column it covers, so each column's stacked header reads whole. A figure
+        // spanning spacer columns stands over the one of them that holds figures, once.
         var figures = new int[width];
         foreach (var r in cells)
             for (int j = 0; j < width; j++)
                 if (r[j] is { } s && s.Text.Any(char.IsAsciiDigit) && s.Span == 1) figures[j]++;
+        // Tables whose every cell spans (Workiva's colspan="3" for each cell) count figures where they start.
+        if (figures.All(f => f == 0))
+            foreach (var r in cells)
+                for (int j = 0; j < width; j++)
+                    if (r[j] is { } s && IsFigure(s.Text)) figures[j]++;
         foreach (var r in cells)
+        {
+            bool headerRow = !r.Skip(1).Any(x => x is not null && IsFigure(x.Text));
             for (int j = 0; j < width; j++)
             {
                 if (j == 0 || r[j] is not { Span: > 1 } s) continue; // a row label spanning the table stays a label
+                int end = Math.Min(width, j + s.Span);
+                var covered = Enumerable.Range(j, end - j).Where(k => figures[k] > 0).ToList();
+                if (headerRow && covered.Count > 1)
+                {
+                    var text = s.Text;
+                    s.Text = "";
+                    foreach (var k in covered) r[k] = new Slot(text, 1);
+                    continue;
+                }
                 int best = j;
-                for (int k = j; k < Math.Min(width, j + s.Span); k++) if (figures[k] > figures[best]) best = k;
+                for (int k = j; k < end; k++) if (figures[k] > figures[best]) best = k;
                 if (best != j) { r[best] = new Slot(s.Text, 1); s.Text = ""; }
             }
+        }
 
         var keep = Enumerable.Range(0, width).Where(j => j == 0 || cells.Any(r => r[j] is { Text.Length: > 0 })).ToArray();
         if (lines.Count > 0 && lines[^1].Length > 0) lines.Add("");
@@ -180,6 +200,17 @@ public static partial class HtmlTextRenderer
             lines.Add(string.Join('\t', texts).TrimEnd('\t') + (texts.Skip(1).Any(t => t.Length > 0) ? "" : "\t"));
         }
         lines.Add("");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[(\-−$€¥£]*\s*\d[\d,]*(\.\d+)?\s*\)?%?$")]
+    private static partial System.Text.RegularExpressions.Regex Figure();
+
+    /// <summary>A printed figure (not a year heading such as "2004"): what makes a row a body row.</summary>
+    static bool IsFigure(string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 4 && int.TryParse(t, out var y) && y is > 1900 and < 2200) return false;
+        return Figure().IsMatch(t);
     }
 
     /// <summary>A cell's text: all its text nodes, a line break or block inside it read as a space.</summary>

@@ -3,21 +3,38 @@ using Kessan.Periods;
 
 namespace Kessan.Tables;
 
-/// <summary>What a column header says about time: a closing date, a fiscal quarter or a month.</summary>
+/// <summary>What a column header says about time: a closing date, a fiscal quarter or half, or a month.</summary>
 public abstract record PeriodAnchor
 {
-    /// <summary>A printed date ("Dec 31, 2002", "2002年6月期"): the period's end; the duration comes from the title.</summary>
+    /// <summary>A printed date ("Dec 31, 2002", "2002年6月期", "30th June 2026"): the period's end; the duration comes from the header or title.</summary>
     public sealed record EndDate(DateOnly End) : PeriodAnchor;
 
-    /// <summary>A fiscal quarter ("3Q02", "2003年度第1四半期"): its dates come from the company's calendar.</summary>
+    /// <summary>A fiscal quarter ("3Q02", "Q2'26", "First Quarter 2022", "2003年度第1四半期"): its dates come from the company's calendar.</summary>
     public sealed record FiscalQuarter(int FiscalYear, int Quarter) : PeriodAnchor;
 
-    public Period Resolve(int durationMonths, FiscalCalendar calendar) => this switch
+    /// <summary>A fiscal half ("H1 2026", "1H FY2026"): its dates come from the company's calendar.</summary>
+    public sealed record FiscalHalf(int FiscalYear, int Half) : PeriodAnchor;
+
+    /// <summary>The period this anchor names for a column that runs <paramref name="duration"/> (null: an instant, a balance-sheet date).</summary>
+    public Period Resolve(Duration? duration, FiscalCalendar calendar) => this switch
     {
+        FiscalQuarter q when duration is null => Period.Instant(calendar.Quarter(q.FiscalYear, q.Quarter).End),
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter),
-        EndDate d when durationMonths == 0 => Period.Instant(d.End),
-        EndDate d => Period.MonthsEnding(d.End, durationMonths),
+        FiscalHalf h when duration is null => Period.Instant(calendar.HalfYear(h.FiscalYear, h.Half).End),
+        FiscalHalf { Half: 1 } h => calendar.HalfYear(h.FiscalYear, 1),
+        // The second half's column of a half-year release is the year to date (H1 + H2) only if the header says so.
+        FiscalHalf h => calendar.HalfYear(h.FiscalYear, 2),
+        EndDate d => calendar.Ending(d.End, duration),
         _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>The last day the anchor reaches, for ordering and calendar detection.</summary>
+    public DateOnly? EndOf(FiscalCalendar calendar) => this switch
+    {
+        EndDate d => d.End,
+        FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter).End,
+        FiscalHalf h => calendar.HalfYear(h.FiscalYear, h.Half).End,
+        _ => null,
     };
 }
 
@@ -43,8 +60,20 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:([1-4])Q\s?(?:FY)?'?(\d{2}|\d{4})|Q([1-4])\s?(?:FY)?'?(\d{2}|\d{4}))(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterLabel();
 
-    [GeneratedRegex(@"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+'?(\d{2}|\d{4})\b(?!\s*,?\s*\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+'?(\d{2}|\d{4})\b(?!\s*,)(?!\s*\d)", RegexOptions.IgnoreCase)]
     private static partial Regex MonthYear();
+
+    /// <summary>Day before month: "30th June 2026", "31 December 2025", "1st January 2026".</summary>
+    [GeneratedRegex(@"\b(\d{1,2})(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,?\s+(\d{4})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DayMonthYear();
+
+    /// <summary>A quarter in words: "First Quarter 2022", "third quarter of fiscal 2024".</summary>
+    [GeneratedRegex(@"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(\d{4})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QuarterWords();
+
+    /// <summary>A half year: "H1 2026", "H1'26", "1H FY2026", "first half 2026".</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:H([12])|([12])H)\s?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])|\b(first|second)[- ]half\s+(?:of\s+)?(?:fiscal\s+)?(\d{4})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfLabel();
 
     static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -82,11 +111,33 @@ public static partial class PeriodHeader
             var y = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[4].Value;
             found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(y), int.Parse(q)), m.Length));
         }
+        foreach (Match m in DayMonthYear().Matches(text))
+            if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[2].Value), int.Parse(m.Groups[1].Value), out var d))
+                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+        foreach (Match m in QuarterWords().Matches(text))
+            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[2].Value),
+                Array.IndexOf(["first", "second", "third", "fourth"], m.Groups[1].Value.ToLowerInvariant()) + 1), m.Length));
+        foreach (Match m in HalfLabel().Matches(text))
+        {
+            if (m.Groups[5].Success)
+                found.Add((m.Index, new PeriodAnchor.FiscalHalf(int.Parse(m.Groups[5].Value), m.Groups[4].Value.Equals("first", StringComparison.OrdinalIgnoreCase) ? 1 : 2), m.Length));
+            else
+                found.Add((m.Index, new PeriodAnchor.FiscalHalf(Year(m.Groups[3].Value), int.Parse(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)), m.Length));
+        }
         foreach (Match m in MonthYear().Matches(text))
             if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
-        found.Sort((a, b) => a.At.CompareTo(b.At));
-        return found.Select(f => (text.Substring(f.At, f.Length), f.Anchor)).ToList();
+        // Longest first at each place, and a match inside another ("June 2026" in "30th June 2026") is not a second anchor.
+        found.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : b.Length.CompareTo(a.Length));
+        var kept = new List<(string, PeriodAnchor)>(found.Count);
+        int reached = -1;
+        foreach (var f in found)
+        {
+            if (f.At < reached) continue;
+            kept.Add((text.Substring(f.At, f.Length), f.Anchor));
+            reached = f.At + f.Length;
+        }
+        return kept;
     }
 
     static int MonthIndex(string name) => Array.IndexOf(Months, name[..3].ToLowerInvariant()) + 1;

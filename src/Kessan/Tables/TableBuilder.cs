@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Kessan.Periods;
@@ -11,8 +12,11 @@ namespace Kessan.Tables;
 /// header rows → column roles and periods, section rows → row hierarchy. A grid with no header row
 /// that follows a table closely (after its footnotes) continues that table.
 /// </summary>
-public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar calendar)
+public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? companyCalendar = null)
 {
+    /// <summary>The calendar the last <see cref="Build"/> read the document's periods by (the company's, or the one its dates show).</summary>
+    public FiscalCalendar Calendar { get; private set; } = companyCalendar ?? FiscalCalendar.CalendarYear;
+
     /// <summary>How far above a table its title may stand, in non-blank lines.</summary>
     const int ContextLines = 8;
     /// <summary>A line this long is prose; the title search stops there.</summary>
@@ -40,7 +44,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     {
         if (context.Length == 0) return context;
         var lines = context.Split('\n');
-        if (lines.Any(l => NumberedTitle().IsMatch(l) || vocabulary.Statements.Any(st => st.Pattern.IsMatch(l)))) return context;
+        if (lines.Any(l => NumberedTitle().IsMatch(l) || IsStatementTitle(l))) return context;
         var keys = lines.Select(TaxonomySet.LabelKey).Where(k => k.Length > 0).ToList();
         for (int line = firstLine - 1; line >= 1 && line >= firstLine - DistantTitleLines; line--)
         {
@@ -55,8 +59,20 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
 
     public (List<Table> Tables, List<ReadingNote> Notes) Build(SourceDocument doc, IEnumerable<RawGrid> grids)
     {
-        var tables = new List<Table>();
+        var drafts = new List<Draft>();
         var notes = new List<ReadingNote>();
+        Collect(doc, grids, drafts, notes);
+        // The periods a release prints tell its calendar (month ends, a fixed day, 52/53-week years) and its year end:
+        // read once for the document, before any column is given a period.
+        Calendar = DocumentCalendar(drafts, notes);
+        var tables = new List<Table>();
+        foreach (var draft in drafts)
+            if (Interpret(tables.Count, draft, notes) is { } table) tables.Add(table);
+        return (WithDocumentCurrency(tables, notes), notes);
+    }
+
+    void Collect(SourceDocument doc, IEnumerable<RawGrid> grids, List<Draft> tables, List<ReadingNote> notes)
+    {
         Draft? previous = null;
         int previousEnd = 0;
         foreach (var grid in grids.OrderBy(g => g.FirstLine))
@@ -91,11 +107,30 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
             foreach (var row in grid.Rows.Take(headerCount))
                 if (row.Cells.Count > 0 && NumberedTitle().IsMatch(row.Cells[0]))
                     context = (context.Length > 0 ? context + "\n" : "") + string.Join(' ', row.Cells.Where(c => c.Length > 0));
-            previous = new Draft(context, grid.Rows.Take(headerCount).ToList(), grid.Rows.Skip(headerCount).ToList());
+            // A second block under one title (a Q2 then an H1 income statement, nothing printed between them but the
+            // new column header) is the same statement over other periods: it keeps the title above the first.
+            if (context.Trim().Length == 0 && tables.Count > 0 && previous is null && grid.FirstLine - previousEnd <= ContinuationGap + 1)
+                context = tables[^1].Context;
+            var header = grid.Rows.Take(headerCount).ToList();
+            var body = grid.Rows.Skip(headerCount).ToList();
+            previous = new Draft(context, header, body) { Between = LinesBetween(doc, header, body) };
             previousEnd = grid.LastLine;
         }
         Flush(previous, tables, notes);
-        return (tables, notes);
+    }
+
+    /// <summary>Lines printed between a table's header and its first row, outside the grid ("(In millions of euros)").</summary>
+    static List<string> LinesBetween(SourceDocument doc, List<RawRow> header, List<RawRow> body)
+    {
+        if (header.Count == 0 || body.Count == 0) return [];
+        var lines = new List<string>();
+        int from = header.Max(r => r.Line) + 1, to = body[0].Line;
+        for (int line = from; line < to && lines.Count < 4; line++)
+        {
+            var text = doc.LineText(line).Trim();
+            if (text.Length > 0 && text.Length <= ProseSentence) lines.Add(text);
+        }
+        return lines;
     }
 
     /// <summary>A statement continued over a page never prints a line twice: a repeated label means a new table.</summary>
@@ -106,20 +141,22 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     }
 
     bool NamesATable(string context) =>
-        context.Split('\n').Any(l => NumberedTitle().IsMatch(l) || vocabulary.Statements.Any(st => st.Pattern.IsMatch(l)));
+        context.Split('\n').Any(l => NumberedTitle().IsMatch(l) || IsStatementTitle(l));
 
     /// <summary>A header as a key, its label cell included: a new table with the same periods ("Revenues" then
     /// "Connectivity Services" over 1Q03 / 1Q02 / 4Q02) is not a page break.</summary>
     static string HeaderKey(IEnumerable<RawRow> header) =>
         string.Join('|', header.SelectMany(r => r.Cells).Where(c => c.Length > 0));
 
-    sealed record Draft(string Context, List<RawRow> Header, List<RawRow> Body);
+    sealed record Draft(string Context, List<RawRow> Header, List<RawRow> Body)
+    {
+        public List<string> Between { get; init; } = [];
+    }
 
-    void Flush(Draft? draft, List<Table> tables, List<ReadingNote> notes)
+    static void Flush(Draft? draft, List<Draft> drafts, List<ReadingNote> notes)
     {
         if (draft is null || draft.Body.Count == 0) return;
-        var table = Interpret(tables.Count, draft, notes);
-        if (table is not null) tables.Add(table);
+        drafts.Add(draft);
     }
 
     /// <summary>Leading rows with text but no figures beyond the label cell: the column headers.</summary>
@@ -170,7 +207,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
             if (text.Length == 0 || EdgarMarkup.IsTagLine(text)) continue;
             if (text.Length > ProseLength || (text.Length > ProseSentence && text.EndsWith('.'))) break;
             lines.Add(text);
-            if (NumberedTitle().IsMatch(text) || vocabulary.Statements.Any(s => s.Pattern.IsMatch(text))) break;
+            if (NumberedTitle().IsMatch(text) || IsStatementTitle(text)) break;
         }
         lines.Reverse();
         return string.Join('\n', lines);
@@ -178,30 +215,260 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
 
     Table? Interpret(int index, Draft draft, List<ReadingNote> notes)
     {
+        var body = draft.Body;
+        var caption = CaptionLines(draft, ref body);
         var context = draft.Context;
         var title = TitleOf(context);
-        var kind = vocabulary.Statements.FirstOrDefault(s => s.Pattern.IsMatch(context))?.Value ?? StatementKind.Kpi;
-        var headerText = string.Join(' ', draft.Header.SelectMany(r => r.Cells));
-        int months = kind == StatementKind.Balance ? 0
-            : vocabulary.Durations.FirstOrDefault(d => d.Pattern.IsMatch(context))?.Value
-              ?? vocabulary.Durations.FirstOrDefault(d => d.Pattern.IsMatch(headerText))?.Value
-              ?? 3;
-        if (kind == StatementKind.Income && months > 3) kind = StatementKind.IncomeYtd;
-        var stated = vocabulary.Scales.FirstOrDefault(s => s.Pattern.IsMatch(context));
-        decimal scale = stated?.Value ?? 1m;
-        string unit = kind == StatementKind.Kpi
-            ? vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value ?? "count"
-            : vocabulary.Currencies.FirstOrDefault(c => c.Pattern.IsMatch(context))?.Value ?? "JPY";
+        var kind = KindOf(context);
+        var headerText = string.Join(' ', draft.Header.SelectMany(r => r.Cells.Skip(1)));
+        Duration? tableDuration = kind == StatementKind.Balance ? null : DurationOf(context) ?? DurationOf(headerText);
+        var (scale, shareScale, scaleLine) = ScaleOf(caption);
+        var headerCurrency = CurrencyOf(headerText);
+        string? currency = caption.Select(CurrencyOf).FirstOrDefault(c => c is not null) ?? headerCurrency ?? PrintedCurrency(body);
 
-        var columns = Columns(draft, months, out bool anyPeriod);
+        var columns = Columns(draft with { Body = body }, kind, tableDuration, notes, out bool anyPeriod);
         if (!anyPeriod)
         {
             notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' has no period in its header; its figures are not facts"));
             return null;
         }
-        var rows = Rows(draft.Body);
+        if (kind != StatementKind.Balance && columns.Any(c => c.Period is { IsInstant: false }) && tableDuration is null
+            && columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null).All(c => DurationOf(c.Header) is null)
+            && !columns.Any(c => c.Header.Length > 0 && HasCalendarAnchor(c.Header)))
+            notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' does not say how long its periods run; its columns are read as quarters"));
+        var hasFlows = columns.Any(c => c.Period is { IsInstant: false });
+        if (kind == StatementKind.Income && hasFlows && columns.Where(c => c.Period is { IsInstant: false }).All(c => c.Period!.Value.Months > 3))
+            kind = StatementKind.IncomeYtd;
+        var rows = Rows(body);
         var language = TaxonomySet.LanguageOf(title + string.Concat(rows.Select(r => r.Label)));
-        return new Table(index, kind, title, scale, unit, language, columns, rows) { ScaleStated = stated is not null };
+        string unit;
+        var evidence = Evidence.Stated;
+        if (kind == StatementKind.Kpi)
+            unit = vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value ?? (currency is not null && scale is not null ? currency : "count");
+        else if (currency is not null) unit = currency;
+        else { unit = UnknownCurrency; evidence = Evidence.Unstated; }
+        return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)
+        {
+            ScaleStated = scale is not null, ShareScale = shareScale, CurrencyEvidence = evidence, Caption = scaleLine ?? "",
+        };
+    }
+
+    /// <summary>The ISO 4217 code for "no currency": a money table whose release names none.</summary>
+    public const string UnknownCurrency = "XXX";
+
+    /// <summary>
+    /// A statement that prints no currency of its own takes the one currency every other table of the release states
+    /// (a note says so); with none or several, it stays <see cref="UnknownCurrency"/> and its facts are flagged.
+    /// </summary>
+    static List<Table> WithDocumentCurrency(List<Table> tables, List<ReadingNote> notes)
+    {
+        var stated = tables.Where(t => t.CurrencyEvidence == Evidence.Stated && t.Kind != StatementKind.Kpi).Select(t => t.Unit).Distinct().ToList();
+        for (int i = 0; i < tables.Count; i++)
+        {
+            var t = tables[i];
+            if (t.CurrencyEvidence != Evidence.Unstated) continue;
+            if (stated is [var only])
+            {
+                tables[i] = t with { Unit = only, CurrencyEvidence = Evidence.Document };
+                notes.Add(new ReadingNote(t.FirstLine, $"table '{Shorten(t.Title)}' prints no currency; every other statement of the release is in {only}, so it is read so"));
+            }
+            else
+                notes.Add(new ReadingNote(t.FirstLine, $"table '{Shorten(t.Title)}' prints no currency and the release states {(stated.Count == 0 ? "none" : "several")}: its figures are stored as {UnknownCurrency} and flagged"));
+        }
+        return tables;
+    }
+
+    /// <summary>The kind of table its title lines name; a sentence or a footnote ("4 Please refer to the Reconciliation…") names none.</summary>
+    StatementKind KindOf(string context)
+    {
+        var lines = context.Split('\n').Select(l => l.Trim()).Where(IsTitleLike).ToList();
+        foreach (var rule in vocabulary.Statements)
+            if (lines.Any(l => rule.Pattern.IsMatch(l))) return rule.Value;
+        return StatementKind.Kpi;
+    }
+
+    /// <summary>A line that titles one of the primary statements (not a KPI, segment or reconciliation table).</summary>
+    bool IsStatementTitle(string line) =>
+        IsTitleLike(line.Trim()) && vocabulary.Statements.FirstOrDefault(st => st.Pattern.IsMatch(line.Trim())) is { Value: not StatementKind.Kpi };
+
+    [GeneratedRegex(@"^(\(?\d{1,2}\)|\*+|[\u00B9\u00B2\u00B3\u2070-\u2079]+|\d{1,2}[.)]?)\s+[a-z]", RegexOptions.IgnoreCase)]
+    private static partial Regex FootnoteStart();
+
+    /// <summary>Short, not a sentence, not a footnote: what a title looks like.</summary>
+    static bool IsTitleLike(string line) =>
+        line.Length > 0 && line.Length <= 120 && !line.EndsWith('.') && !(FootnoteStart().IsMatch(line) && line.Split(' ').Length > 6);
+
+    /// <summary>
+    /// The duration a text states: an explicit span (weeks, year to date) wins; else the months named first
+    /// ("Three Months Ended … and Nine Months Ended …" is three months for the text that says it first).
+    /// </summary>
+    Duration? DurationOf(string text)
+    {
+        if (text.Length == 0) return null;
+        Duration? best = null;
+        int at = int.MaxValue;
+        foreach (var rule in vocabulary.Durations)
+        {
+            var m = rule.Pattern.Match(text);
+            if (!m.Success) continue;
+            if (rule.Value is not Duration.Months) return rule.Value;
+            if (m.Index < at) (best, at) = (rule.Value, m.Index);
+        }
+        return best;
+    }
+
+    static bool HasCalendarAnchor(string header) =>
+        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf);
+
+    string? CurrencyOf(string text)
+    {
+        string? best = null;
+        int at = int.MaxValue;
+        foreach (var rule in vocabulary.Currencies)
+        {
+            var m = rule.Pattern.Match(text);
+            if (m.Success && m.Index < at) (best, at) = (rule.Value, m.Index);
+        }
+        return best;
+    }
+
+    /// <summary>A currency sign printed with the figures themselves ("$293,618", "€ 2,427.8", "¥1,234").</summary>
+    string? PrintedCurrency(List<RawRow> body)
+    {
+        foreach (var row in body)
+            for (int j = 1; j < row.Cells.Count; j++)
+            {
+                var cell = row.Cells[j];
+                if (cell.Length == 0 || !cell.Any(char.IsAsciiDigit)) continue;
+                int k = cell.IndexOfAny(['$', '€', '£', '¥', '￥', '₩', '₹']);
+                if (k >= 0 && k < 3) return CurrencyOf(cell[..(k + 1)].TrimStart('(', '-', ' '));
+            }
+        return null;
+    }
+
+    /// <summary>
+    /// The lines that caption a table: its context, the label cells of its header rows ("(Millions of dollars)") and
+    /// caption lines printed under the header ("(In millions of euros)"), which leave the body.
+    /// </summary>
+    List<string> CaptionLines(Draft draft, ref List<RawRow> body)
+    {
+        var lines = draft.Context.Split('\n').Where(l => l.Length > 0).Reverse().ToList();
+        lines.InsertRange(0, draft.Between);
+        foreach (var row in draft.Header)
+            if (row.Cells.Count > 0 && row.Cells[0].Trim().Length > 0) lines.Insert(0, row.Cells[0].Trim());
+        int moved = 0;
+        while (moved < body.Count && moved < 3 && body[moved].Cells.Skip(1).All(c => c.Trim().Length == 0) && IsCaption(body[moved].Cells[0]))
+        {
+            lines.Insert(0, body[moved].Cells[0].Trim());
+            moved++;
+        }
+        if (moved > 0) body = body.Skip(moved).ToList();
+        return lines;
+    }
+
+    bool IsCaption(string text)
+    {
+        var t = text.Trim();
+        return t.StartsWith('(') && t.EndsWith(')') && (vocabulary.Scales.Any(s => s.Pattern.IsMatch(t)) || CurrencyOf(t) is not null);
+    }
+
+    [GeneratedRegex(@"\bexcept\b|\bother than\b|を除く", RegexOptions.IgnoreCase)]
+    private static partial Regex Except();
+
+    /// <summary>
+    /// The money scale and the share scale a caption states: the first scale named before "except" is the money
+    /// scale; an exception that names shares gives them the scale it names ("shares … in thousands"), or none
+    /// ("except share and per share amounts"). Caption lines nearest the table are read first.
+    /// </summary>
+    (decimal? Money, decimal? Shares, string? Line) ScaleOf(List<string> caption)
+    {
+        foreach (var line in caption)
+        {
+            var split = Except().Match(line);
+            var before = split.Success ? line[..split.Index] : line;
+            var money = FirstScale(before);
+            if (money is null) continue;
+            decimal? shares = null;
+            if (split.Success)
+            {
+                var exception = line[split.Index..];
+                bool namesShares = vocabulary.Exceptions.Any(e => e.Value == ConceptType.Shares && e.Pattern.IsMatch(exception));
+                if (namesShares) shares = FirstScale(exception) ?? 1m;
+            }
+            return (money, shares, line);
+        }
+        return (null, null, null);
+    }
+
+    decimal? FirstScale(string text)
+    {
+        decimal? best = null;
+        int at = int.MaxValue;
+        foreach (var rule in vocabulary.Scales)
+        {
+            var m = rule.Pattern.Match(text);
+            if (m.Success && m.Index < at) (best, at) = (rule.Value, m.Index);
+        }
+        return best;
+    }
+
+    [GeneratedRegex(@"\(([^()]*)\)")]
+    private static partial Regex Parenthesised();
+
+    /// <summary>A scale a row's label or section prints in parentheses: "(in thousands)", "(millions)".</summary>
+    decimal? OwnScale(string text)
+    {
+        foreach (Match m in Parenthesised().Matches(text))
+            if (FirstScale(m.Groups[1].Value) is { } k) return k;
+        return null;
+    }
+
+    /// <summary>
+    /// The document's calendar: the company's fiscal year end where the taxonomy knows the company, else the year end
+    /// its balance sheets show (the comparative date that is not a year before the latest); and its convention from the
+    /// dates printed: all month ends, all on one other day of the month (a year ending on the 20th), or 52/53-week
+    /// years (the same quarter ending on different days in different years).
+    /// </summary>
+    FiscalCalendar DocumentCalendar(List<Draft> drafts, List<ReadingNote> notes)
+    {
+        var dates = new List<DateOnly>();
+        var balanceDates = new List<DateOnly>();
+        foreach (var d in drafts)
+        {
+            bool balance = KindOf(d.Context) == StatementKind.Balance;
+            // Column headers only: a context line may print the release's own date ("July 28, 2005"), which is no period.
+            foreach (var text in ColumnTexts(d))
+                foreach (var a in PeriodHeader.Find(text))
+                    if (a is PeriodAnchor.EndDate e) { dates.Add(e.End); if (balance) balanceDates.Add(e.End); }
+        }
+        var offMonthEnd = dates.Where(x => x.Day != DateTime.DaysInMonth(x.Year, x.Month)).Distinct().ToList();
+        var convention = offMonthEnd.Count == 0 ? PeriodConvention.MonthEnd
+            : offMonthEnd.Select(x => x.Day).Distinct().Count() == 1 && dates.All(x => x.Day == offMonthEnd[0].Day) ? PeriodConvention.FixedDay
+            : PeriodConvention.Weekly;
+        if (companyCalendar is not null) return companyCalendar with { Convention = convention };
+        int yearEnd = 12;
+        if (balanceDates.Count > 0)
+        {
+            var latest = balanceDates.Max();
+            var earlier = balanceDates.Where(x => x < latest).Distinct().OrderDescending().ToList();
+            var notAYear = earlier.FirstOrDefault(x => Math.Abs(x.DayNumber - latest.AddYears(-1).DayNumber) > 10);
+            var pick = notAYear != default ? notAYear : earlier.FirstOrDefault();
+            if (pick != default)
+            {
+                // A 52/53-week year may close a few days into the next month (Saturday nearest the end of January).
+                var month = convention == PeriodConvention.Weekly && pick.Day <= 7 ? pick.AddDays(-pick.Day) : pick;
+                yearEnd = month.Month;
+            }
+        }
+        return new FiscalCalendar(yearEnd, false, convention);
+    }
+
+    /// <summary>Each column's header cells stacked top to bottom ("Three Months Ended May 31," over "2014").</summary>
+    static IEnumerable<string> ColumnTexts(Draft draft)
+    {
+        int width = draft.Header.Count == 0 ? 0 : draft.Header.Max(r => r.Cells.Count);
+        for (int j = 1; j < width; j++)
+            yield return string.Join(' ', draft.Header.Select(r => j < r.Cells.Count ? r.Cells[j] : "").Where(c => c.Length > 0));
     }
 
     static string TitleOf(string context)
@@ -216,7 +483,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     /// Each column's header text is its cells stacked over the header rows. A period anchor printed once over a
     /// group of columns (a date over USD / JPY / %) reaches right until the next anchor of the same header row.
     /// </summary>
-    List<TableColumn> Columns(Draft draft, int months, out bool anyPeriod)
+    List<TableColumn> Columns(Draft draft, StatementKind kind, Duration? tableDuration, List<ReadingNote> notes, out bool anyPeriod)
     {
         int width = draft.Header.Concat(draft.Body).Max(r => r.Cells.Count);
         var text = new StringBuilder[width];
@@ -257,7 +524,39 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
             headers[j] = text[j].ToString();
             roles[j] = RoleOf(headers[j], draft.Body, j);
         }
-        AssignInOrder(draft.Context, roles, anchors, rowSequences);
+        // A date printed over two header rows ("June 26," over "2004") or a span repeated over its columns
+        // ("Three Months Ended May 31," over "2014") is an anchor of the column's stacked header as a whole.
+        for (int j = 1; j < width; j++)
+        {
+            if (anchors[j] is not null || roles[j] is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
+            var found = PeriodHeader.Find(headers[j]).Distinct().ToList();
+            if (found.Count == 1) anchors[j] = found[0];
+            else if (found.Count > 1 && OwnYear(draft.Header, j) is { } year)
+            {
+                // "For the 13 Weeks Ended July 3, 2004 and June 28, 2003" over "2004": the column's own year picks its date.
+                var mine = found.Where(a => a.EndOf(Calendar)?.Year == year).ToList();
+                if (mine.Count == 1) anchors[j] = mine[0];
+            }
+        }
+        // A column headed by its year alone ("2021") beside one headed "Three Months Ended March 31, 2022" (a spanning
+        // header that did not reach it) closes on the same day of its own year, over the same duration.
+        var durationText = (string[])headers.Clone();
+        var dated = Enumerable.Range(1, width - 1).Where(j => anchors[j] is PeriodAnchor.EndDate && roles[j] == ColumnRole.Value).ToList();
+        var days = dated.Select(j => ((PeriodAnchor.EndDate)anchors[j]!).End).Select(d => (d.Month, d.Day, MonthEnd: d.Day == DateTime.DaysInMonth(d.Year, d.Month))).Distinct().ToList();
+        if (days is [var only])
+            for (int j = 1; j < width; j++)
+            {
+                if (anchors[j] is not null || roles[j] != ColumnRole.Value || OwnYear(draft.Header, j) is not { } year || headers[j].Trim() != year.ToString(CultureInfo.InvariantCulture)) continue;
+                int day = only.MonthEnd ? DateTime.DaysInMonth(year, only.Month) : Math.Min(only.Day, DateTime.DaysInMonth(year, only.Month));
+                anchors[j] = new PeriodAnchor.EndDate(new DateOnly(year, only.Month, day));
+                durationText[j] = headers[dated.MinBy(k => Math.Abs(k - j))];
+            }
+
+        // Periods are told apart by their duration too: "Three Months Ended June 26, 2004" and "Nine Months Ended June 26, 2004".
+        var durations = new Duration?[width];
+        for (int j = 1; j < width; j++)
+            durations[j] = kind == StatementKind.Balance ? null : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
+        AssignInOrder(draft.Context, roles, anchors, durations, rowSequences);
 
         var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };
         anyPeriod = false;
@@ -265,13 +564,25 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
         {
             var header = headers[j];
             var role = roles[j];
-            Period? period = anchors[j]?.Resolve(months, calendar);
+            var duration = durations[j];
+            Period? period = anchors[j]?.Resolve(duration, Calendar);
             if (period is not null && role is ColumnRole.Value or ColumnRole.Convenience) anyPeriod = true;
-            string? currency = role == ColumnRole.Convenience ? "USD"
-                : vocabulary.Currencies.FirstOrDefault(c => c.Pattern.IsMatch(header))?.Value;
+            string? currency = role == ColumnRole.Convenience ? "USD" : CurrencyOf(header);
             columns.Add(new TableColumn(j, role, header, period, currency));
         }
         return InferChanges(columns, draft.Body);
+    }
+
+    /// <summary>The year a column's last header cell prints alone ("2004"), if it does.</summary>
+    static int? OwnYear(List<RawRow> header, int j)
+    {
+        for (int i = header.Count - 1; i >= 0; i--)
+        {
+            var cell = j < header[i].Cells.Count ? header[i].Cells[j].Trim() : "";
+            if (cell.Length == 0) continue;
+            return IsYear(cell) ? int.Parse(cell) : null;
+        }
+        return null;
     }
 
     /// <summary>
@@ -282,7 +593,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     /// </summary>
     List<TableColumn> InferChanges(List<TableColumn> columns, List<RawRow> body)
     {
-        var first = columns.FirstOrDefault(c => c.Role == ColumnRole.Value && c.Period is not null);
+        // The table's own period is its latest value column: releases print it first or (Alphabet-style) last.
+        var first = columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null).MaxBy(c => c.Period!.Value.End);
         for (int j = 1; j < columns.Count; j++)
         {
             var c = columns[j];
@@ -303,12 +615,12 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     /// that names exactly as many periods as there are value columns. A convenience (USD) column takes the period
     /// of the value column beside it. With no such sequence, a repeated period is kept only by its first column.
     /// </summary>
-    static void AssignInOrder(string context, ColumnRole[] roles, PeriodAnchor?[] anchors, List<List<PeriodAnchor>> rowSequences)
+    static void AssignInOrder(string context, ColumnRole[] roles, PeriodAnchor?[] anchors, Duration?[] durations, List<List<PeriodAnchor>> rowSequences)
     {
         var values = Enumerable.Range(1, roles.Length - 1).Where(j => roles[j] == ColumnRole.Value).ToList();
         if (values.Count == 0) return;
-        var positional = values.Select(j => anchors[j]).ToList();
-        if (positional.All(a => a is not null) && positional.Distinct().Count() == positional.Count) return;
+        var positional = values.Select(j => (anchors[j], durations[j])).ToList();
+        if (positional.All(a => a.Item1 is not null) && positional.Distinct().Count() == positional.Count) return;
 
         var sequence = rowSequences.FirstOrDefault(s => s.Count == values.Count);
         if (sequence is null)
@@ -319,9 +631,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
             }
         if (sequence is null)
         {
-            var seen = new HashSet<PeriodAnchor>();
+            var seen = new HashSet<(PeriodAnchor, Duration?)>();
             foreach (var j in values)
-                if (anchors[j] is { } a && !seen.Add(a)) anchors[j] = null;
+                if (anchors[j] is { } a && !seen.Add((a, durations[j]))) anchors[j] = null;
             return;
         }
         for (int i = 0; i < values.Count; i++) anchors[values[i]] = sequence[i];
@@ -355,6 +667,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
     {
         var rows = new List<TableRow>(body.Count);
         var sections = new List<string>();
+        // Where each open section began in `rows`, so a label-less subtotal knows the rows it may total.
+        var sectionStarts = new List<int>();
         foreach (var raw in body)
         {
             var (label, footnotes) = LabelCleaner.Clean(raw.Cells[0]);
@@ -371,13 +685,60 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar c
             if (!hasFigure)
             {
                 if (label.Length == 0) continue;
-                rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: true));
+                rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: true) { OwnScale = OwnScale(label) });
                 sections.Add(label);
+                sectionStarts.Add(rows.Count);
                 continue;
             }
-            rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: false));
-            if (sections.Count > 0 && vocabulary.SectionClosers.IsMatch(label)) sections.RemoveAt(sections.Count - 1);
+            bool derived = false;
+            if (label.Length == 0 && SubtotalLabel(rows, sections, sectionStarts, cells) is { } total) (label, derived) = (total, true);
+            var ownScale = OwnScale(label) ?? Enumerable.Reverse(sections).Select(OwnScale).FirstOrDefault(k => k is not null);
+            rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: false) { OwnScale = ownScale, DerivedLabel = derived });
+            if (sections.Count > 0 && (vocabulary.SectionClosers.IsMatch(label) || derived && label == "Total " + sections[^1]))
+            {
+                sections.RemoveAt(sections.Count - 1);
+                sectionStarts.RemoveAt(sectionStarts.Count - 1);
+            }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// A row of figures printed without a label stands for the total of the rows above it: of its section when the
+    /// section's rows add up to it ("OPERATING EXPENSES:" … → "Total OPERATING EXPENSES"), else of the shortest run of
+    /// rows just above that adds up to it in every column ("PROPERTY AND EQUIPMENT" less depreciation → "PROPERTY AND
+    /// EQUIPMENT, net"). Null when no run adds up: the row stays label-less and becomes no fact.
+    /// </summary>
+    static string? SubtotalLabel(List<TableRow> rows, List<string> sections, List<int> sectionStarts, List<TableCell> cells)
+    {
+        var figures = cells.Where(c => c.Number.IsNumber && !c.Number.IsPercent).ToList();
+        if (figures.Count == 0) return null;
+        bool Adds(int from)
+        {
+            var run = rows.Skip(from).Where(r => !r.IsSection).ToList();
+            if (run.Count < 2) return false;
+            foreach (var f in figures)
+            {
+                decimal sum = 0, slack = 0;
+                foreach (var r in run)
+                    if (r.Cells.FirstOrDefault(c => c.Column == f.Column) is { Number.IsNumber: true } c)
+                    {
+                        sum += c.Number.Value;
+                        slack += Facts.Precision.HalfStep(c.Number.Decimals);
+                    }
+                if (Math.Abs(sum - f.Number.Value) > slack + Facts.Precision.HalfStep(f.Number.Decimals)) return false;
+            }
+            return true;
+        }
+        if (sections.Count > 0 && Adds(sectionStarts[^1])) return "Total " + sections[^1];
+        int floor = sections.Count > 0 ? sectionStarts[^1] : 0;
+        for (int from = rows.Count - 2; from >= floor; from--)
+        {
+            if (rows[from].IsSection) break;
+            if (!Adds(from)) continue;
+            var first = rows[from].Label;
+            return first.Length > 0 ? first + ", net" : null;
+        }
+        return null;
     }
 }

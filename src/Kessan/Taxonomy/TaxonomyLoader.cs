@@ -34,7 +34,7 @@ public static class TaxonomyLoader
                 files.Add((Path.GetFileName(f), File.ReadAllText(f)));
 
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        Vocabulary? vocabulary = null;
+        var vocabularies = new List<Vocabulary>();
         var concepts = new List<Concept>();
         var companies = new List<Company>();
         var aliases = new List<NarrativeAlias>();
@@ -46,7 +46,39 @@ public static class TaxonomyLoader
             TaxonomyFile file;
             try { file = deserializer.Deserialize<TaxonomyFile>(text) ?? new TaxonomyFile(); }
             catch (YamlDotNet.Core.YamlException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
-            if (file.Vocabulary is { } v) vocabulary = ToVocabulary(v);
+            try { Load(name, file, vocabularies, concepts, companies, aliases, segments, ref narrative, ref history); }
+            catch (ArgumentException e) { throw new InvalidDataException($"taxonomy {name}: {e.Message}", e); }
+        }
+        if (vocabularies.Count == 0 || narrative is null || history is null)
+            throw new InvalidDataException("taxonomy: no file defines the vocabulary, narrative and history patterns");
+        // Every file adds to the vocabulary; a later file's rules are tried first, so a company file can correct the base.
+        var vocabulary = Merge(vocabularies.AsEnumerable().Reverse().ToList());
+        NarrativeVocabulary narrativeVocabulary;
+        HistoryVocabulary historyVocabulary;
+        try
+        {
+            narrativeVocabulary = new NarrativeVocabulary(
+                aliases,
+                new Regex(narrative.Guidance!, Options),
+                new Regex(narrative.Boilerplate, Options),
+                new Regex(narrative.Past, Options),
+                new Regex(narrative.Exclude, Options),
+                new Regex(narrative.Delta, Options),
+                new Regex(narrative.Loss, Options),
+                new Regex(narrative.Profit, Options),
+                new Regex(narrative.YearOverYear, Options),
+                narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
+            historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
+        }
+        catch (ArgumentException e) { throw new InvalidDataException($"taxonomy: narrative or history pattern: {e.Message}", e); }
+        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies) { Segments = segments };
+    }
+
+    static void Load(string name, TaxonomyFile file, List<Vocabulary> vocabularies, List<Concept> concepts, List<Company> companies,
+        List<NarrativeAlias> aliases, List<Segment> segments, ref NarrativeEntry? narrative, ref HistoryEntry? history)
+    {
+        {
+            if (file.Vocabulary is { } v) vocabularies.Add(ToVocabulary(name, v));
             if (file.History is { } h) history = h;
             segments.AddRange(file.Segments.Select(x => new Segment(x.Name, x.Revenue, x.Cost)));
             if (file.Narrative is { } n)
@@ -57,28 +89,26 @@ public static class TaxonomyLoader
             string? prefix = null;
             if (file.Company is { } c)
             {
+                if (c.FiscalYearEnd is < 1 or > 12)
+                    throw new ArgumentException($"company '{c.Name}': fiscalYearEnd {c.FiscalYearEnd} is not a month (1–12)");
                 prefix = c.Prefix;
                 companies.Add(new Company(c.Name, c.Prefix, c.Names,
                     new FiscalCalendar(c.FiscalYearEnd, string.Equals(c.FiscalYearNamedBy, "start", StringComparison.OrdinalIgnoreCase))));
             }
             foreach (var e in file.Concepts) concepts.Add(ToConcept(e, prefix is not null));
         }
-        if (vocabulary is null || narrative is null || history is null)
-            throw new InvalidDataException("taxonomy: no file defines the vocabulary, narrative and history patterns");
-        var narrativeVocabulary = new NarrativeVocabulary(
-            aliases,
-            new Regex(narrative.Guidance!, Options),
-            new Regex(narrative.Boilerplate, Options),
-            new Regex(narrative.Past, Options),
-            new Regex(narrative.Exclude, Options),
-            new Regex(narrative.Delta, Options),
-            new Regex(narrative.Loss, Options),
-            new Regex(narrative.Profit, Options),
-            new Regex(narrative.YearOverYear, Options),
-            narrative.RelativePeriods.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList());
-        var historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
-        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies) { Segments = segments };
     }
+
+    static Vocabulary Merge(List<Vocabulary> all) => new(
+        [.. all.SelectMany(v => v.Statements)],
+        [.. all.SelectMany(v => v.Durations)],
+        [.. all.SelectMany(v => v.Scales)],
+        [.. all.SelectMany(v => v.Units)],
+        [.. all.SelectMany(v => v.Currencies)],
+        [.. all.SelectMany(v => v.Columns)],
+        new Regex(string.Join('|', all.Select(v => $"(?:{v.SectionClosers})")), Options),
+        [.. all.SelectMany(v => v.RowUnits)],
+        [.. all.SelectMany(v => v.Exceptions)]);
 
     static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
         e.Name,
@@ -103,15 +133,31 @@ public static class TaxonomyLoader
         _ => throw new InvalidDataException($"taxonomy: unknown concept type '{t}'"),
     };
 
-    static Vocabulary ToVocabulary(VocabularyEntry v) => new(
-        v.Statements.Select(r => new PatternRule<StatementKind>(StatementKinds.Parse(r.Kind!), new Regex(r.Pattern, Options))).ToList(),
-        v.Durations.Select(r => new PatternRule<int>(r.Months, new Regex(r.Pattern, Options))).ToList(),
-        v.Scales.Select(r => new PatternRule<decimal>(r.Factor, new Regex(r.Pattern, Options))).ToList(),
-        v.Units.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
-        v.Currencies.Select(r => new PatternRule<string>(r.Unit!, new Regex(r.Pattern, Options))).ToList(),
-        v.Columns.Select(r => new PatternRule<ColumnRole>(ParseRole(r.Role!), new Regex(r.Pattern, Options))).ToList(),
+    static Vocabulary ToVocabulary(string file, VocabularyEntry v) => new(
+        v.Statements.Select(r => new PatternRule<StatementKind>(StatementKinds.Parse(r.Kind!), Pattern(r))).ToList(),
+        v.Durations.Select(r => new PatternRule<Duration>(ToDuration(r), Pattern(r))).ToList(),
+        v.Scales.Select(r => new PatternRule<decimal>(r.Factor > 0 ? r.Factor : throw new ArgumentException($"scale '{r.Pattern}': factor {r.Factor} is not positive"), Pattern(r))).ToList(),
+        v.Units.Select(r => new PatternRule<string>(r.Unit!, Pattern(r))).ToList(),
+        v.Currencies.Select(r => new PatternRule<string>(r.Unit!, Pattern(r))).ToList(),
+        v.Columns.Select(r => new PatternRule<ColumnRole>(ParseRole(r.Role!), Pattern(r))).ToList(),
         new Regex(v.SectionClosers, Options),
-        v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), new Regex(r.Pattern, Options))).ToList());
+        v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList(),
+        v.Exceptions.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList());
+
+    static Regex Pattern(RuleEntry r)
+    {
+        try { return new Regex(r.Pattern, Options); }
+        catch (ArgumentException e) { throw new ArgumentException($"bad pattern '{r.Pattern}': {e.Message}", e); }
+    }
+
+    static Duration ToDuration(RuleEntry r) => r switch
+    {
+        { Weeks: > 0 and <= 53 } => new Duration.Weeks(r.Weeks),
+        { Span: "ytd" } => new Duration.YearToDate(),
+        { Span: "half" } => new Duration.Half(1),
+        { Months: > 0 and <= 24 } => new Duration.Months(r.Months),
+        _ => throw new ArgumentException($"duration '{r.Pattern}': months {r.Months} / weeks {r.Weeks} / span '{r.Span}' is not a duration (months 1–24, weeks 1–53, span ytd|half)"),
+    };
 
     static ColumnRole ParseRole(string role) => role switch
     {
@@ -120,6 +166,7 @@ public static class TaxonomyLoader
         "qoq" => ColumnRole.ChangeQoQ,
         "percent" => ColumnRole.PercentOfTotal,
         "value" => ColumnRole.Value,
+        "ignore" => ColumnRole.Unknown,
         _ => throw new InvalidDataException($"taxonomy: unknown column role '{role}'"),
     };
 
@@ -164,6 +211,7 @@ public static class TaxonomyLoader
         public List<RuleEntry> Columns { get; set; } = [];
         public string SectionClosers { get; set; } = "^total";
         public List<RuleEntry> RowUnits { get; set; } = [];
+        public List<RuleEntry> Exceptions { get; set; } = [];
     }
 
     sealed class SegmentEntry
@@ -204,6 +252,8 @@ public static class TaxonomyLoader
     {
         public string? Kind { get; set; }
         public int Months { get; set; }
+        public int Weeks { get; set; }
+        public string? Span { get; set; }
         public decimal Factor { get; set; }
         public string? Unit { get; set; }
         public string? Role { get; set; }

@@ -34,16 +34,20 @@ public enum ColumnRole { Label, Value, Convenience, PercentOfTotal, ChangeYoY, C
 
 public sealed record PatternRule<T>(T Value, Regex Pattern);
 
-/// <summary>The phrases releases use for titles, durations, scales, units and column roles.</summary>
+/// <summary>
+/// The phrases releases use for titles, durations, scales, units and column roles. <see cref="Exceptions"/> are the
+/// kinds of row a scale caption exempts from its scale ("except per share amounts", "except share data").
+/// </summary>
 public sealed record Vocabulary(
     IReadOnlyList<PatternRule<StatementKind>> Statements,
-    IReadOnlyList<PatternRule<int>> Durations,
+    IReadOnlyList<PatternRule<Duration>> Durations,
     IReadOnlyList<PatternRule<decimal>> Scales,
     IReadOnlyList<PatternRule<string>> Units,
     IReadOnlyList<PatternRule<string>> Currencies,
     IReadOnlyList<PatternRule<ColumnRole>> Columns,
     Regex SectionClosers,
-    IReadOnlyList<PatternRule<ConceptType>> RowUnits);
+    IReadOnlyList<PatternRule<ConceptType>> RowUnits,
+    IReadOnlyList<PatternRule<ConceptType>> Exceptions);
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
 public sealed record NarrativeAlias(string Phrase, string Concept, int Sign);

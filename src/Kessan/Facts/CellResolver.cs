@@ -1,0 +1,250 @@
+using Kessan.Periods;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Facts;
+
+/// <summary>
+/// A figure cell with everything it means, decided once: its column and period, its unit, the multiplier from
+/// printed units to base units, and its printed precision in XBRL's sense. The fact builder and the proof both read
+/// this; nothing downstream re-parses the printed token or rescales a value.
+/// </summary>
+public sealed record ResolvedCell(TableCell Cell, TableColumn Column, Period Period, string Unit, decimal Multiplier, int Decimals, bool Convenience)
+{
+    public decimal Value => Cell.Number.Value * Multiplier;
+}
+
+/// <summary>A statement row with its concept, the kind of figure it prints, and the multiplier of its money (or count) cells.</summary>
+public sealed record ResolvedRow(TableRow Row, ConceptMatch Match, ConceptType Type, decimal Multiplier, IReadOnlyList<ResolvedCell> Cells)
+{
+    public string Concept => Match.Concept.Name;
+}
+
+/// <summary>
+/// A table as the rest of the pipeline reads it: its rows resolved, the money scale and the share-count scale it is
+/// read at, and the problems that make its facts doubtful (no currency stated, no scale stated or proven).
+/// </summary>
+public sealed record ResolvedTable(Table Table, IReadOnlyList<ResolvedRow> Rows, decimal MoneyScale, decimal ShareScale, IReadOnlyList<string> Problems)
+{
+    /// <summary>True when the figures of this table cannot be trusted as to unit or scale: they are stored flagged.</summary>
+    public bool Doubtful => Problems.Count > 0;
+}
+
+/// <summary>
+/// Resolves every cell of a document's tables in one step: concept by label (taxonomy), kind of figure (money,
+/// per share, share count…), unit (the column's or table's currency, as the document states it), multiplier (the
+/// table's stated scale; an unstated scale proven by ties to the release's other statements; share counts at the
+/// scale their caption, row or the per-share identity gives), decimals and period.
+/// </summary>
+public sealed class CellResolver(TaxonomySet taxonomy)
+{
+    static readonly decimal[] Powers = [1m, 1_000m, 1_000_000m, 1_000_000_000m];
+    static readonly string[] NetIncomeConcepts = ["us-gaap:NetIncomeLoss", "us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic", "ifrs-full:ProfitLossAttributableToOwnersOfParent", "us-gaap:ProfitLoss"];
+
+    public IReadOnlyList<ResolvedTable> Resolve(IReadOnlyList<Table> tables, Company? company, List<ReadingNote> notes)
+    {
+        var rowsOf = tables.Select(t => Classify(t, company)).ToList();
+        var moneyScales = MoneyScales(tables, rowsOf, notes);
+        var result = new List<ResolvedTable>(tables.Count);
+        for (int i = 0; i < tables.Count; i++)
+        {
+            var table = tables[i];
+            var problems = new List<string>();
+            var money = moneyScales[i];
+            if (money is null)
+            {
+                problems.Add($"table '{table.Title}' prints no scale and nothing in the release proves one: its figures are stored as printed units");
+                money = 1m;
+            }
+            if (table.CurrencyEvidence == Evidence.Unstated && table.Kind != StatementKind.Kpi)
+                problems.Add($"table '{table.Title}' states no currency and the release gives none: its money figures are stored as {TableBuilder.UnknownCurrency}");
+            var shares = ShareScale(table, rowsOf[i], money.Value, notes);
+            var rows = rowsOf[i].Select(r => Cells(table, r, money.Value, shares)).ToList();
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems));
+        }
+        return result;
+    }
+
+    sealed record Classified(TableRow Row, ConceptMatch Match, ConceptType Type);
+
+    List<Classified> Classify(Table table, Company? company)
+    {
+        ConceptType? expected = table.Kind == StatementKind.Kpi ? TypeOfUnit(table.Unit) : null;
+        var rows = new List<Classified>();
+        foreach (var row in table.Rows)
+        {
+            if (row.IsSection || row.Label.Length == 0) continue;
+            var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, expected, company);
+            rows.Add(new Classified(row, match, RowType(match, row, expected)));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// A known concept's type; else what the label says ("Basic weighted average shares"); else what its sections
+    /// say, innermost first ("Basic" under "Earnings per share:"); else money (or the KPI table's unit).
+    /// </summary>
+    ConceptType RowType(ConceptMatch match, TableRow row, ConceptType? expected)
+    {
+        if (match.Known) return match.Concept.Type;
+        foreach (var text in Enumerable.Reverse(row.Sections).Prepend(row.Label))
+            foreach (var rule in taxonomy.Vocabulary.RowUnits)
+                if (rule.Pattern.IsMatch(text)) return rule.Value;
+        return expected ?? ConceptType.Monetary;
+    }
+
+    static bool IsMoney(ConceptType t) => t == ConceptType.Monetary;
+
+    ResolvedRow Cells(Table table, Classified r, decimal money, decimal shares)
+    {
+        decimal multiplier = r.Type switch
+        {
+            ConceptType.PerShare or ConceptType.PerAds or ConceptType.Percent => 1m,
+            ConceptType.Shares or ConceptType.Ads => r.Row.OwnScale ?? shares,
+            _ when table.Kind == StatementKind.Kpi && !IsMoneyUnit(table.Unit) => table.ScaleStated ? table.Scale : r.Row.OwnScale ?? 1m,
+            _ => money,
+        };
+        var cells = new List<ResolvedCell>(r.Row.Cells.Count);
+        foreach (var cell in r.Row.Cells)
+        {
+            if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
+            var column = table.Column(cell.Column);
+            if (column is not { Period: { } period } || column.Role is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
+            bool convenience = column.Role == ColumnRole.Convenience;
+            var currency = convenience ? "USD" : column.Currency ?? table.Unit;
+            var unit = r.Type switch
+            {
+                ConceptType.PerShare => $"{currency}/share",
+                ConceptType.PerAds => $"{currency}/ADS",
+                ConceptType.Shares => "count",
+                ConceptType.Ads => "ADS",
+                _ when table.Kind == StatementKind.Kpi => IsMoneyUnit(table.Unit) ? currency : table.Unit,
+                _ => currency,
+            };
+            cells.Add(new ResolvedCell(cell, column, period, unit, multiplier, Precision.XbrlDecimals(cell.Number.Decimals, multiplier), convenience));
+        }
+        return new ResolvedRow(r.Row, r.Match, r.Type, multiplier, cells);
+    }
+
+    static bool IsMoneyUnit(string unit) => unit.Length == 3 && unit.All(char.IsAsciiLetterUpper);
+
+    /// <summary>
+    /// Each money table's scale: as printed; else the power of a thousand at which its figures tie to the same lines of
+    /// the release's statements that print their scale (D&amp;A 706 beside 706,463 thousand: millions) — when at least
+    /// one line ties and none contradicts; else, for a statement, the one scale every other statement prints. Either
+    /// way a note says so; with neither, null: the table's figures are doubtful.
+    /// </summary>
+    List<decimal?> MoneyScales(IReadOnlyList<Table> tables, List<List<Classified>> rowsOf, List<ReadingNote> notes)
+    {
+        var scales = tables.Select(t => t.ScaleStated ? t.Scale : (decimal?)null).ToList();
+        // The stated statements' money figures in base units, by concept, period and currency: what a table without a scale ties to.
+        var stated = new Dictionary<(string, Period, string), List<decimal>>();
+        for (int i = 0; i < tables.Count; i++)
+        {
+            var t = tables[i];
+            if (!t.ScaleStated || t.Kind == StatementKind.Kpi) continue;
+            foreach (var r in rowsOf[i].Where(r => IsMoney(r.Type)))
+                foreach (var c in MoneyCells(t, r.Row))
+                {
+                    var key = (r.Match.Concept.Name, c.Period, c.Currency);
+                    if (!stated.TryGetValue(key, out var list)) stated[key] = list = [];
+                    list.Add(c.Cell.Number.Value * t.Scale);
+                }
+        }
+        for (int i = 0; i < tables.Count; i++)
+        {
+            var t = tables[i];
+            if (t.ScaleStated) continue;
+            if (t.Kind == StatementKind.Kpi && !IsMoneyUnit(t.Unit)) { scales[i] = 1m; continue; }
+            var ratios = new List<decimal>();
+            foreach (var r in rowsOf[i].Where(r => IsMoney(r.Type)))
+                foreach (var c in MoneyCells(t, r.Row))
+                    if (c.Cell.Number.Value != 0 && stated.TryGetValue((r.Match.Concept.Name, c.Period, c.Currency), out var others))
+                        ratios.AddRange(others.Select(o => Math.Abs(o / c.Cell.Number.Value)));
+            var fits = Powers.Skip(1).Select(k => (Factor: k, Ties: ratios.Count(x => Math.Abs(x / k - 1) <= 0.01m))).MaxBy(x => x.Ties);
+            var siblings = tables.Where(o => o != t && o.ScaleStated && o.Kind != StatementKind.Kpi).Select(o => o.Scale).Distinct().ToList();
+            if (ratios.Count > 0 && fits.Ties == ratios.Count)
+            {
+                scales[i] = fits.Factor;
+                notes.Add(new ReadingNote(t.FirstLine, $"table '{t.Title}' prints no scale; its figures tie to the statements at × {fits.Factor:#,0} ({fits.Ties} lines), so they are read so"));
+            }
+            else if (ratios.Count == 0 && t.Kind != StatementKind.Kpi && siblings is [var shared])
+            {
+                scales[i] = shared;
+                notes.Add(new ReadingNote(t.FirstLine, $"table '{t.Title}' prints no scale; every other statement of the release is in × {shared:#,0}, so it is read so"));
+            }
+            else if (t.Kind != StatementKind.Kpi && tables.All(o => o.Kind == StatementKind.Kpi || !o.ScaleStated) && LooksUnscaled(t))
+            {
+                // No statement of the release prints a scale and these are whole currency units as printed
+                // (figures with cents, or a caption that says "in dollars"): units it is, said in a note.
+                scales[i] = 1m;
+                notes.Add(new ReadingNote(t.FirstLine, $"table '{t.Title}' prints no scale; its figures carry their own decimals, so they are read in whole units"));
+            }
+            else
+            {
+                scales[i] = t.Kind == StatementKind.Kpi ? 1m : null;
+                notes.Add(new ReadingNote(t.FirstLine, $"table '{t.Title}' prints no scale and nothing ties it to the statements: its figures are stored as printed units"));
+            }
+        }
+        return scales;
+    }
+
+    /// <summary>Money printed with cents (two decimals in most cells) is in whole currency units.</summary>
+    static bool LooksUnscaled(Table t)
+    {
+        var figures = t.Rows.SelectMany(r => r.Cells).Where(c => c.Number.IsNumber && !c.Number.IsPercent).ToList();
+        return figures.Count > 0 && figures.Count(c => c.Number.Decimals == 2) * 2 > figures.Count;
+    }
+
+    IEnumerable<(TableCell Cell, Period Period, string Currency)> MoneyCells(Table t, TableRow row)
+    {
+        foreach (var cell in row.Cells)
+        {
+            if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
+            if (t.Column(cell.Column) is not { Period: { } p, Role: ColumnRole.Value } column) continue;
+            yield return (cell, p, column.Currency ?? t.Unit);
+        }
+    }
+
+    /// <summary>
+    /// The scale share counts are printed in: as the caption states it ("shares in thousands"; "except share amounts":
+    /// none); else the one the per-share identity proves (net income ÷ shares × k = earnings per share within 3%, the
+    /// same k in every column); else the table's money scale, as a caption that exempts only per-share amounts implies.
+    /// </summary>
+    decimal ShareScale(Table table, List<Classified> rows, decimal money, List<ReadingNote> notes)
+    {
+        if (table.ShareScale is { } stated) return stated;
+        var ni = rows.FirstOrDefault(r => NetIncomeConcepts.Contains(r.Match.Concept.Name));
+        var eps = rows.FirstOrDefault(r => r.Type == ConceptType.PerShare);
+        var shares = rows.FirstOrDefault(r => r.Type == ConceptType.Shares && r.Row.OwnScale is null);
+        if (ni is null || eps is null || shares is null) return money;
+        var fits = new HashSet<decimal>();
+        int columns = 0;
+        foreach (var c in table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null))
+        {
+            var n = NumberAt(ni.Row, c.Index);
+            var e = NumberAt(eps.Row, c.Index);
+            var s = NumberAt(shares.Row, c.Index);
+            if (n is not { } nv || e is not { } ev || s is not { } sv || ev == 0 || sv == 0) continue;
+            columns++;
+            foreach (var k in Powers)
+                if (Math.Abs(nv * money / (sv * k) / ev - 1) <= 0.03m) fits.Add(k);
+        }
+        if (columns == 0 || fits.Count != 1) return money;
+        var proven = fits.Single();
+        if (proven != money)
+            notes.Add(new ReadingNote(shares.Row.Line, $"share counts of table '{table.Title}' are read × {proven:#,0}: net income ÷ shares gives the printed earnings per share at that scale"));
+        return proven;
+    }
+
+    static decimal? NumberAt(TableRow row, int column) =>
+        row.Cells.FirstOrDefault(c => c.Column == column) is { Number: { IsNumber: true, IsPercent: false } t } ? t.Value : null;
+
+    static ConceptType TypeOfUnit(string unit) => unit switch
+    {
+        "Gbps" => ConceptType.Bandwidth,
+        "percent" => ConceptType.Percent,
+        "count" => ConceptType.Count,
+        _ => ConceptType.Monetary,
+    };
+}
