@@ -145,7 +145,8 @@ public sealed partial class ProcessTests(TwoHundredReleases corpus) : IClassFixt
         var processes = Enumerable.Range(0, 4).Select(_ => Corpus.Start("ingest", corpus.Folder, "--db", db)).ToList();
         var outputs = processes.Select(p => (Out: p.StandardOutput.ReadToEndAsync(), Err: p.StandardError.ReadToEndAsync())).ToList();
         foreach (var p in processes) Assert.True(p.WaitForExit(180_000));
-        Assert.All(processes, p => Assert.Equal(0, p.ExitCode));
+        for (int i = 0; i < processes.Count; i++)
+            Assert.True(processes[i].ExitCode == 0, $"process {i} exited {processes[i].ExitCode}: {string.Join('\n', (await outputs[i].Err).Split('\n').Where(l => !l.StartsWith("note:", StringComparison.Ordinal)))}");
         using var store = new PostgresFactStore(db);
         var docs = store.Documents();
         Assert.Equal(200, docs.Count);

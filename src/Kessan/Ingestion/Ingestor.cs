@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Kessan.Facts;
@@ -99,7 +100,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         try
         {
-            var known = store.KnownHashes();
+            // Swapped whole by the writer, read by the workers: a reference, no lock.
+            var known = new KnownHashes(store.KnownHashes());
+            var refreshed = Stopwatch.StartNew();
             var permits = new SemaphoreSlim(Depth);
             var work = Channel.CreateBounded<(int Index, string Path)>(new BoundedChannelOptions(Depth) { SingleWriter = true });
             var done = Channel.CreateBounded<(int Index, Prepared Doc)>(new BoundedChannelOptions(Depth) { SingleReader = true });
@@ -124,7 +127,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
                 try
                 {
                     await foreach (var (index, path) in work.Reader.ReadAllAsync(stop.Token))
-                        await done.Writer.WriteAsync((index, Prepare(path, known)), stop.Token);
+                        await done.Writer.WriteAsync((index, Prepare(path, known.Current)), stop.Token);
                 }
                 catch (OperationCanceledException) { }
             })).ToArray();
@@ -136,7 +139,16 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             int next = 0;
             void Flush()
             {
-                foreach (var report in Commit(batch)) reports.TryWrite(report);
+                var committed = Commit(batch);
+                foreach (var report in committed) reports.TryWrite(report);
+                // A document analysed here but already stored means another process writes the same corpus: take a new
+                // snapshot of the stored hashes (at most once a second) so the workers skip what it has committed.
+                bool another = batch.Where((p, i) => p.Pending is not null && committed[i].Status == IngestStatus.Unchanged).Any();
+                if (another && refreshed.Elapsed > TimeSpan.FromSeconds(1))
+                {
+                    known.Current = store.KnownHashes();
+                    refreshed.Restart();
+                }
                 permits.Release(batch.Count);
                 batch.Clear();
             }
@@ -158,6 +170,13 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         }
         catch (Exception e) { reports.TryComplete(e); }
         finally { stop.Cancel(); }
+    }
+
+    /// <summary>The stored hashes as the workers see them: replaced whole by the writer (a volatile reference, no lock).</summary>
+    sealed class KnownHashes(IReadOnlySet<string> initial)
+    {
+        volatile IReadOnlySet<string> _current = initial;
+        public IReadOnlySet<string> Current { get => _current; set => _current = value; }
     }
 
     /// <summary>The whole pass but the store: safe to run on several documents at once.</summary>

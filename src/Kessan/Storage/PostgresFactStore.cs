@@ -138,6 +138,9 @@ public sealed class PostgresFactStore : SqlFactStore
         where = $"{b.Host}:{(b.Port > 0 ? b.Port : 5432)}/{b.Database}";
         b.Timeout = b.Timeout is 15 ? 5 : b.Timeout;
         b.Pooling = false;
+        // A writer may wait for another process's batch (the claim on the same release) on a busy server: wait for it
+        // rather than fail the document after Npgsql's default 30 s.
+        if (b.CommandTimeout == 30) b.CommandTimeout = 600;
         var connection = new NpgsqlConnection(b.ConnectionString);
         try { connection.Open(); }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
