@@ -61,8 +61,18 @@ public static class KessanCommand
     static Command IngestCommand(Option<string> db, TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("paths") { Description = "release files (.txt, .pdf, .html, .htm) or folders", Arity = ArgumentArity.OneOrMore };
+        var maxSize = new Option<string?>("--max-size")
+        {
+            Description = $"largest document in MB, checked before reading (default: ${Kessan.Reading.ReadLimits.MaxSizeVariable}, else 50)",
+        };
+        var timeLimit = new Option<string?>("--time-limit")
+        {
+            Description = $"seconds one document's analysis may take before it is rejected; 0 for none (default: ${Kessan.Reading.ReadLimits.TimeLimitVariable}, else 60)",
+        };
         var cmd = new Command("ingest", "Read releases, extract their facts and store them (idempotent by content hash).");
         cmd.Arguments.Add(paths);
+        cmd.Options.Add(maxSize);
+        cmd.Options.Add(timeLimit);
         cmd.SetAction((pr, ct) =>
         {
             // SIGINT / SIGTERM: the writer stops before its next commit, the document in flight is not stored, the
@@ -78,9 +88,18 @@ public static class KessanCommand
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
+            Kessan.Reading.ReadLimits limits;
+            try
+            {
+                limits = Kessan.Reading.ReadLimits.FromEnvironment();
+                if (pr.GetValue(maxSize) is { } mb) limits = limits with { MaxBytes = Kessan.Reading.ReadLimits.ParseMegabytes(mb, "--max-size") };
+                if (pr.GetValue(timeLimit) is { } sec) limits = limits with { TimeLimit = Kessan.Reading.ReadLimits.ParseSeconds(sec, "--time-limit") };
+            }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             using var store = StoreTarget.Open(pr.GetValue(db)!);
-            var ingestor = new Ingestor(store, TaxonomyLoader.Default);
-            var files = Ingestor.Expand(pr.GetValue(paths)!).ToList();
+            var ingestor = new Ingestor(store, TaxonomyLoader.Default) { Limits = limits };
+            // Paths left out (FIFOs, devices, sockets, link loops, a file reached twice) are said, never read.
+            var files = Ingestor.Expand(pr.GetValue(paths)!, skipped => stderr.WriteLine($"note: {skipped}")).ToList();
             var reports = new List<IngestReport>(files.Count);
             WithProgress(stderr, files.Count, step =>
             {

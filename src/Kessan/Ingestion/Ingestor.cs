@@ -47,20 +47,15 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     readonly ProofEngine _proof = new(taxonomy);
 
     /// <summary>The files a list of paths names: files as given, folders searched for releases, sorted for a stable order.</summary>
-    public static IEnumerable<string> Expand(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                             .Order(StringComparer.Ordinal))
-                    yield return f;
-            }
-            else yield return path;
-        }
-    }
+    public static IEnumerable<string> Expand(IEnumerable<string> paths) => Expand(paths, null);
+
+    /// <summary>As <see cref="Expand(IEnumerable{string})"/>; <paramref name="skipped"/> hears of every path left out and why
+    /// (a FIFO or device, a symbolic-link loop, a file reached twice) — see <see cref="SourceFiles"/>.</summary>
+    public static IEnumerable<string> Expand(IEnumerable<string> paths, Action<string>? skipped) =>
+        SourceFiles.Enumerate(paths, Extensions, skipped);
+
+    /// <summary>The bounds of one document's work (size before reading, time of its analysis).</summary>
+    public ReadLimits Limits { get; init; } = ReadLimits.Default;
 
     /// <summary>
     /// A document read and proven, ready to store — or the report of why it will not be. It keeps only what the
@@ -184,18 +179,21 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     {
         try
         {
+            using var budget = DocumentBudget.Start(Path.GetFileName(path), Limits.TimeLimit);
             SourceDocument doc;
-            if (File.Exists(path))
+            var (kind, size) = FileProbe.Probe(path);
+            if (kind == FileKind.Regular && size > 0 && size <= Limits.MaxBytes)
             {
                 // Hash the raw bytes first: a known document is skipped without decoding or normalising it.
                 var bytes = File.ReadAllBytes(path);
                 var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
                 if (known.Contains(sha)) return new Prepared(path, null, new IngestReport(path, IngestStatus.Unchanged, 0, [], []));
-                doc = Path.GetExtension(path).ToLowerInvariant() is ".pdf" or ".html" or ".htm" or ".xhtml"
-                    ? DocumentReader.Read(path)
+                doc = Path.GetExtension(path).ToLowerInvariant() is ".pdf" or ".html" or ".htm" or ".xhtml" || bytes.LongLength > Limits.MaxBytes
+                    ? DocumentReader.Read(path, Limits)
                     : DocumentReader.Read(Path.GetFileName(path), path, bytes);
             }
-            else doc = DocumentReader.Read(path);
+            // Not a regular file, empty, too large or missing: the reader's own checks say why (before reading a byte).
+            else doc = DocumentReader.Read(path, Limits);
             var analysis = Analyze(doc);
             var proof = analysis.Proof;
             var facts = proof.Facts;
@@ -208,8 +206,12 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         catch (DocumentRejectedException e) { return Rejected(path, e.Message); }
         catch (IOException e) { return Rejected(path, $"{path}: {e.Message}"); }
         catch (UnauthorizedAccessException e) { return Rejected(path, $"{path}: {e.Message}"); }
-        // One document's failure is that document's rejection, never the batch's.
-        catch (Exception e) when (e is not OperationCanceledException) { return Rejected(path, $"{path}: could not be read ({e.GetType().Name}: {e.Message})"); }
+        // Anything else is a bug Kessan has on this input: it rejects this document (nothing of it is stored) and never
+        // ends the batch. Cancellation is not a fault of the document and goes on up.
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Rejected(path, $"{Path.GetFileName(path)}: cannot be read: unexpected {e.GetType().Name} ({e.Message}) — a bug in Kessan on this input; the document was not stored");
+        }
 
         static Prepared Rejected(string path, string reason) =>
             new(path, null, new IngestReport(path, IngestStatus.Rejected, 0, [], [], reason));
@@ -239,26 +241,36 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     public DocumentAnalysis Analyze(SourceDocument doc)
     {
         var (company, tables, resolved, facts, notes, reporting, restatementNote) = Read(doc);
+        DocumentBudget.Check("reading prose");
         var proof = _proof.Prove(doc, company, resolved, facts);
+        DocumentBudget.Check("proving");
         return new DocumentAnalysis(company, tables, facts, notes, proof, reporting, restatementNote);
     }
 
     (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
     {
         var company = taxonomy.DetectCompany(doc);
-        var grids = _layouts.SelectMany(l => l.FindGrids(doc));
+        var grids = _layouts.SelectMany(l => { DocumentBudget.Check("finding tables"); return l.FindGrids(doc); });
         var builder = new TableBuilder(taxonomy.Vocabulary, company?.Calendar);
         var (tables, notes) = builder.Build(doc, grids);
+        DocumentBudget.Check("reading tables");
+        // What reading had to judge (encoding, nesting, impossible dates) comes first, and explains a rejection too.
+        var readingNotes = doc.ReadingNotes.Concat(DateSanity.Notes(doc)).ToList();
+        notes.InsertRange(0, readingNotes);
         if (tables.Count == 0)
-            throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)");
+            throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)"
+                + string.Concat(readingNotes.Take(3).Select(n => $"; {(n.Line > 0 ? $"line {n.Line}: " : "")}{n.Message}")));
         CheckTruncation(doc, tables[^1]);
         var resolved = _resolver.Resolve(tables, company, notes);
         var facts = FactBuilder.Build(doc, company, builder.Calendar, resolved);
+        DocumentBudget.Check("building facts");
         if (facts.Count == 0)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
         var reporting = ReportingPeriod(facts);
-        var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, tables, reporting, flows);
+        // The release's reporting currency: the one its statements state (convenience columns aside), if they agree.
+        var currencies = resolved.Where(t => t.Table.Kind != StatementKind.Kpi && t.Table.CurrencyEvidence == Evidence.Stated).Select(t => t.Table.Unit).Distinct().ToList();
+        var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, currencies is [var one] ? one : null, tables, reporting, flows);
         facts.AddRange(prose);
         return (company, tables, resolved, facts, notes, reporting, restatementNote);
     }
@@ -275,7 +287,10 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 
     /// <summary>
     /// A file that stops inside a table (its last row shorter than the table, nothing after it) was cut off:
-    /// storing the half we have would pass a partial statement as a whole one.
+    /// storing the half we have would pass a partial statement as a whole one. So was a file whose last line is a
+    /// figure too short for its row (<c>2,520</c> cut to <c>2</c>, with no line break after it), and one that ends
+    /// at a line boundary inside a statement, before the row that closes it (net income, total liabilities and
+    /// equity, cash at the end of the period).
     /// </summary>
     static void CheckTruncation(SourceDocument doc, Table last)
     {
@@ -284,10 +299,63 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         if (last.LastLine != lastTextLine || last.Rows.Count == 0) return;
         var row = last.Rows[^1];
         int lastCell = row.Cells.Count > 0 ? row.Cells[^1].Column : 0;
-        int expected = last.Columns.Where(c => c.Role is ColumnRole.Value or ColumnRole.Convenience && c.Period is not null).Max(c => c.Index);
+        var periodColumns = last.Columns.Where(c => c.Role is ColumnRole.Value or ColumnRole.Convenience && c.Period is not null).ToList();
+        if (periodColumns.Count == 0) return;
+        int expected = periodColumns.Max(c => c.Index);
         if (!row.IsSection && lastCell < expected)
             throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last row ends at cell {lastCell + 1} of {expected + 1}; the file seems cut off");
         if (!row.IsSection && row.Cells.Count > 0 && row.Cells[^1].Number.Kind == CellKind.Text)
             throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last cell '{row.Cells[^1].Printed}' is not a complete number");
+        // No line break after the last figure: the cut may have fallen inside it and left digits that still read as a number.
+        bool unterminated = doc.Lines.Count > 0 && doc.Lines[^1].Length > 0 && lastTextLine == doc.Lines.Count;
+        if (!row.IsSection && unterminated && row.Cells.Count > 0 && row.Cells[^1] is { Number.IsNumber: true } cut
+            && CutShort(last, row, cut) is { } why)
+            throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the file ends inside the figure '{cut.Printed}' ({why}); the file seems cut off");
+        if (Closer(last.Kind) is { } closer && !last.Rows.Any(r => closer.IsMatch(r.Label)))
+            throw new DocumentRejectedException(doc.Name, row.Line,
+                $"statement truncated: the {last.Kind switch { StatementKind.Balance => "balance sheet", StatementKind.CashFlow => "cash-flow statement", _ => "income statement" }} " +
+                $"from line {last.FirstLine} reaches the end of the file without its closing row ({ClosingRow(last.Kind)}); the file seems cut off");
     }
+
+    /// <summary>Why a final figure looks cut short against the figures printed beside and above it, or null if it does not.</summary>
+    static string? CutShort(Table table, TableRow row, TableCell cell)
+    {
+        static int Digits(NumberToken n) => Math.Truncate(Math.Abs(n.Value)).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        var role = table.Column(cell.Column)?.Role;
+        var beside = row.Cells.Where(c => c != cell && c.Number.IsNumber && !c.Number.IsPercent && table.Column(c.Column)?.Role == role).ToList();
+        var above = table.Rows.Where(r => r != row && !r.IsSection).SelectMany(r => r.Cells)
+            .Where(c => c.Column == cell.Column && c.Number.IsNumber && !c.Number.IsPercent).ToList();
+        if (beside.Count > 0 && beside.Min(c => Digits(c.Number)) >= Digits(cell.Number) + 2)
+            return $"{Digits(cell.Number)} digit(s) where the rest of its row prints at least {beside.Min(c => Digits(c.Number))}";
+        var decimals = beside.Concat(above).Select(c => c.Number.Decimals).ToList();
+        if (decimals.Count >= 2 && decimals.All(d => d == decimals[0]) && decimals[0] != cell.Number.Decimals)
+            return $"{cell.Number.Decimals} decimals where its row and column print {decimals[0]}";
+        return null;
+    }
+
+    static System.Text.RegularExpressions.Regex? Closer(StatementKind kind) => kind switch
+    {
+        StatementKind.Income or StatementKind.IncomeYtd => IncomeCloser,
+        StatementKind.Balance => BalanceCloser,
+        StatementKind.CashFlow => CashFlowCloser,
+        _ => null,
+    };
+
+    static string ClosingRow(StatementKind kind) => kind switch
+    {
+        StatementKind.Balance => "total liabilities and equity",
+        StatementKind.CashFlow => "cash at the end of the period",
+        _ => "net income or per-share figures",
+    };
+
+    // The rows that close each statement, in the phrasings releases use (English and Japanese).
+    static readonly System.Text.RegularExpressions.Regex IncomeCloser = new(
+        @"net\s+(income|loss|earnings|profit)|profit\s+(attributable|for the)|per\s+(common\s+|diluted\s+|basic\s+)?(share|ads)|weighted\s+average|純利益|純損失|純損益|当期利益|当期損失|四半期利益|1株(当|あ)たり",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    static readonly System.Text.RegularExpressions.Regex BalanceCloser = new(
+        @"total\s+liabilities\b.*\b(equity|capital|net assets)|total\s+(equity|capital)\s+and\s+liabilities|負債.*(純資産|資本).*合計|負債.*資本合計",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    static readonly System.Text.RegularExpressions.Regex CashFlowCloser = new(
+        @"end\s+of\s+(the\s+)?(period|year|quarter|month|fiscal|six|nine|three|twelve|first|second|third|fourth)|\bat\s+end\b|closing\s+cash|期末",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }

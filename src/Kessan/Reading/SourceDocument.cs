@@ -7,6 +7,9 @@ namespace Kessan.Reading;
 /// </remarks>
 public sealed record SourceDocument(string Name, string Path, string Sha256, IReadOnlyList<string> Lines)
 {
+    /// <summary>What reading had to judge (an encoding inferred from byte evidence, nesting flattened): said, never silent.</summary>
+    public IReadOnlyList<Tables.ReadingNote> ReadingNotes { get; init; } = [];
+
     public string LineText(int lineNumber) => Lines[lineNumber - 1];
 }
 

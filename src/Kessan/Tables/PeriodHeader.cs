@@ -88,7 +88,8 @@ public static partial class PeriodHeader
             if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[1].Value), int.Parse(m.Groups[2].Value), out var d))
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
         foreach (Match m in JapaneseQuarter().Matches(text))
-            found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)), m.Length));
+            if (Plausible(int.Parse(m.Groups[1].Value)))
+                found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)), m.Length));
         if (found.Count == 0)
         {
             foreach (Match m in JapaneseDate().Matches(text))
@@ -109,6 +110,7 @@ public static partial class PeriodHeader
         {
             var q = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value;
             var y = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[4].Value;
+            if (!Plausible(Year(y))) continue; // "Q3 0001" is no fiscal year
             found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(y), int.Parse(q)), m.Length));
         }
         foreach (Match m in DayMonthYear().Matches(text))
@@ -145,13 +147,38 @@ public static partial class PeriodHeader
     // Two-digit years pivot as POSIX strptime does: 00–68 are 2000s, 69–99 are 1900s.
     static int Year(string y) => y.Length == 4 ? int.Parse(y) : int.Parse(y) is var v && v <= 68 ? 2000 + v : 1900 + v;
 
+    /// <summary>
+    /// A header date as a period end. A day past the month's end ("Feb 30, 2002", "June 31") is read as the month's
+    /// end, which is what a closing date in a header means, so the column keeps its period; a year no release
+    /// reports ("Dec 31, 0001") is no date. <see cref="ImpossibleDates"/> names both, for the reading notes.
+    /// </summary>
     static bool TryDate(int y, int m, int d, out DateOnly date)
     {
         date = default;
-        if (m < 1 || m > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
-        date = new DateOnly(y, m, d);
+        if (!Plausible(y) || m < 1 || m > 12 || d < 1 || d > 31) return false;
+        date = new DateOnly(y, m, Math.Min(d, DateTime.DaysInMonth(y, m)));
         return true;
     }
 
-    static DateOnly? MonthEnd(int y, int m) => m is >= 1 and <= 12 && y is > 1900 and < 2200 ? new DateOnly(y, m, DateTime.DaysInMonth(y, m)) : null;
+    /// <summary>Years a release may report on (as for month headers); outside them a "date" is a typo or noise.</summary>
+    static bool Plausible(int year) => year is > 1900 and < 2200;
+
+    /// <summary>Each printed date in <paramref name="text"/> that no calendar has, with what reading made of it.</summary>
+    public static IEnumerable<(string Printed, string Problem)> ImpossibleDates(string text)
+    {
+        foreach (Match m in EnglishDate().Matches(text))
+            if (Impossible(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[1].Value), int.Parse(m.Groups[2].Value)) is { } p) yield return (m.Value, p);
+        foreach (Match m in JapaneseDate().Matches(text))
+            if (Impossible(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value)) is { } p) yield return (m.Value, p);
+
+        static string? Impossible(int y, int m, int d)
+        {
+            if (!Plausible(y)) return $"the year {y} is not one a release reports on: not read as a period";
+            if (m is < 1 or > 12 || d < 1 || d > 31) return "no such date: not read as a period";
+            int last = DateTime.DaysInMonth(y, m);
+            return d > last ? $"no such date: read as {new DateOnly(y, m, last):yyyy-MM-dd}, the month's end" : null;
+        }
+    }
+
+    static DateOnly? MonthEnd(int y, int m) => m is >= 1 and <= 12 && Plausible(y) ? new DateOnly(y, m, DateTime.DaysInMonth(y, m)) : null;
 }
