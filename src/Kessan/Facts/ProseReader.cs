@@ -183,7 +183,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
                 if (after.End > 0) basis = after.Period;
             }
             if (basis is not { } b || b == current) continue;
-            var n = decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+            if (!Tables.NumberToken.TryParseFigure(m.Groups["n"].Value, out var n)) continue; // beyond any real figure
             var dir = m.Groups["dir"].Value.ToLowerInvariant();
             bool down = dir.StartsWith("decre") || dir.StartsWith("decl") || dir.StartsWith("fall") || dir.StartsWith("fell") || dir.StartsWith("drop") || dir == "減";
             facts.Add(Make(ctx, "narrative", c, current, down ? -n : n, "percent", m.Index, m.Value.Trim())
@@ -228,8 +228,9 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         foreach (Match m in CompactRange().Matches(text))
         {
             var scale = SentenceScanner.Amounts("1" + m.Groups["scale"].Value, "JPY")[0].Value;
-            var lo = decimal.Parse(m.Groups["a"].Value.Replace(",", ""), CultureInfo.InvariantCulture) * scale;
-            var hi = decimal.Parse(m.Groups["b"].Value.Replace(",", ""), CultureInfo.InvariantCulture) * scale;
+            // A bound beyond any real figure is no guidance (and must not overflow times its scale).
+            if (!Tables.NumberToken.TryParseFigure(m.Groups["a"].Value, out var lo) || !Tables.NumberToken.TryParseFigure(m.Groups["b"].Value, out var hi)) continue;
+            (lo, hi) = (lo * scale, hi * scale);
             var scaleWord = m.Groups["scale"].Value;
             AddRange(m.Index, m.Index + m.Length, lo, hi, m.Value, scaleWord is "億円" or "百万円" ? "JPY" : ctx.Currency);
         }
@@ -247,7 +248,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             foreach (Match m in GrowthRate().Matches(text))
             {
                 if (used.Any(u => m.Index < u.Item2 && u.Item1 < m.Index + m.Length)) continue;
-                var n = decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+                if (!Tables.NumberToken.TryParseFigure(m.Groups["n"].Value, out var n)) continue; // beyond any real figure
                 var q = (m.Groups["q1"].Value + m.Groups["q2"].Value).ToLowerInvariant();
                 decimal? hi = q is "more than" or "over" or "at least" or "超" or "以上" ? null : n;
                 var mention = Concept(m.Index, m.Index + m.Length);

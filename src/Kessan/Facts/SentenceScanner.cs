@@ -129,7 +129,7 @@ public sealed partial class SentenceScanner
             };
             if (currency is null || reporting is not null && currency != reporting) continue;
             var num = m.Groups["num"].Value;
-            var value = decimal.Parse(num.Replace(",", ""), CultureInfo.InvariantCulture);
+            if (!Tables.NumberToken.TryParseFigure(num, out var value)) continue; // beyond any real figure: no fact
             int decimals = num.Contains('.') ? num.Length - num.IndexOf('.') - 1 : 0;
             decimal scale = m.Groups["scale"].Value.ToLowerInvariant() switch
             {

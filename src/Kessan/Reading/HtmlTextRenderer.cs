@@ -33,26 +33,70 @@ public static partial class HtmlTextRenderer
         return m.Success ? m.Groups[1].Value : null;
     }
 
-    public static IReadOnlyList<string> Render(string html)
+    /// <summary>
+    /// How deep the parsed tree may nest. AngleSharp's default (512, as WebKit's) re-parents deeper elements as siblings,
+    /// which tears a table nested under 500 wrappers out of its rows; deeper still is flattened, never recursed into
+    /// (<see cref="Walk"/> keeps its own stack, so depth costs no call stack).
+    /// </summary>
+    public const int MaximumDepth = 4096;
+
+    public static IReadOnlyList<string> Render(string html) => Render(html, null);
+
+    /// <summary>The rendered lines; <paramref name="notes"/> (if given) learns of nesting deeper than <see cref="MaximumDepth"/>.</summary>
+    public static IReadOnlyList<string> Render(string html, List<Tables.ReadingNote>? notes)
     {
-        var parser = new HtmlParser();
+        var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = MaximumDepth });
         using var document = parser.ParseDocument(html);
+        return Render(document, null, notes);
+    }
+
+    /// <summary>
+    /// The rendering of a parsed page. When <paramref name="tagged"/> is given, every inline XBRL figure
+    /// (<c>ix:nonFraction</c>) printed in a table cell is placed there: the 1-based line and cell of the rendering it
+    /// stands in, so the tagged reading of a figure can be held against the table reading of the same cell.
+    /// </summary>
+    public static IReadOnlyList<string> Render(AngleSharp.Dom.IDocument document, IDictionary<IElement, (int Line, int Cell)>? tagged = null, List<Tables.ReadingNote>? notes = null)
+    {
         var lines = new List<string>();
         var current = new System.Text.StringBuilder();
         var root = (INode?)document.Body ?? document.DocumentElement;
         if (document.Head?.QuerySelector("title") is { } title && title.TextContent.Trim().Length > 0)
             lines.Add(Clean(title.TextContent));
-        Walk(root, lines, current);
+        int depth;
+        _tagged = tagged;
+        try { depth = Walk(root, lines, current); }
+        finally { _tagged = null; }
         Flush(lines, current);
+        if (depth >= MaximumDepth - 2)
+            notes?.Add(new Tables.ReadingNote(0, $"the HTML nests deeper than {MaximumDepth} elements; what lies deeper was read flattened (tables there may have lost their rows)"));
         return lines;
     }
 
-    static void Walk(INode node, List<string> lines, System.Text.StringBuilder current)
+    // The placement of tagged figures for the rendering in progress on this thread (documents render in parallel).
+    [ThreadStatic] static IDictionary<IElement, (int Line, int Cell)>? _tagged;
+
+    /// <summary>A pending step of <see cref="Walk"/>: a node to render, or the line break after a block.</summary>
+    readonly record struct Step(INode? Node, int Depth);
+
+    /// <summary>
+    /// Renders the children of <paramref name="root"/> in document order with an explicit stack (never recursion: a
+    /// hostile page nests thousands deep). Returns the deepest nesting seen.
+    /// </summary>
+    static int Walk(INode root, List<string> lines, System.Text.StringBuilder current)
     {
-        foreach (var child in node.ChildNodes)
+        var stack = new Stack<Step>();
+        int deepest = 0, steps = 0;
+        PushChildren(stack, root, 1);
+        while (stack.Count > 0)
         {
-            switch (child)
+            var (node, depth) = stack.Pop();
+            deepest = Math.Max(deepest, depth);
+            if ((++steps & 4095) == 0) DocumentBudget.Check("rendering HTML");
+            switch (node)
             {
+                case null:
+                    Flush(lines, current); // the end of a block
+                    break;
                 case IText text:
                     current.Append(text.Data);
                     break;
@@ -69,10 +113,10 @@ public static partial class HtmlTextRenderer
                     // A table holding tables is page layout (old HTML releases wrap everything in one): its cells
                     // are blocks, and the tables inside them are the data.
                     Flush(lines, current);
-                    foreach (var cell in el.QuerySelectorAll("td, th").Where(c => c.Closest("table") == el))
+                    foreach (var cell in el.QuerySelectorAll("td, th").Where(c => c.Closest("table") == el).Reverse())
                     {
-                        Walk(cell, lines, current);
-                        Flush(lines, current);
+                        stack.Push(new Step(null, depth));
+                        PushChildren(stack, cell, depth + 1);
                     }
                     break;
                 case IElement el when el.LocalName == "table":
@@ -81,14 +125,21 @@ public static partial class HtmlTextRenderer
                     break;
                 case IElement el when Blocks.Contains(el.LocalName):
                     Flush(lines, current);
-                    Walk(el, lines, current);
-                    Flush(lines, current);
+                    stack.Push(new Step(null, depth));
+                    PushChildren(stack, el, depth + 1);
                     break;
                 case IElement el:
-                    Walk(el, lines, current);
+                    PushChildren(stack, el, depth + 1);
                     break;
             }
         }
+        return deepest;
+    }
+
+    static void PushChildren(Stack<Step> stack, INode node, int depth)
+    {
+        var children = node.ChildNodes;
+        for (int i = children.Length - 1; i >= 0; i--) stack.Push(new Step(children[i], depth));
     }
 
     static void Flush(List<string> lines, System.Text.StringBuilder current)
@@ -118,6 +169,8 @@ public static partial class HtmlTextRenderer
     {
         public string Text = text;
         public int Span = span;
+        /// <summary>Inline XBRL figures printed in the cell (only collected when they are asked for).</summary>
+        public List<IElement>? Tags;
     }
 
     static void RenderTable(IElement table, List<string> lines)
@@ -134,7 +187,7 @@ public static partial class HtmlTextRenderer
                 while (pending.TryGetValue(col, out var left) && left > 0) { pending[col] = left - 1; row.Add(null); col++; }
                 int colspan = Math.Clamp(int.TryParse(cell.GetAttribute("colspan"), out var cs) ? cs : 1, 1, 100);
                 int rowspan = Math.Clamp(int.TryParse(cell.GetAttribute("rowspan"), out var rs) ? rs : 1, 1, 100);
-                row.Add(new Slot(Clean(CellText(cell)), colspan));
+                row.Add(new Slot(Clean(CellText(cell)), colspan) { Tags = _tagged is null ? null : TagsIn(cell) });
                 for (int k = 1; k < colspan; k++) row.Add(null);
                 if (rowspan > 1) for (int k = 0; k < colspan; k++) pending[col + k] = rowspan - 1;
                 col += colspan;
@@ -198,8 +251,20 @@ public static partial class HtmlTextRenderer
             var texts = keep.Select(j => r[j]?.Text ?? "").ToArray();
             if (texts.All(t => t.Length == 0)) continue;
             lines.Add(string.Join('\t', texts).TrimEnd('\t') + (texts.Skip(1).Any(t => t.Length > 0) ? "" : "\t"));
+            if (_tagged is { } placed)
+                for (int k = 0; k < keep.Length; k++)
+                    if (r[keep[k]]?.Tags is { } tags)
+                        foreach (var tag in tags) placed[tag] = (lines.Count, k + 1);
         }
         lines.Add("");
+    }
+
+    static List<IElement>? TagsIn(IElement cell)
+    {
+        List<IElement>? tags = null;
+        foreach (var e in cell.Descendants<IElement>())
+            if (e.LocalName.Equals("ix:nonfraction", StringComparison.OrdinalIgnoreCase)) (tags ??= []).Add(e);
+        return tags;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[(\-−$€¥£]*\s*\d[\d,]*(\.\d+)?\s*\)?%?$")]
@@ -216,22 +281,22 @@ public static partial class HtmlTextRenderer
     /// <summary>A cell's text: all its text nodes, a line break or block inside it read as a space.</summary>
     static string CellText(IElement cell)
     {
+        // Iterative, as Walk: a cell may nest as deep as the page.
         var sb = new System.Text.StringBuilder();
-        void Visit(INode node)
+        var stack = new Stack<(INode? Node, bool Close)>();
+        for (int i = cell.ChildNodes.Length - 1; i >= 0; i--) stack.Push((cell.ChildNodes[i], false));
+        while (stack.Count > 0)
         {
-            foreach (var child in node.ChildNodes)
+            var (node, close) = stack.Pop();
+            if (close) { sb.Append(' '); continue; }
+            if (node is IText t) sb.Append(t.Data);
+            else if (node is IElement e)
             {
-                if (child is IText t) sb.Append(t.Data);
-                else if (child is IElement e)
-                {
-                    bool block = e.LocalName == "br" || Blocks.Contains(e.LocalName);
-                    if (block) sb.Append(' ');
-                    Visit(e);
-                    if (block) sb.Append(' ');
-                }
+                bool block = e.LocalName == "br" || Blocks.Contains(e.LocalName);
+                if (block) { sb.Append(' '); stack.Push((null, true)); }
+                for (int i = e.ChildNodes.Length - 1; i >= 0; i--) stack.Push((e.ChildNodes[i], false));
             }
         }
-        Visit(cell);
         return sb.ToString();
     }
 

@@ -7,7 +7,13 @@ namespace Kessan.Reading;
 /// </remarks>
 public sealed record SourceDocument(string Name, string Path, string Sha256, IReadOnlyList<string> Lines)
 {
+    /// <summary>What reading had to judge (an encoding inferred from byte evidence, nesting flattened): said, never silent.</summary>
+    public IReadOnlyList<Tables.ReadingNote> ReadingNotes { get; init; } = [];
+
     public string LineText(int lineNumber) => Lines[lineNumber - 1];
+
+    /// <summary>The figures the page tags in inline XBRL, placed on the lines and cells of this rendering (none for most documents).</summary>
+    public IReadOnlyList<TaggedFact> Tagged { get; init; } = [];
 }
 
 /// <summary>A document Kessan refuses, with the place and the reason a person can act on.</summary>

@@ -52,11 +52,16 @@ public static class TextDecoder
         if (bom)
             throw new DocumentRejectedException(name, LineOf(span, utf8Error), $"marked UTF-8 by its byte-order mark but not valid UTF-8 at byte {utf8Error}");
 
-        var sjis = TryDecode(Legacy.Value.ShiftJis, span);
-        var euc = TryDecode(Legacy.Value.EucJp, span);
+        // A CJK decoding counts only when its text reads as Japanese: Latin-1 bytes are often valid Shift_JIS too
+        // (é before a letter is a kanji, À–ß are half-width katakana), and "Revenueイ" is mojibake, not Japanese.
+        var sjis = TryDecode(Legacy.Value.ShiftJis, span) is { } s1 && PlausiblyJapanese(s1) ? s1 : null;
+        var euc = TryDecode(Legacy.Value.EucJp, span) is { } s2 && PlausiblyJapanese(s2) ? s2 : null;
         if (sjis is null && euc is null)
+        {
+            if (LooksLatin(span)) return (Windows1252.GetString(span), "windows-1252");
             throw new DocumentRejectedException(name, LineOf(span, utf8Error),
-                $"undecidable encoding: not valid UTF-8 (byte {utf8Error}), Shift_JIS or EUC-JP");
+                $"undecidable encoding: not valid UTF-8 (byte {utf8Error}), nor Shift_JIS or EUC-JP that reads as Japanese, nor Latin-1/windows-1252 text; save the file as UTF-8");
+        }
         if (euc is null) return (sjis!, "shift_jis");
         if (sjis is null) return (euc, "euc-jp");
         int a = JapaneseScore(sjis), b = JapaneseScore(euc);
@@ -93,6 +98,65 @@ public static class TextDecoder
         foreach (var ch in text)
             if (ch is >= '\u0080' and <= '\u009F' or >= '\uE000' and <= '\uF8FF') return null;
         return text;
+    }
+
+    static readonly Lazy<Encoding> Cp1252 = new(() => { _ = Legacy.Value; return Encoding.GetEncoding(1252); }); // after the provider is registered
+    static Encoding Windows1252 => Cp1252.Value;
+
+    /// <summary>
+    /// Byte evidence of Latin-1 / windows-1252 text: every byte above ASCII is, in windows-1252, a letter (é, ü, ß)
+    /// or a typographic mark (’ “ ” – — • © ® ° € £ and the no-break space), none is a code point windows-1252 leaves
+    /// undefined, and they stand alone or in pairs among ASCII (as accents do in words), not in the long runs of
+    /// two-byte CJK text or of binary data.
+    /// </summary>
+    static bool LooksLatin(ReadOnlySpan<byte> span)
+    {
+        int high = 0, runs = 0, longRuns = 0, run = 0;
+        var cp1252 = Windows1252;
+        Span<char> one = stackalloc char[1];
+        for (int i = 0; i <= span.Length; i++)
+        {
+            byte b = i < span.Length ? span[i] : (byte)0;
+            if (b >= 0x80)
+            {
+                if (b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D) return false; // undefined in windows-1252
+                cp1252.GetChars(span.Slice(i, 1), one);
+                if (!char.IsLetter(one[0]) && !Typographic.Contains(one[0])) return false;
+                high++;
+                run++;
+                continue;
+            }
+            if (i < span.Length && b < 0x20 && b is not (byte)'\t' and not (byte)'\n' and not (byte)'\r' and not 0x0C) return false; // control bytes: binary
+            if (run > 0) { runs++; if (run > 3) longRuns++; run = 0; }
+        }
+        return high > 0 && longRuns * 10 <= runs;
+    }
+
+    const string Typographic = "\u00A0’‘“”‚„–—•…€£¥¢©®™°±§¶·×÷½¼¾¹²³«»‹›¿¡ªºµ´¨¯¸¬¦¤†‡ˆ˜‰";
+
+    /// <summary>
+    /// Text that reads as Japanese rather than as mis-decoded Latin bytes: ideographs and kana, mostly next to each
+    /// other (Japanese words are runs of them), few half-width katakana (what stray Latin-1 letters become in Shift_JIS)
+    /// and few other non-ASCII characters.
+    /// </summary>
+    static bool PlausiblyJapanese(string text)
+    {
+        int cjk = 0, adjacent = 0, halfWidth = 0, other = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char ch = text[i];
+            if (ch < 0x80) continue;
+            if (IsCjk(ch))
+            {
+                cjk++;
+                if ((i > 0 && IsCjk(text[i - 1])) || (i + 1 < text.Length && IsCjk(text[i + 1]))) adjacent++;
+            }
+            else if (ch is >= '\uFF61' and <= '\uFF9F') halfWidth++;
+            else other++;
+        }
+        return cjk >= 2 && adjacent * 2 >= cjk && halfWidth * 4 <= cjk && other * 10 <= cjk;
+
+        static bool IsCjk(char c) => c is >= '\u3000' and <= '\u30FF' or >= '\u4E00' and <= '\u9FFF' or >= '\uFF01' and <= '\uFF5E';
     }
 
     /// <summary>Characters typical of Japanese prose and tables: hiragana, katakana, CJK ideographs, full-width forms.</summary>

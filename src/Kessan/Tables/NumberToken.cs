@@ -34,11 +34,17 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
         bool percent = false;
         if (!s.IsEmpty && s[^1] == '%') { percent = true; s = s[..^1].TrimEnd(); }
         // A currency sign printed inside the cell belongs to the column, not the value.
-        if (!s.IsEmpty && s[0] is '$' or '¥' or '￥') s = s[1..].TrimStart();
+        if (!s.IsEmpty && s[0] is '$' or '¥' or '￥' or '€' or '£') s = s[1..].TrimStart();
         if (s.Length >= 2 && s[0] == '(' && s[^1] == ')') { negative = !negative; s = s[1..^1].Trim(); }
 
         if (!IsWellFormed(s, out int decimals)) return Text;
-        Span<char> digits = stackalloc char[s.Length];
+        // A figure longer than any real one (a 29-digit run of OCR noise, a 5 M-character line) is text, not a fact:
+        // the proof reports it as a cell that is not a number, and no scale can push it past decimal's range.
+        int integerDigits = (s.IndexOf('.') is var dot and >= 0 ? dot : s.Length) - s.Count(',');
+        if (integerDigits > MaxIntegerDigits || decimals > MaxDecimals) return Text;
+        // Bounded by the checks above (at most 18 + 10 digits, 5 separators each 3 digits): a fixed buffer, never
+        // a stack allocation the size of the input.
+        Span<char> digits = stackalloc char[MaxTokenChars];
         int n = 0;
         foreach (var ch in s) if (ch != ',') digits[n++] = ch;
         if (!decimal.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
@@ -46,12 +52,40 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
         return new NumberToken(CellKind.Number, negative ? -value : value, percent, decimals);
     }
 
+    /// <summary>
+    /// The most integer digits a figure may print: 10^18 times the largest scale (10^9, "billion") stays far inside
+    /// decimal's 7.9 × 10^28, so no product of a figure and its scale can overflow.
+    /// </summary>
+    public const int MaxIntegerDigits = 18;
+
+    /// <summary>The most decimals a figure may print (rates print 2–4); beyond that decimal would round silently.</summary>
+    public const int MaxDecimals = 10;
+
+    const int MaxTokenChars = MaxIntegerDigits + 1 + MaxDecimals;
+
+    /// <summary>
+    /// A figure from prose (<c>12.5</c>, <c>1,234</c>; separators ignored): false for one longer than any real figure
+    /// (see <see cref="MaxIntegerDigits"/>), so a 40-digit run in a sentence is no fact rather than an overflow.
+    /// </summary>
+    public static bool TryParseFigure(string printed, out decimal value)
+    {
+        value = 0;
+        var plain = printed.Replace(",", "");
+        int dot = plain.IndexOf('.');
+        int whole = dot >= 0 ? dot : plain.Length, frac = dot >= 0 ? plain.Length - dot - 1 : 0;
+        if (whole == 0 || whole > MaxIntegerDigits || frac > MaxDecimals) return false;
+        return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
     static bool IsNotAvailable(ReadOnlySpan<char> s)
     {
-        Span<char> lower = stackalloc char[s.Length];
-        s.ToLowerInvariant(lower);
-        return lower is "n/a" or "na" or "n.a" or "n.a." or "nm" or "n.m." or "—n/a";
+        if (s.Length > 6) return false; // the longest spelling below; no copy of a long cell
+        foreach (var na in NotAvailableSpellings)
+            if (s.Equals(na, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
+
+    static readonly string[] NotAvailableSpellings = ["n/a", "na", "n.a", "n.a.", "nm", "n.m.", "—n/a"];
 
     /// <summary>Digits with thousands separators in groups of three and at most one decimal point.</summary>
     static bool IsWellFormed(ReadOnlySpan<char> s, out int decimals)

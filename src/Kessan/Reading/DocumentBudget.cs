@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Kessan.Reading;
+
+/// <summary>
+/// The time one document may take to analyse. The stages check it in their loops (<see cref="Check"/>, a clock read) and
+/// the analysis of a document over budget stops with that document's rejection; since analysis writes nothing, a stop
+/// leaves nothing half-written.
+/// </summary>
+/// <remarks>
+/// Ambient per thread: a document is analysed on one thread from start to end (<c>Ingestor.Prepare</c>), so the
+/// budget reaches every loop without threading a token through the stages' signatures.
+/// </remarks>
+public static class DocumentBudget
+{
+    [ThreadStatic] static long t_deadline; // Stopwatch timestamp; 0: no budget on this thread
+    [ThreadStatic] static string? t_document;
+    [ThreadStatic] static double t_seconds;
+
+    /// <summary>Starts the budget of <paramref name="document"/> on this thread until the scope is disposed.</summary>
+    public static Scope Start(string document, TimeSpan budget)
+    {
+        var previous = (t_deadline, t_document, t_seconds);
+        t_deadline = budget <= TimeSpan.Zero || budget == Timeout.InfiniteTimeSpan ? 0
+            : Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+        t_document = document;
+        t_seconds = budget.TotalSeconds;
+        return new Scope(previous);
+    }
+
+    /// <summary>Rejects the document in flight if its budget is spent; <paramref name="stage"/> says where it stopped.</summary>
+    public static void Check(string stage)
+    {
+        if (t_deadline != 0 && Stopwatch.GetTimestamp() > t_deadline)
+            throw new DocumentRejectedException(t_document ?? "document", null,
+                $"analysis stopped after its time budget of {t_seconds:0.###} s (while {stage}); nothing of it was stored — " +
+                $"raise the budget with --time-limit or {ReadLimits.TimeLimitVariable} if the document is genuinely this large");
+    }
+
+    public readonly struct Scope((long Deadline, string? Document, double Seconds) previous) : IDisposable
+    {
+        public void Dispose() => (t_deadline, t_document, t_seconds) = previous;
+    }
+}
