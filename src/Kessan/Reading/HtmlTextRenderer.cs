@@ -46,7 +46,12 @@ public static partial class HtmlTextRenderer
     public static IReadOnlyList<string> Render(string html, List<Tables.ReadingNote>? notes)
     {
         var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = MaximumDepth });
-        using var document = parser.ParseDocument(html);
+        // The parser's cost grows with nesting depth times tags; a hostile page must not outlast its document's budget.
+        using var budget = DocumentBudget.TokenSource();
+        AngleSharp.Html.Dom.IHtmlDocument parsed;
+        try { parsed = parser.ParseDocumentAsync(html, budget?.Token ?? CancellationToken.None).GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) { DocumentBudget.Check("parsing HTML"); throw; }
+        using var document = parsed;
         var lines = new List<string>();
         var current = new System.Text.StringBuilder();
         var root = (INode?)document.Body ?? document.DocumentElement;
