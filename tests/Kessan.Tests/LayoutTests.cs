@@ -44,7 +44,10 @@ public sealed class LayoutTests
     public void Ruled_text_reads_stacked_dates_dollar_signs_and_parentheses()
     {
         var facts = Extract(Fixture("northwind-q2-2005-ruled.txt"));
-        Assert.Equal(66, facts.Count);
+        // 66 statement figures and the sentence "revenues of $66.2 million", read in the release's own currency.
+        Assert.Equal(67, facts.Count);
+        var told = Assert.Single(facts, f => f.Table == "narrative");
+        Assert.Equal(("USD", 66_200_000m, FactStatus.Ok), (told.Unit, told.Value, told.Status));
         var revenue = One(facts, "Total revenues", "2005-06-30");
         Assert.Equal(66_155_000m, revenue.Value);
         Assert.Equal("us-gaap:Revenues", revenue.Concept);

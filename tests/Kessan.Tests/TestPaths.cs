@@ -10,6 +10,8 @@ public static class TestPaths
     public static string Seeds => Path.Combine(Shared, "seeds");
     public static string Seed(string prefix) => Directory.GetFiles(Seeds, prefix + "_*.txt").Single();
     public static string Samples => Path.Combine(RepoRoot, "samples");
+    /// <summary>../shared/wild/docs: real releases of other companies, byte for byte as published.</summary>
+    public static string WildDocs => Path.Combine(Shared, "wild", "docs");
 
     static string FindRoot()
     {

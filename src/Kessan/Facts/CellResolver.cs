@@ -11,7 +11,7 @@ namespace Kessan.Facts;
 /// </summary>
 public sealed record ResolvedCell(TableCell Cell, TableColumn Column, Period Period, string Unit, decimal Multiplier, int Decimals, bool Convenience)
 {
-    public decimal Value => Cell.Number.Value * Multiplier;
+    public decimal Value => Precision.Normalize(Cell.Number.Value * Multiplier);
 }
 
 /// <summary>A statement row with its concept, the kind of figure it prints, and the multiplier of its money (or count) cells.</summary>

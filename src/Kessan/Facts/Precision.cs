@@ -19,6 +19,9 @@ public static partial class Precision
         return unit / 2;
     }
 
+    /// <summary>The same value without trailing zeros of its scale ("2,427.8" × 1,000,000 is 2427800000, not 2427800000.0).</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
     /// <summary>Half a unit of the last printed digit of a figure printed with <paramref name="decimals"/> places (2 → 0.005).</summary>
     public static decimal HalfStep(int decimals)
     {

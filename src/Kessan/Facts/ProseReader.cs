@@ -43,7 +43,8 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
 
     /// <param name="flows">Concepts the document's income and KPI tables report: a narrative figure about anything else cannot be checked.</param>
     /// <returns>The prose facts, and the first sentence that explains changed figures (a write-off, a restatement), if any.</returns>
-    public (List<Fact> Facts, string? RestatementNote) Read(SourceDocument doc, Company? company, FiscalCalendar calendar, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
+    /// <param name="currency">The currency the release reports in (its statements'), or null when they state none: then only amounts that print their currency are read.</param>
+    public (List<Fact> Facts, string? RestatementNote) Read(SourceDocument doc, Company? company, FiscalCalendar calendar, string? currency, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
     {
         var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
         var vocabulary = taxonomy.Narrative;
@@ -60,7 +61,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             var text = sentence.Text;
             if (restatementNote is null && taxonomy.History.Restatement.IsMatch(text) && !vocabulary.Boilerplate.IsMatch(text))
                 restatementNote = $"line {sentence.LineAt(0)}: {text.Trim()}";
-            var amounts = SentenceScanner.Amounts(text);
+            var amounts = SentenceScanner.Amounts(text, currency);
             bool cue = vocabulary.Guidance.IsMatch(text);
             bool change = text.Contains('%') && (EnglishChange().IsMatch(text) || JapaneseChange().IsMatch(text));
             bool sameParagraph = ReferenceEquals(sentence.Lines, narrativeParagraph);
@@ -76,7 +77,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             var future = periods.Where(p => p.Period.End > current.End).ToList();
             if (future.Count > 0) (lastParagraph, lastFuture) = (sentence.Lines, future[^1].Period);
             else if (!ReferenceEquals(sentence.Lines, lastParagraph)) (lastParagraph, lastFuture) = (sentence.Lines, null);
-            var ctx = new Context(doc, company, calendar, sentence, mentions, periods, current);
+            var ctx = new Context(doc, company, calendar, sentence, mentions, periods, current, currency);
             bool forecast = cue && !vocabulary.Past.IsMatch(text) && future.Count > 0;
             if (forecast) { ReadGuidance(ctx, amounts, facts); continue; }
             var narrative = ctx with { Mentions = mentions.Where(m => flows.Contains(m.Concept)).ToList() };
@@ -95,7 +96,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
     }
 
     sealed record Context(SourceDocument Doc, Company? Company, FiscalCalendar Calendar, SentenceScanner.Sentence Sentence,
-        List<ConceptMention> Mentions, List<PeriodMention> Periods, Period Current);
+        List<ConceptMention> Mentions, List<PeriodMention> Periods, Period Current, string? Currency);
 
     /// <summary>An amount that ends a range ("90-95億円", "JPY9.0 billion to JPY9.5 billion") is not a level.</summary>
     static bool InRange(string text, ProseAmount a, List<ProseAmount> amounts)
@@ -137,7 +138,7 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
                 : ctx.Periods.LastOrDefault(p => p.End <= a.Start) is { End: > 0 } preceding ? preceding.Period
                 : ctx.Current;
             var value = sign switch { < 0 => -Math.Abs(a.Value), > 0 => Math.Abs(a.Value), _ => a.Value };
-            facts.Add(Make(ctx, "narrative", mention, period, value, "JPY", a.Start, a.Printed));
+            facts.Add(Make(ctx, "narrative", mention, period, value, a.Currency, a.Start, a.Printed));
         }
     }
 
@@ -226,22 +227,23 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         // Ranges: "between JPY12.5 billion (…) and JPY13.0 billion", "JPY580 million to JPY730 million", "105-110億円".
         foreach (Match m in CompactRange().Matches(text))
         {
-            var scale = SentenceScanner.Amounts("1" + m.Groups["scale"].Value)[0].Value;
+            var scale = SentenceScanner.Amounts("1" + m.Groups["scale"].Value, "JPY")[0].Value;
             // A bound beyond any real figure is no guidance (and must not overflow times its scale).
             if (!Tables.NumberToken.TryParseFigure(m.Groups["a"].Value, out var lo) || !Tables.NumberToken.TryParseFigure(m.Groups["b"].Value, out var hi)) continue;
             (lo, hi) = (lo * scale, hi * scale);
-            AddRange(m.Index, m.Index + m.Length, lo, hi, m.Value);
+            var scaleWord = m.Groups["scale"].Value;
+            AddRange(m.Index, m.Index + m.Length, lo, hi, m.Value, scaleWord is "億円" or "百万円" ? "JPY" : ctx.Currency);
         }
         for (int i = 0; i + 1 < amounts.Count; i++)
         {
             var (a, b) = (amounts[i], amounts[i + 1]);
             if (used.Any(u => a.Start < u.Item2 && u.Item1 < b.End)) continue;
             if (!IsConnector(text[a.End..b.Start])) continue;
-            AddRange(a.Start, b.End, a.Value, b.Value, text[a.Start..b.End]);
+            AddRange(a.Start, b.End, a.Value, b.Value, text[a.Start..b.End], a.Currency);
             i++;
         }
-        foreach (Match m in BreakEven().Matches(text)) AddRange(m.Index, m.Index + m.Length, 0m, 0m, m.Value, preferAfter: true);
-        foreach (Match m in Positive().Matches(text)) AddRange(m.Index, m.Index + m.Length, 0m, null, m.Value, preferAfter: true);
+        foreach (Match m in BreakEven().Matches(text)) AddRange(m.Index, m.Index + m.Length, 0m, 0m, m.Value, ctx.Currency, preferAfter: true);
+        foreach (Match m in Positive().Matches(text)) AddRange(m.Index, m.Index + m.Length, 0m, null, m.Value, ctx.Currency, preferAfter: true);
         if (GrowthWord().IsMatch(text))
             foreach (Match m in GrowthRate().Matches(text))
             {
@@ -261,14 +263,15 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
                     with { Low = n, High = hi, BaseStart = basis.Value.Start, BaseEnd = basis.Value.End });
             }
 
-        void AddRange(int start, int end, decimal lo, decimal? hi, string printed, bool preferAfter = false)
+        // A forecast whose currency neither the sentence nor the release's statements state is not read: no guess.
+        void AddRange(int start, int end, decimal lo, decimal? hi, string printed, string? unit, bool preferAfter = false)
         {
+            if (unit is null) return;
             if (used.Any(u => start < u.Item2 && u.Item1 < end)) return;
             if (Concept(start, end, preferAfter) is not { } mention) return;
             used.Add((start, end));
             var target = Target(start);
             var (low, high) = hi is { } h && h < lo ? (h, (decimal?)lo) : (lo, hi);
-            var unit = "JPY";
             facts.Add(Make(ctx, "guidance", mention, target, high is { } top ? (low + top) / 2 : low, unit, start, printed.Trim())
                 with { Low = low, High = high });
         }

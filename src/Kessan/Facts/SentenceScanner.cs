@@ -8,7 +8,7 @@ using Kessan.Taxonomy;
 namespace Kessan.Facts;
 
 /// <summary>An amount printed in prose: its value in base units, its sign as printed, and how finely it was rounded.</summary>
-public readonly record struct ProseAmount(int Start, int End, string Printed, decimal Value, decimal Precision);
+public readonly record struct ProseAmount(int Start, int End, string Printed, decimal Value, decimal Precision, string Currency);
 
 /// <summary>A phrase naming a concept in prose.</summary>
 public readonly record struct ConceptMention(int Start, int End, string Text, string Concept, int Sign);
@@ -23,11 +23,9 @@ public readonly record struct PeriodMention(int Start, int End, Period Period);
 /// </summary>
 public sealed partial class SentenceScanner
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9$.,])(?<neg>\(-\)|\(\+\)|▲|△|-)?\s?(?:JPY|¥|Y)?\s?(?<neg2>\(-\)|\(\+\))?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<scale>billion|million|thousand|億円|百万円|千円)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9.,])(?<neg>\(-\)|\(\+\)|▲|△|-)?\s?(?<cur>JPY|USD|EUR|GBP|US\$|¥|￥|Y|\$|€|£)?\s?(?<neg2>\(-\)|\(\+\))?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<scale>billion|million|thousand|億円|百万円|千円)", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
 
-    [GeneratedRegex(@"\$\s?$|US\$\s?$")]
-    private static partial Regex DollarBefore();
 
     [GeneratedRegex(@"(?<=[.。!?])\s+|(?<=。)")]
     private static partial Regex SentenceEnd();
@@ -109,12 +107,27 @@ public sealed partial class SentenceScanner
         Sentence Slice(int from, int to) => new(paragraph[from..to], from, lines, columns);
     }
 
-    public static List<ProseAmount> Amounts(string sentence)
+    /// <summary>
+    /// The amounts of a sentence in the release's reporting currency: the one printed with the amount ("$41.1 billion",
+    /// "€220 million", "8,344 百万円"), else the currency the release's statements are in. An amount in another currency
+    /// is a convenience translation and is skipped; with no currency printed and none known, nothing is read.
+    /// </summary>
+    public static List<ProseAmount> Amounts(string sentence, string? reporting)
     {
         var list = new List<ProseAmount>();
         foreach (Match m in Amount().Matches(sentence))
         {
-            if (DollarBefore().IsMatch(sentence.AsSpan(0, m.Index).ToString())) continue; // a convenience translation
+            var scaleWord = m.Groups["scale"].Value;
+            var currency = m.Groups["cur"].Value switch
+            {
+                "JPY" or "¥" or "￥" or "Y" => "JPY",
+                "USD" or "US$" => "USD",
+                "$" => reporting is "USD" or "CAD" or "AUD" or "HKD" or "SGD" ? reporting : "USD",
+                "EUR" or "€" => "EUR",
+                "GBP" or "£" => "GBP",
+                _ => scaleWord is "億円" or "百万円" or "千円" ? "JPY" : reporting,
+            };
+            if (currency is null || reporting is not null && currency != reporting) continue;
             var num = m.Groups["num"].Value;
             if (!Tables.NumberToken.TryParseFigure(num, out var value)) continue; // beyond any real figure: no fact
             int decimals = num.Contains('.') ? num.Length - num.IndexOf('.') - 1 : 0;
@@ -129,7 +142,7 @@ public sealed partial class SentenceScanner
             var sign = m.Groups["neg"].Value + m.Groups["neg2"].Value;
             bool negative = sign is "(-)" or "▲" or "△" or "-";
             var precision = scale / Pow10(decimals);
-            list.Add(new ProseAmount(m.Index, m.Index + m.Length, m.Value.Trim(), (negative ? -value : value) * scale, precision));
+            list.Add(new ProseAmount(m.Index, m.Index + m.Length, m.Value.Trim(), Precision.Normalize((negative ? -value : value) * scale), precision, currency));
         }
         return list;
     }

@@ -144,7 +144,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
         var reporting = ReportingPeriod(facts);
-        var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, tables, reporting, flows);
+        // The release's reporting currency: the one its statements state (convenience columns aside), if they agree.
+        var currencies = resolved.Where(t => t.Table.Kind != StatementKind.Kpi && t.Table.CurrencyEvidence == Evidence.Stated).Select(t => t.Table.Unit).Distinct().ToList();
+        var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, currencies is [var one] ? one : null, tables, reporting, flows);
         facts.AddRange(prose);
         return (company, tables, resolved, facts, notes, reporting, restatementNote);
     }

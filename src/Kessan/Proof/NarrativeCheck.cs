@@ -18,7 +18,8 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
     {
         var signs = taxonomy.Narrative.Aliases.Where(a => a.Sign != 0).GroupBy(a => a.Phrase, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Sign, StringComparer.OrdinalIgnoreCase);
-        var tables = facts.Where(f => !f.Convenience && f.Unit == "JPY" && Preference.Contains(f.Table))
+        // A sentence's figure is held against the table figure of its own currency.
+        var tables = facts.Where(f => !f.Convenience && f.Unit.Length == 3 && Preference.Contains(f.Table))
             .ToLookup(f => (f.Concept, f.PeriodStart, f.PeriodEnd));
         var findings = new List<Finding>();
         var result = new List<Fact>(facts.Count);
@@ -26,7 +27,7 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
         {
             if (f.Table != "narrative") { result.Add(f); continue; }
             if (f.Unit == "percent" && f.BaseEnd is not null) { result.Add(CheckChange(f, tables, findings)); continue; }
-            var table = tables[(f.Concept, f.PeriodStart, f.PeriodEnd)].OrderBy(t => Array.IndexOf(Preference, t.Table)).FirstOrDefault();
+            var table = tables[(f.Concept, f.PeriodStart, f.PeriodEnd)].Where(t => t.Unit == f.Unit).OrderBy(t => Array.IndexOf(Preference, t.Table)).FirstOrDefault();
             if (table is null)
             {
                 findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
@@ -34,7 +35,7 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
                 result.Add(f);
                 continue;
             }
-            var stated = Interval.Around(f.Value, HalfUnitOfProse(f.Printed));
+            var stated = Interval.Around(f.Value, HalfUnitOfProse(f.Printed, f.Unit));
             var printed = Interval.Around(table.Value, Precision.HalfUnit(table.Value, table.Printed));
             // Signed only where the sentence's own words gave the sign its phrase carries ("an operating loss of …").
             bool bySign = signs.TryGetValue(f.Label, out var sign) && Math.Sign(f.Value) == sign;
@@ -75,8 +76,8 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
     }
 
     /// <summary>Half a unit of the last digit a sentence printed ("JPY10.6 billion" → 0.05 billion).</summary>
-    static decimal HalfUnitOfProse(string printed) =>
-        Facts.SentenceScanner.Amounts(printed) is [var amount, ..] ? amount.Precision / 2 : 0;
+    static decimal HalfUnitOfProse(string printed, string unit) =>
+        Facts.SentenceScanner.Amounts(printed, unit) is [var amount, ..] ? amount.Precision / 2 : 0;
 
     static Interval Abs(Interval i) => i.Lo >= 0 ? i : i.Hi <= 0 ? new(-i.Hi, -i.Lo) : new(0, Math.Max(-i.Lo, i.Hi));
 }

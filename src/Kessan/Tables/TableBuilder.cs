@@ -552,6 +552,23 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 durationText[j] = headers[dated.MinBy(k => Math.Abs(k - j))];
             }
 
+        // Headers printed once over groups of columns on a line the layout left above the grid ("Quarter Ended June 30,
+        // Year To Date June 30," over "2025 2026 2025 2026"): each phrase heads an equal group of the year columns, in order.
+        var yearOnly = Enumerable.Range(1, width - 1)
+            .Where(j => anchors[j] is null && roles[j] == ColumnRole.Value && OwnYear(draft.Header, j) is { } y && headers[j].Trim() == y.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (yearOnly.Count > 0 && yearOnly.Count == Enumerable.Range(1, width - 1).Count(j => roles[j] == ColumnRole.Value)
+            && draft.Context.Split('\n').LastOrDefault(l => l.Trim().Length > 0) is { } spanLine
+            && SpanPhrases(spanLine) is { Count: > 0 } phrases && yearOnly.Count % phrases.Count == 0)
+        {
+            int group = yearOnly.Count / phrases.Count;
+            for (int i = 0; i < yearOnly.Count; i++)
+            {
+                int j = yearOnly[i];
+                var spanned = phrases[i / group] + " " + headers[j].Trim();
+                if (PeriodHeader.Find(spanned) is [var anchor]) { anchors[j] = anchor; headers[j] = spanned; durationText[j] = spanned; }
+            }
+        }
+
         // Periods are told apart by their duration too: "Three Months Ended June 26, 2004" and "Nine Months Ended June 26, 2004".
         var durations = new Duration?[width];
         for (int j = 1; j < width; j++)
@@ -571,6 +588,20 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             columns.Add(new TableColumn(j, role, header, period, currency));
         }
         return InferChanges(columns, draft.Body);
+    }
+
+    /// <summary>A line cut at each duration phrase it prints: "Quarter Ended June 30,  Year To Date June 30," → two phrases.</summary>
+    List<string> SpanPhrases(string line)
+    {
+        var starts = new SortedSet<int>();
+        foreach (var rule in vocabulary.Durations)
+            foreach (Match m in rule.Pattern.Matches(line))
+                if (!starts.Any(s => Math.Abs(s - m.Index) < 3)) starts.Add(m.Index);
+        var list = starts.ToList();
+        var phrases = new List<string>();
+        for (int i = 0; i < list.Count; i++)
+            phrases.Add(line[list[i]..(i + 1 < list.Count ? list[i + 1] : line.Length)].Trim());
+        return phrases;
     }
 
     /// <summary>The year a column's last header cell prints alone ("2004"), if it does.</summary>
@@ -685,6 +716,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             if (!hasFigure)
             {
                 if (label.Length == 0) continue;
+                // "(1) Includes stock-based compensation expense as follows:" opens a note, not a section: the rows
+                // under it detail the note and are no lines of the statement (they would repeat its concepts).
+                if (IsNoteRow(raw.Cells[0])) break;
                 rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: true) { OwnScale = OwnScale(label) });
                 sections.Add(label);
                 sectionStarts.Add(rows.Count);
@@ -702,6 +736,12 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         }
         return rows;
     }
+
+    [GeneratedRegex(@"^\s*(\(\d{1,2}\)|\(?[a-z]\)|\*+|[\u00B9\u00B2\u00B3\u2070-\u2079]+)\s*[A-Z][a-z]+\s+[a-z]+")]
+    private static partial Regex NoteOpening();
+
+    /// <summary>A label-only row that starts with a note mark and reads as a sentence ("(1) Includes … as follows:").</summary>
+    static bool IsNoteRow(string printed) => NoteOpening().IsMatch(printed) && printed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4;
 
     /// <summary>
     /// A row of figures printed without a label stands for the total of the rows above it: of its section when the

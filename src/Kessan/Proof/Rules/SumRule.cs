@@ -54,9 +54,10 @@ internal sealed class SumRule : IProofRule
                     int[]? best = null;
                     foreach (var alt in Alternatives(baseWeights, terms.Count))
                     {
-                        // Each line whose weight the columns would decide must speak in two columns at least.
-                        if (!Supported(allRows, baseWeights, alt, columns)) continue;
-                        int s = Score(parent, allRows, alt, columns, out _);
+                        // Each line whose weight the columns would decide must speak in two columns at least — or, for
+                        // a line the taxonomy does not place, make every column add up ("Current debt" printed once).
+                        int s = Score(parent, allRows, alt, columns, out int altEvaluable);
+                        if (!Supported(allRows, baseWeights, alt, columns) && !(s == altEvaluable && s >= 2 && PlacesOnly(baseWeights, alt, terms.Count))) continue;
                         if (s > bestScore) { bestScore = s; best = alt; bestCount = 1; }
                         else if (s == bestScore && best is not null) bestCount++;
                     }
@@ -72,6 +73,23 @@ internal sealed class SumRule : IProofRule
                                 $"'{r.Row.Label}' adds into '{parent.Row.Label}' (line {parent.Row.Line}) with weight {chosen[i]:+0;-0} as printed, inferred from {bestScore} period columns; it {what}"));
                         }
                     }
+                }
+
+                // A misprint breaks one or two columns of an identity, not all of them: children that add up in no
+                // column at all mean the taxonomy's structure is not this table's (a line it does not know, a subtotal
+                // it places elsewhere). That is said as info and not checked, never reported as wrong figures.
+                // A misprint breaks an identity in a column or two while the lines around it stay in place. Terms that
+                // add up in no column while lines between them are left unplaced mean the taxonomy's structure is not
+                // this table's (a line it does not know, a subtotal it expects elsewhere): said as info, not checked,
+                // never reported as wrong figures. With every line between the terms placed, a failure is the figures'.
+                int holds = Score(parent, allRows, chosen, columns, out int checkable);
+                var placed = allRows.Where((_, i) => chosen[i] != 0).ToHashSet();
+                bool complete = rows.Where(r => r.Index > first && r.Index < last && r != parent && r.Type == parent.Type).All(placed.Contains);
+                if (checkable > 0 && holds == 0 && !complete)
+                {
+                    notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, parent.Row.Line, parent.Concept, null, null, null,
+                        $"'{parent.Row.Label}' (line {parent.Row.Line}) is not checked as the sum of lines {string.Join(", ", placed.Select(r => r.Row.Line))}: they add up to it in none of {checkable} columns and lines between them are not placed, so the table is not laid out as the taxonomy expects"));
+                    continue;
                 }
 
                 foreach (var column in columns.Concat(percentColumns))
@@ -122,6 +140,13 @@ internal sealed class SumRule : IProofRule
             if (acc.Contains(0)) holds++;
         }
         return holds;
+    }
+
+    /// <summary>True when the alternative changes only lines the taxonomy left unplaced (it flips no taxonomy weight).</summary>
+    static bool PlacesOnly(int[] baseWeights, int[] alt, int termCount)
+    {
+        for (int i = 0; i < termCount; i++) if (alt[i] != baseWeights[i]) return false;
+        return true;
     }
 
     static bool Supported(ProofRow[] rows, int[] baseWeights, int[] alt, List<TableColumn> columns)
