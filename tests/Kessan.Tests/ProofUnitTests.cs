@@ -50,7 +50,9 @@ public sealed class WeightInferenceTests
             "Total costs and expenses\t11,130,098\t9,782,257\t10,762,124",
             "Operating income (loss)\t(566,520)\t151,377\t(193,782)",
             "Other expenses\t228,058\t113,705\t160,247",
-            "Income(Loss) before income tax expense(benefit)\t(794,578)\t37,672\t(354,029)", "");
+            "Income(Loss) before income tax expense(benefit)\t(794,578)\t37,672\t(354,029)", "",
+            // Text after the excerpt: a statement that reaches the end of the file without its closing row is a cut-off file.
+            "The figures above are an excerpt of the statement.", "");
         var doc = Kessan.Reading.DocumentReader.Read("weights.txt", "weights.txt", System.Text.Encoding.UTF8.GetBytes(text));
         var proof = new Kessan.Ingestion.Ingestor(null!, Kessan.Taxonomy.TaxonomyLoader.Default).Analyze(doc).Proof;
         Assert.DoesNotContain(proof.Findings, f => f.Severity != Severity.Info);

@@ -31,7 +31,7 @@ public static class FactBuilder
                         doc.Name, doc.Sha256, companyName,
                         row.Concept, row.Row.Label, tableCode,
                         cell.Period.Start, cell.Period.End, calendar.Label(cell.Period),
-                        cell.Value, cell.Unit, cell.Convenience, row.Row.Line, cell.Cell.Column + 1, cell.Cell.Printed,
+                        cell.Value, cell.Unit, cell.Convenience, cell.Cell.Source?.Line ?? row.Row.Line, cell.Cell.Source?.Column ?? cell.Cell.Column + 1, cell.Cell.Printed,
                         doubtful ? FactStatus.Flagged : FactStatus.Ok, table.Language, row.Match.Known,
                         Footnote: footnote.Length > 0 ? footnote : null,
                         Decimals: cell.Decimals));

@@ -37,8 +37,8 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 {
     static readonly string[] Extensions = [".txt", ".text", ".pdf", ".html", ".htm"];
 
-    // Each layout claims its own lines (tabs, pipes, the rest), so one document may mix them.
-    readonly ITableLayout[] _layouts = [new TabSeparatedLayout(), new PipeTableLayout(), new RuledTextLayout(), new WhitespaceTableLayout(taxonomy.Vocabulary)];
+    // Every layout, registered in one place; each claims its own lines, so one document may mix them.
+    readonly LayoutPipeline _layouts = LayoutPipeline.Default(taxonomy.Vocabulary);
     readonly CellResolver _resolver = new(taxonomy);
     readonly ProseReader _prose = new(taxonomy);
     readonly ProofEngine _proof = new(taxonomy);
@@ -126,7 +126,8 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
     {
         var company = taxonomy.DetectCompany(doc);
-        var grids = _layouts.SelectMany(l => { DocumentBudget.Check("finding tables"); return l.FindGrids(doc); });
+        DocumentBudget.Check("finding tables");
+        var (grids, _) = _layouts.FindGrids(doc);
         var builder = new TableBuilder(taxonomy.Vocabulary, company?.Calendar);
         var (tables, notes) = builder.Build(doc, grids);
         DocumentBudget.Check("reading tables");

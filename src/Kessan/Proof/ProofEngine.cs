@@ -24,7 +24,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
     readonly NarrativeCheck _narrative = new(taxonomy);
 
     static readonly IProofRule[] Rules =
-        [new SumRule(), new BalanceRule(), new RollforwardRule(), new TieRule(), new RatioRule(), new ChangeRule(), new TranslationRule(), new PerShareRule()];
+        [new SumRule(), new BalanceRule(), new RollforwardRule(), new TieRule(), new RatioRule(), new ChangeRule(), new TranslationRule(), new PerShareRule(), new XbrlRule()];
 
     public ProofResult Prove(SourceDocument doc, Company? company, IReadOnlyList<ResolvedTable> tables, IReadOnlyList<Fact> facts)
     {
@@ -93,7 +93,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         return sample with
         {
             Concept = slot.Concept, Label = slot.Label, Value = value, Unit = unit,
-            Line = printedAt.Line, Column = printedAt.Column.Index + 1, Printed = printedAt.Cell?.Printed ?? "",
+            Line = printedAt.Line, Column = printedAt.Cell?.Source?.Column ?? printedAt.Column.Index + 1, Printed = printedAt.Cell?.Printed ?? "",
             Status = FactStatus.Repaired, KnownConcept = slot.Row.Known,
         };
     }

@@ -59,7 +59,7 @@ internal sealed class ProofSheet
                     {
                         Table = table, Row = pr, Column = column, Role = role, Multiplier = multiplier, Cell = cell,
                         Kind = kind, PrintedKind = kind, Printed = printed, Value = printed, Half = half,
-                        Fact = cell is not null ? factAt.GetValueOrDefault((row.Line, cell.Column + 1)) : null,
+                        Fact = cell is not null ? factAt.GetValueOrDefault((cell.Source?.Line ?? row.Line, cell.Source?.Column ?? cell.Column + 1)) : null,
                     };
                     pr.Slots[column.Index] = slot;
                     Slots.Add(slot);

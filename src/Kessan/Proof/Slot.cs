@@ -35,7 +35,8 @@ internal sealed class Slot
     public bool Changed { get; set; }
     public Fact? Fact { get; set; }
 
-    public int Line => Row.Row.Line;
+    /// <summary>The line the figure is printed on: its row's, or its own in a re-oriented table.</summary>
+    public int Line => Cell?.Source?.Line ?? Row.Row.Line;
     public string Concept => Row.Concept;
     public Period? Period => Column.Period;
     public bool IsMoney => Role is SlotRole.Value or SlotRole.Convenience;

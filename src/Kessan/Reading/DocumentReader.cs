@@ -36,7 +36,15 @@ public static class DocumentReader
                 var notes = new List<ReadingNote>();
                 var (html, encoding) = TextDecoder.Decode(name, bytes, HtmlTextRenderer.DeclaredCharset(bytes));
                 EncodingNote(bytes, encoding, notes);
-                return new SourceDocument(name, path, Sha(bytes), Normalize(HtmlTextRenderer.Render(html, notes))) { ReadingNotes = notes };
+                if (!InlineXbrl.HasFigures(html))
+                    return new SourceDocument(name, path, Sha(bytes), Normalize(HtmlTextRenderer.Render(html, notes))) { ReadingNotes = notes };
+                // Inline XBRL: the same parse gives the text and, for each tagged figure, the cell it is rendered in.
+                using (var page = HtmlTextRenderer.Parse(html))
+                {
+                    var placed = new Dictionary<AngleSharp.Dom.IElement, (int Line, int Cell)>();
+                    var lines = Normalize(HtmlTextRenderer.Render(page, placed, notes));
+                    return new SourceDocument(name, path, Sha(bytes), lines) { Tagged = InlineXbrl.Read(page, placed, lines), ReadingNotes = notes };
+                }
             default:
                 return Read(name, path, bytes);
         }
@@ -78,7 +86,7 @@ public static class DocumentReader
         var (text, encoding) = TextDecoder.Decode(name, bytes);
         var notes = new List<ReadingNote>();
         EncodingNote(bytes, encoding, notes);
-        return new SourceDocument(name, path, Sha(bytes), SplitLines(text)) { ReadingNotes = notes };
+        return new SourceDocument(name, path, Sha(bytes), Unwrap(SplitLines(text))) { ReadingNotes = notes };
     }
 
     /// <summary>Text read as windows-1252 by byte evidence (not declared, not UTF-8) says so, at its first such byte.</summary>
@@ -88,6 +96,35 @@ public static class DocumentReader
         int first = Array.FindIndex(bytes, b => b >= 0x80);
         int line = first < 0 ? 1 : bytes.AsSpan(0, first).Count((byte)'\n') + 1;
         notes.Add(new ReadingNote(line, "not UTF-8: read as windows-1252 (Latin-1), since every byte above ASCII is an accented letter or a typographic mark standing among ASCII text; save the file as UTF-8 to be sure"));
+    }
+
+    /// <summary>
+    /// A complete EDGAR submission read as its release: the EX-99 exhibits' <c>&lt;TEXT&gt;</c> bodies, not the SEC
+    /// header or the 8-K cover (whose addresses and codes would otherwise read as tables). Text exhibits keep
+    /// their place (every other line blanked) so each figure's line is the file's own line; an HTML exhibit is
+    /// rendered as HTML, as if it were its own file. Any other text is returned as it is.
+    /// </summary>
+    static string[] Unwrap(string[] lines)
+    {
+        var parts = Kessan.Tables.EdgarMarkup.ReleaseParts(Kessan.Tables.EdgarMarkup.Parts(lines));
+        if (parts.Count == 0) return lines;
+        if (parts.Any(p => p.IsHtml))
+        {
+            var rendered = new List<string>();
+            foreach (var part in parts)
+            {
+                var body = lines[part.First..(part.Last + 1)];
+                if (part.IsHtml) rendered.AddRange(Normalize(HtmlTextRenderer.Render(string.Join('\n', body))));
+                else rendered.AddRange(body);
+                rendered.Add("");
+            }
+            return [.. rendered];
+        }
+        var kept = new string[lines.Length];
+        Array.Fill(kept, "");
+        foreach (var part in parts)
+            for (int i = part.First; i <= part.Last; i++) kept[i] = lines[i];
+        return kept;
     }
 
     static string[] SplitLines(string text)

@@ -45,24 +45,46 @@ public static partial class HtmlTextRenderer
     /// <summary>The rendered lines; <paramref name="notes"/> (if given) learns of nesting deeper than <see cref="MaximumDepth"/>.</summary>
     public static IReadOnlyList<string> Render(string html, List<Tables.ReadingNote>? notes)
     {
+        using var document = Parse(html);
+        return Render(document, null, notes);
+    }
+
+    /// <summary>The parsed page, within the document's time budget.</summary>
+    public static AngleSharp.Html.Dom.IHtmlDocument Parse(string html)
+    {
         var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = MaximumDepth });
         // The parser's cost grows with nesting depth times tags; a hostile page must not outlast its document's budget.
         using var budget = DocumentBudget.TokenSource();
         AngleSharp.Html.Dom.IHtmlDocument parsed;
         try { parsed = parser.ParseDocumentAsync(html, budget?.Token ?? CancellationToken.None).GetAwaiter().GetResult(); }
         catch (OperationCanceledException) { DocumentBudget.Check("parsing HTML"); throw; }
-        using var document = parsed;
+        return parsed;
+    }
+
+    /// <summary>
+    /// The rendering of a parsed page. When <paramref name="tagged"/> is given, every inline XBRL figure
+    /// (<c>ix:nonFraction</c>) printed in a table cell is placed there: the 1-based line and cell of the rendering it
+    /// stands in, so the tagged reading of a figure can be held against the table reading of the same cell.
+    /// </summary>
+    public static IReadOnlyList<string> Render(AngleSharp.Dom.IDocument document, IDictionary<IElement, (int Line, int Cell)>? tagged = null, List<Tables.ReadingNote>? notes = null)
+    {
         var lines = new List<string>();
         var current = new System.Text.StringBuilder();
         var root = (INode?)document.Body ?? document.DocumentElement;
         if (document.Head?.QuerySelector("title") is { } title && title.TextContent.Trim().Length > 0)
             lines.Add(Clean(title.TextContent));
-        int depth = Walk(root, lines, current);
+        int depth;
+        _tagged = tagged;
+        try { depth = Walk(root, lines, current); }
+        finally { _tagged = null; }
         Flush(lines, current);
         if (depth >= MaximumDepth - 2)
             notes?.Add(new Tables.ReadingNote(0, $"the HTML nests deeper than {MaximumDepth} elements; what lies deeper was read flattened (tables there may have lost their rows)"));
         return lines;
     }
+
+    // The placement of tagged figures for the rendering in progress on this thread (documents render in parallel).
+    [ThreadStatic] static IDictionary<IElement, (int Line, int Cell)>? _tagged;
 
     /// <summary>A pending step of <see cref="Walk"/>: a node to render, or the line break after a block.</summary>
     readonly record struct Step(INode? Node, int Depth);
@@ -158,6 +180,8 @@ public static partial class HtmlTextRenderer
     {
         public string Text = text;
         public int Span = span;
+        /// <summary>Inline XBRL figures printed in the cell (only collected when they are asked for).</summary>
+        public List<IElement>? Tags;
     }
 
     static void RenderTable(IElement table, List<string> lines)
@@ -174,7 +198,7 @@ public static partial class HtmlTextRenderer
                 while (pending.TryGetValue(col, out var left) && left > 0) { pending[col] = left - 1; row.Add(null); col++; }
                 int colspan = Math.Clamp(int.TryParse(cell.GetAttribute("colspan"), out var cs) ? cs : 1, 1, 100);
                 int rowspan = Math.Clamp(int.TryParse(cell.GetAttribute("rowspan"), out var rs) ? rs : 1, 1, 100);
-                row.Add(new Slot(Clean(CellText(cell)), colspan));
+                row.Add(new Slot(Clean(CellText(cell)), colspan) { Tags = _tagged is null ? null : TagsIn(cell) });
                 for (int k = 1; k < colspan; k++) row.Add(null);
                 if (rowspan > 1) for (int k = 0; k < colspan; k++) pending[col + k] = rowspan - 1;
                 col += colspan;
@@ -238,8 +262,20 @@ public static partial class HtmlTextRenderer
             var texts = keep.Select(j => r[j]?.Text ?? "").ToArray();
             if (texts.All(t => t.Length == 0)) continue;
             lines.Add(string.Join('\t', texts).TrimEnd('\t') + (texts.Skip(1).Any(t => t.Length > 0) ? "" : "\t"));
+            if (_tagged is { } placed)
+                for (int k = 0; k < keep.Length; k++)
+                    if (r[keep[k]]?.Tags is { } tags)
+                        foreach (var tag in tags) placed[tag] = (lines.Count, k + 1);
         }
         lines.Add("");
+    }
+
+    static List<IElement>? TagsIn(IElement cell)
+    {
+        List<IElement>? tags = null;
+        foreach (var e in cell.Descendants<IElement>())
+            if (e.LocalName.Equals("ix:nonfraction", StringComparison.OrdinalIgnoreCase)) (tags ??= []).Add(e);
+        return tags;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[(\-−$€¥£]*\s*\d[\d,]*(\.\d+)?\s*\)?%?$")]

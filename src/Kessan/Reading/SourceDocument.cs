@@ -11,6 +11,9 @@ public sealed record SourceDocument(string Name, string Path, string Sha256, IRe
     public IReadOnlyList<Tables.ReadingNote> ReadingNotes { get; init; } = [];
 
     public string LineText(int lineNumber) => Lines[lineNumber - 1];
+
+    /// <summary>The figures the page tags in inline XBRL, placed on the lines and cells of this rendering (none for most documents).</summary>
+    public IReadOnlyList<TaggedFact> Tagged { get; init; } = [];
 }
 
 /// <summary>A document Kessan refuses, with the place and the reason a person can act on.</summary>

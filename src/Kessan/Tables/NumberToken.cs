@@ -34,7 +34,7 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
         bool percent = false;
         if (!s.IsEmpty && s[^1] == '%') { percent = true; s = s[..^1].TrimEnd(); }
         // A currency sign printed inside the cell belongs to the column, not the value.
-        if (!s.IsEmpty && s[0] is '$' or '¥' or '￥') s = s[1..].TrimStart();
+        if (!s.IsEmpty && s[0] is '$' or '¥' or '￥' or '€' or '£') s = s[1..].TrimStart();
         if (s.Length >= 2 && s[0] == '(' && s[^1] == ')') { negative = !negative; s = s[1..^1].Trim(); }
 
         if (!IsWellFormed(s, out int decimals)) return Text;

@@ -15,9 +15,17 @@ public abstract record PeriodAnchor
     /// <summary>A fiscal half ("H1 2026", "1H FY2026"): its dates come from the company's calendar.</summary>
     public sealed record FiscalHalf(int FiscalYear, int Half) : PeriodAnchor;
 
+    /// <summary>
+    /// A printed date range ("平成24年12月21日~平成25年12月20日"): the period itself, whatever its length or the day it
+    /// ends on; a balance sheet takes its end as the instant.
+    /// </summary>
+    public sealed record Span(Period Period) : PeriodAnchor;
+
     /// <summary>The period this anchor names for a column that runs <paramref name="duration"/> (null: an instant, a balance-sheet date).</summary>
     public Period Resolve(Duration? duration, FiscalCalendar calendar) => this switch
     {
+        Span s when duration is null => Period.Instant(s.Period.End),
+        Span s => s.Period,
         FiscalQuarter q when duration is null => Period.Instant(calendar.Quarter(q.FiscalYear, q.Quarter).End),
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter),
         FiscalHalf h when duration is null => Period.Instant(calendar.HalfYear(h.FiscalYear, h.Half).End),
@@ -32,6 +40,7 @@ public abstract record PeriodAnchor
     public DateOnly? EndOf(FiscalCalendar calendar) => this switch
     {
         EndDate d => d.End,
+        Span s => s.Period.End,
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter).End,
         FiscalHalf h => calendar.HalfYear(h.FiscalYear, h.Half).End,
         _ => null,
@@ -63,6 +72,33 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+'?(\d{2}|\d{4})\b(?!\s*,)(?!\s*\d)", RegexOptions.IgnoreCase)]
     private static partial Regex MonthYear();
 
+    // Japanese dates with a western or an era year (平成26年3月31日, 令和元年5月1日): Meiji/Taishō years are not
+    // reporting periods, so Shōwa, Heisei and Reiwa are enough.
+    const string JaDate = @"(?:(昭和|平成|令和)\s*(元|\d{1,2})|(\d{4}))\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
+
+    /// <summary>A date range as TDnet headings print a period: "(平成25年4月1日~平成26年3月31日)".</summary>
+    [GeneratedRegex(JaDate + @"\s*[~〜\-–−]\s*" + JaDate)]
+    private static partial Regex JapaneseDateRange();
+
+    /// <summary>An era date or month: "平成26年3月31日", "平成26年3月期" (the period ends with that month).</summary>
+    [GeneratedRegex(@"(昭和|平成|令和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")]
+    private static partial Regex EraDate();
+
+    /// <summary>The western year of an era year: 平成1 = 1989, 令和1 = 2019, 昭和1 = 1926; 元年 is the first year.</summary>
+    public static int? EraYear(string era, string year)
+    {
+        int y = year == "元" ? 1 : int.TryParse(year, out var v) ? v : 0;
+        if (y <= 0) return null;
+        return era switch { "昭和" => 1925 + y, "平成" => 1988 + y, "令和" => 2018 + y, _ => null };
+    }
+
+    static bool TryJaDate(GroupCollection g, int first, out DateOnly date)
+    {
+        date = default;
+        int? year = g[first + 2].Success ? int.Parse(g[first + 2].Value) : EraYear(g[first].Value, g[first + 1].Value);
+        return year is { } y && TryDate(y, int.Parse(g[first + 3].Value), int.Parse(g[first + 4].Value), out date);
+    }
+
     /// <summary>Day before month: "30th June 2026", "31 December 2025", "1st January 2026".</summary>
     [GeneratedRegex(@"\b(\d{1,2})(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,?\s+(\d{4})\b", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
@@ -90,6 +126,19 @@ public static partial class PeriodHeader
         foreach (Match m in JapaneseQuarter().Matches(text))
             if (Plausible(int.Parse(m.Groups[1].Value)))
                 found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)), m.Length));
+        // A printed range states the period whole: its two dates are not two anchors.
+        foreach (Match m in JapaneseDateRange().Matches(text))
+            if (TryJaDate(m.Groups, 1, out var from) && TryJaDate(m.Groups, 6, out var to) && from <= to)
+                found.Add((m.Index, new PeriodAnchor.Span(new Period(from, to)), m.Length));
+        if (found.Count == 0)
+            foreach (Match m in EraDate().Matches(text))
+            {
+                if (EraYear(m.Groups[1].Value, m.Groups[2].Value) is not { } y) continue;
+                int month = int.Parse(m.Groups[3].Value);
+                DateOnly? end = !m.Groups[4].Success ? MonthEnd(y, month)
+                    : TryDate(y, month, int.Parse(m.Groups[4].Value), out var exact) ? exact : null;
+                if (end is { } d) found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+            }
         if (found.Count == 0)
         {
             foreach (Match m in JapaneseDate().Matches(text))

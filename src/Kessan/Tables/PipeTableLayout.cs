@@ -9,7 +9,7 @@ namespace Kessan.Tables;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>separator rows (<c>|---|--|</c>) are dropped; markup (<c>&lt;u&gt;</c>, <c>&lt;i&gt;</c>) and LaTeX residue
+/// <item>separator rows (<c>|---|--|</c>, markdown alignment rows <c>|:---|---:|</c>, ASCII rules <c>+----+</c>) are dropped; markup (<c>&lt;u&gt;</c>, <c>&lt;i&gt;</c>) and LaTeX residue
 /// (<c>$\mathbf{USD}$</c>) are stripped; a cell of punctuation only (<c>.,</c>, <c>-,,/</c>, <c>()</c>) is blank;</item>
 /// <item>spacer columns, blank in every row, are removed;</item>
 /// <item>digit groups separated by spaces (<c>17 660 992</c>) are one number;</item>
@@ -22,6 +22,9 @@ public sealed partial class PipeTableLayout : ITableLayout
 {
     [GeneratedRegex(@"^\|?[\s:\-|]*$")]
     private static partial Regex SeparatorRow();
+
+    [GeneratedRegex(@"^\s*\+[-=+:\s]*-[-=+:\s]*\+\s*$")]
+    private static partial Regex AsciiRule();
 
     [GeneratedRegex(@"</?[A-Za-z][^>]{0,20}>")]
     private static partial Regex Markup();
@@ -38,17 +41,20 @@ public sealed partial class PipeTableLayout : ITableLayout
         return t.Length > 1 && t[0] == '|' && t[1..].Contains('|');
     }
 
-    public IEnumerable<RawGrid> FindGrids(SourceDocument doc)
+    public IEnumerable<RawGrid> FindGrids(SourceDocument doc, LineClaims claims)
     {
         var block = new List<RawRow>();
         for (int i = 0; i <= doc.Lines.Count; i++)
         {
             var line = i < doc.Lines.Count ? doc.Lines[i] : "";
-            if (IsPipeRow(line))
+            if (IsPipeRow(line) && !claims.IsClaimed(i + 1))
             {
                 if (!SeparatorRow().IsMatch(line)) block.Add(new RawRow(i + 1, Split(line)));
                 continue;
             }
+            // ASCII-art rules inside the table (`+------+------+`, as psql and many converters draw them) separate
+            // row groups; they do not end it.
+            if (block.Count > 0 && AsciiRule().IsMatch(line)) continue;
             if (block.Count == 0) continue;
             foreach (var grid in Shape(block)) yield return grid;
             block = [];

@@ -19,9 +19,9 @@ public sealed class RuledTextLayout : ITableLayout
     const int MaxHeaderLines = 5;
     const int ProseLength = 100;
 
-    public IEnumerable<RawGrid> FindGrids(SourceDocument doc)
+    public IEnumerable<RawGrid> FindGrids(SourceDocument doc, LineClaims claims)
     {
-        foreach (var (rule, first, last) in Find(doc))
+        foreach (var (rule, first, last) in Find(doc, claims))
         {
             var spans = Runs(doc.Lines[rule]);
             var rows = new List<RawRow>();
@@ -95,21 +95,17 @@ public sealed class RuledTextLayout : ITableLayout
         return [];
     }
 
-    /// <summary>The 1-based line ranges ruled tables occupy (header through last row).</summary>
-    public static List<(int First, int Last)> Regions(SourceDocument doc) =>
-        Find(doc).Select(t => (t.First + 1, t.Last + 1)).ToList();
-
     static bool IsBlankLike(string line) => line.Trim().Length == 0 || EdgarMarkup.IsTagLine(line);
 
     /// <summary>Each table: its column rule line, its first header line and its last body line (0-based).</summary>
-    static List<(int Rule, int First, int Last)> Find(SourceDocument doc)
+    static List<(int Rule, int First, int Last)> Find(SourceDocument doc, LineClaims claims)
     {
         var tables = new List<(int, int, int)>();
         var lines = doc.Lines;
         int i = 0;
         while (i < lines.Count)
         {
-            if (!IsRule(lines[i]) || lines[i].Length - lines[i].TrimStart().Length == 0 && Runs(lines[i]).Count < 2) { i++; continue; }
+            if (claims.IsClaimed(i + 1) || !IsRule(lines[i]) || lines[i].Length - lines[i].TrimStart().Length == 0 && Runs(lines[i]).Count < 2) { i++; continue; }
             // A group rule (one run over several columns) may stand above the column rule: take the rule with the
             // most runs before the first figure row.
             int rule = i;
@@ -124,6 +120,7 @@ public sealed class RuledTextLayout : ITableLayout
             for (int k = rule + 1; k < lines.Count; k++)
             {
                 var t = lines[k].Trim();
+                if (claims.IsClaimed(k + 1)) break;
                 if (IsBlankLike(lines[k])) { if (t.Length == 0 && ++blanks >= 2) break; continue; }
                 blanks = 0;
                 if (lines[k].Contains('\t') || PipeTableLayout.IsPipeRow(lines[k]) || t.Length > ProseLength && !HasFigureIn(lines[k], spans)) break;
@@ -136,7 +133,7 @@ public sealed class RuledTextLayout : ITableLayout
             for (int k = i - 1; k >= 0 && headerLines < MaxHeaderLines; k--)
             {
                 var t = lines[k].Trim();
-                if (IsBlankLike(lines[k]) || t.Length > ProseLength) break;
+                if (claims.IsClaimed(k + 1) || IsBlankLike(lines[k]) || t.Length > ProseLength) break;
                 if (IsRule(lines[k])) { first = k; continue; }
                 if (HasFigureIn(lines[k], spans) && !IsYearsLine(lines[k])) break; // a row of the table above, not a header
                 if (lines[k].Length - lines[k].TrimStart().Length < spans[0].Start - 4 && k < i - 1) break;

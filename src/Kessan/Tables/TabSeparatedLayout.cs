@@ -2,22 +2,16 @@ using Kessan.Reading;
 
 namespace Kessan.Tables;
 
-/// <summary>A way releases lay tables out in text; each finds its grids and leaves their meaning to <see cref="TableBuilder"/>.</summary>
-public interface ITableLayout
-{
-    IEnumerable<RawGrid> FindGrids(SourceDocument doc);
-}
-
 /// <summary>Tables whose cells are separated by tabs (text extracted from PDF with tab stops): consecutive tabbed lines.</summary>
 public sealed class TabSeparatedLayout : ITableLayout
 {
-    public IEnumerable<RawGrid> FindGrids(SourceDocument doc)
+    public IEnumerable<RawGrid> FindGrids(SourceDocument doc, LineClaims claims)
     {
         var rows = new List<RawRow>();
         for (int i = 0; i < doc.Lines.Count; i++)
         {
             var line = doc.Lines[i];
-            if (line.Contains('\t'))
+            if (line.Contains('\t') && !claims.IsClaimed(i + 1))
             {
                 rows.Add(new RawRow(i + 1, SplitCells(line)));
                 continue;

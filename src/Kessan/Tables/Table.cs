@@ -4,20 +4,51 @@ using Kessan.Taxonomy;
 namespace Kessan.Tables;
 
 /// <summary>A row of cells as a layout found it, before any interpretation. <c>Cells[0]</c> is the label cell.</summary>
-public sealed record RawRow(int Line, IReadOnlyList<string> Cells);
+public sealed record RawRow(int Line, IReadOnlyList<string> Cells)
+{
+    /// <summary>
+    /// Where each cell is printed, when not on <see cref="Line"/> at its own index: a layout that re-orients a
+    /// table (periods printed as rows) gives each figure the line and cell it stands in, so provenance stays true.
+    /// </summary>
+    public IReadOnlyList<CellSource?>? Sources { get; init; }
+
+    public CellSource? SourceOf(int cell) => Sources is { } s && cell < s.Count ? s[cell] : null;
+}
+
+/// <summary>The rendered line and 1-based cell a figure is printed in.</summary>
+public sealed record CellSource(int Line, int Column);
 
 /// <summary>A block of rows a layout recognised as one table.</summary>
 public sealed record RawGrid(IReadOnlyList<RawRow> Rows)
 {
     public int FirstLine => Rows[0].Line;
-    public int LastLine => Rows[^1].Line;
+
+    /// <summary>The last line the grid reads: its last row's, or a later figure or note a re-oriented grid consumed.</summary>
+    public int LastLine => Math.Max(Rows[^1].Line, AllLines.Max());
+
+    /// <summary>
+    /// The lines that name this grid, as the layout read them (a heading and a unit row it consumed); when set they
+    /// are the table's context in place of the lines printed above its first row.
+    /// </summary>
+    public string? Caption { get; init; }
+
+    /// <summary>Further lines the layout consumed for this grid (its heading, unit row, notes): no other layout reads them.</summary>
+    public IReadOnlyList<int> Claims { get; init; } = [];
+
+    /// <summary>Every line this grid holds: its rows', its cells' and its claims.</summary>
+    public IEnumerable<int> AllLines =>
+        Rows.Select(r => r.Line).Concat(Rows.SelectMany(r => r.Sources ?? []).OfType<CellSource>().Select(s => s.Line)).Concat(Claims);
 }
 
 /// <summary>A column of an interpreted table: what its cells mean and which period they belong to.</summary>
 public sealed record TableColumn(int Index, ColumnRole Role, string Header, Period? Period, string? Currency);
 
 /// <summary>A printed cell: where it is, what it says, and the number it reads as.</summary>
-public sealed record TableCell(int Column, string Printed, NumberToken Number);
+public sealed record TableCell(int Column, string Printed, NumberToken Number)
+{
+    /// <summary>Where the figure is printed when that is not its row's line and cell (a re-oriented table).</summary>
+    public CellSource? Source { get; init; }
+}
 
 /// <summary>
 /// A row of an interpreted table. <see cref="Sections"/> are the section headers above it, outermost first

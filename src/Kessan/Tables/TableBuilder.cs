@@ -75,17 +75,22 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     {
         Draft? previous = null;
         int previousEnd = 0;
+        bool previousNamed = false;
         foreach (var grid in grids.OrderBy(g => g.FirstLine))
         {
             int headerCount = CountHeaderRows(grid);
-            if (headerCount == 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine))
+            // A grid whose layout read its own caption names itself: it continues no table, and none continues it
+            // (its layout read the whole block).
+            bool named = grid.Caption is not null || previousNamed;
+            previousNamed = grid.Caption is not null;
+            if (!named && headerCount == 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine))
             {
                 previous.Body.AddRange(grid.Rows);
                 previousEnd = grid.LastLine;
                 continue;
             }
             // A page break repeats the column header: same header, nothing but page furniture between.
-            if (headerCount > 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine)
+            if (!named && headerCount > 0 && previous is not null && IsContinuation(doc, previousEnd, grid.FirstLine)
                 && !NamesATable(ContextAbove(doc, grid.FirstLine, previousEnd))
                 && HeaderKey(grid.Rows.Take(headerCount)) == HeaderKey(previous.Header)
                 && !RepeatsALabel(previous.Body, grid.Rows.Skip(headerCount)))
@@ -102,7 +107,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 previousEnd = grid.LastLine;
                 continue;
             }
-            var context = WithDistantTitle(doc, ContextAbove(doc, grid.FirstLine, previousEnd), grid.FirstLine);
+            // A layout that read the grid's own heading and unit row gives them as its caption.
+            var context = grid.Caption ?? WithDistantTitle(doc, ContextAbove(doc, grid.FirstLine, previousEnd), grid.FirstLine);
             // A title printed inside the table's own first row (OCR'd pipe tables) is context too.
             foreach (var row in grid.Rows.Take(headerCount))
                 if (row.Cells.Count > 0 && NumberedTitle().IsMatch(row.Cells[0]))
@@ -317,8 +323,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return best;
     }
 
+    // A stated range (2013年4月1日~2014年3月31日) says how long its period runs, as a fiscal quarter or half does.
     static bool HasCalendarAnchor(string header) =>
-        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf);
+        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.Span);
 
     string? CurrencyOf(string text)
     {
@@ -439,7 +446,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             // Column headers only: a context line may print the release's own date ("July 28, 2005"), which is no period.
             foreach (var text in ColumnTexts(d))
                 foreach (var a in PeriodHeader.Find(text))
-                    if (a is PeriodAnchor.EndDate e) { dates.Add(e.End); if (balance) balanceDates.Add(e.End); }
+                    if (a is PeriodAnchor.EndDate or PeriodAnchor.Span && a.EndOf(Calendar) is { } end) { dates.Add(end); if (balance) balanceDates.Add(end); } // a stated range dates its end too
         }
         var offMonthEnd = dates.Where(x => x.Day != DateTime.DaysInMonth(x.Year, x.Month)).Distinct().ToList();
         var convention = offMonthEnd.Count == 0 ? PeriodConvention.MonthEnd
@@ -528,8 +535,11 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // ("Three Months Ended May 31," over "2014") is an anchor of the column's stacked header as a whole.
         for (int j = 1; j < width; j++)
         {
-            if (anchors[j] is not null || roles[j] is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
+            if (roles[j] is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
             var found = PeriodHeader.Find(headers[j]).Distinct().ToList();
+            // A row-level anchor stands unless the stacked header names several dates and the column's own year
+            // must choose among them (a layout repeats "July 3, 2004 and" / "June 28, 2003" over both columns).
+            if (anchors[j] is not null && !(found.Count > 1 && OwnYear(draft.Header, j) is not null)) continue;
             if (found.Count == 1) anchors[j] = found[0];
             else if (found.Count > 1 && OwnYear(draft.Header, j) is { } year)
             {
@@ -711,7 +721,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 if (printed.Length == 0) continue;
                 var token = NumberToken.Parse(printed);
                 if (token.Kind != CellKind.Blank) hasFigure = true;
-                cells.Add(new TableCell(j, printed, token));
+                cells.Add(new TableCell(j, printed, token) { Source = raw.SourceOf(j) });
             }
             if (!hasFigure)
             {

@@ -39,12 +39,13 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
 
     sealed record Line(int Number, Kind Kind, string Label, List<string> Figures, string Text);
 
-    public IEnumerable<RawGrid> FindGrids(SourceDocument doc)
+    public IEnumerable<RawGrid> FindGrids(SourceDocument doc, LineClaims claims)
     {
         var lines = new Line[doc.Lines.Count];
         for (int i = 0; i < lines.Length; i++) lines[i] = Classify(i + 1, doc.Lines[i]);
-        foreach (var (first, last) in RuledTextLayout.Regions(doc))
-            for (int n = first; n <= last; n++) lines[n - 1] = new Line(n, Kind.Foreign, "", [], doc.Lines[n - 1]);
+        // Lines another layout's table claimed (ruled, pipe, delimited …) are not ours to read.
+        for (int n = 1; n <= lines.Length; n++)
+            if (claims.IsClaimed(n)) lines[n - 1] = new Line(n, Kind.Foreign, "", [], doc.Lines[n - 1]);
 
         int previousEnd = 0;
         int at = 0;

@@ -71,7 +71,7 @@ public static class TaxonomyLoader
             historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
         }
         catch (ArgumentException e) { throw new InvalidDataException($"taxonomy: narrative or history pattern: {e.Message}", e); }
-        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, concepts, companies) { Segments = segments };
+        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, MergeConcepts(concepts), companies) { Segments = segments };
     }
 
     static void Load(string name, TaxonomyFile file, List<Vocabulary> vocabularies, List<Concept> concepts, List<Company> companies,
@@ -108,7 +108,40 @@ public static class TaxonomyLoader
         [.. all.SelectMany(v => v.Columns)],
         new Regex(string.Join('|', all.Select(v => $"(?:{v.SectionClosers})")), Options),
         [.. all.SelectMany(v => v.RowUnits)],
-        [.. all.SelectMany(v => v.Exceptions)]);
+        [.. all.SelectMany(v => v.Exceptions)])
+    {
+        SummaryExclusions = all.Where(v => v.SummaryExclusions is not null).Select(v => v.SummaryExclusions!.ToString()).ToList() is { Count: > 0 } x
+            ? new Regex(string.Join('|', x.Select(p => $"(?:{p})")), Options) : null,
+    };
+
+    /// <summary>
+    /// A concept named by two files is one concept: the first definition keeps its type, parent, weight and section;
+    /// the later one adds labels (and tables), so a file of Japanese summary phrasings can extend a base line.
+    /// </summary>
+    static List<Concept> MergeConcepts(List<Concept> concepts)
+    {
+        var merged = new List<Concept>(concepts.Count);
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in concepts)
+        {
+            if (!at.TryGetValue(c.Name, out var i)) { at[c.Name] = merged.Count; merged.Add(c); continue; }
+            var first = merged[i];
+            var labels = first.Labels.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
+            foreach (var (lang, list) in c.Labels)
+            {
+                if (!labels.TryGetValue(lang, out var mine)) labels[lang] = mine = [];
+                mine.AddRange(list.Where(l => !mine.Contains(l)));
+            }
+            merged[i] = first with
+            {
+                Labels = labels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value),
+                Tables = first.Tables.Count == 0 || c.Tables.Count == 0 ? first.Tables : first.Tables.Union(c.Tables).ToList(),
+                Parent = first.Parent ?? c.Parent,
+                Weight = first.Parent is null && c.Parent is not null ? c.Weight : first.Weight,
+            };
+        }
+        return merged;
+    }
 
     static Concept ToConcept(ConceptEntry e, bool isCompanyFile) => new(
         e.Name,
@@ -142,7 +175,10 @@ public static class TaxonomyLoader
         v.Columns.Select(r => new PatternRule<ColumnRole>(ParseRole(r.Role!), Pattern(r))).ToList(),
         new Regex(v.SectionClosers, Options),
         v.RowUnits.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList(),
-        v.Exceptions.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList());
+        v.Exceptions.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList())
+    {
+        SummaryExclusions = v.SummaryExclusions is null ? null : Pattern(new RuleEntry { Pattern = v.SummaryExclusions }),
+    };
 
     static Regex Pattern(RuleEntry r)
     {
@@ -212,6 +248,7 @@ public static class TaxonomyLoader
         public string SectionClosers { get; set; } = "^total";
         public List<RuleEntry> RowUnits { get; set; } = [];
         public List<RuleEntry> Exceptions { get; set; } = [];
+        public string? SummaryExclusions { get; set; }
     }
 
     sealed class SegmentEntry

@@ -47,7 +47,14 @@ public sealed record Vocabulary(
     IReadOnlyList<PatternRule<ColumnRole>> Columns,
     Regex SectionClosers,
     IReadOnlyList<PatternRule<ConceptType>> RowUnits,
-    IReadOnlyList<PatternRule<ConceptType>> Exceptions);
+    IReadOnlyList<PatternRule<ConceptType>> Exceptions)
+{
+    /// <summary>
+    /// Headings of summary-page sections whose tables are not the consolidated statements (parent-only 個別
+    /// figures, dividends, forecasts): a layout that reads such a page leaves their tables out of the statements.
+    /// </summary>
+    public Regex? SummaryExclusions { get; init; }
+}
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
 public sealed record NarrativeAlias(string Phrase, string Concept, int Sign);

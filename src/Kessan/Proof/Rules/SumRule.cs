@@ -35,6 +35,9 @@ internal sealed class SumRule : IProofRule
                 var terms = new List<(ProofRow Row, int Weight)>();
                 Expand(sheet, ti, parent, parent.Concept, 1, children, terms, 0);
                 if (terms.Count == 0) continue;
+                // One printed line of a subtotal the taxonomy builds from several (営業利益 over 売上高 alone, as a
+                // summary page prints them, its costs not printed) is a selection of lines, not a sum.
+                if (terms.Count == 1 && children[parent.Concept].Count > 1) continue;
                 var used = terms.Select(t => t.Row).Append(parent).ToHashSet();
                 int first = terms.Min(t => t.Row.Index), last = Math.Max(terms.Max(t => t.Row.Index), parent.Index);
                 first = Math.Min(first, parent.Index);
