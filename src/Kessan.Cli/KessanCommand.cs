@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Kessan.Analysis;
 using Kessan.Ingestion;
 using Kessan.Storage;
@@ -11,7 +12,7 @@ namespace Kessan.Cli;
 /// <summary>The <c>kessan</c> command line (see CONTRACT: commands, options, exit codes and output shapes).</summary>
 public static class KessanCommand
 {
-    public const int Ok = 0, Rejected = 1, Usage = 2;
+    public const int Ok = 0, Rejected = 1, Usage = 2, StoreFailed = 1, Interrupted = 130, Terminated = 143;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,6 +31,8 @@ public static class KessanCommand
         root.Subcommands.Add(GuidanceCommand(db, stdout));
         root.Subcommands.Add(CheckCommand(db, stdout));
         root.Subcommands.Add(MetricsCommand(db, stdout));
+        root.Subcommands.Add(DocumentsCommand(db, stdout));
+        root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -39,12 +42,19 @@ public static class KessanCommand
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+            // Signals are handled by ingest itself (it must print what it committed); null turns off System.CommandLine's handler.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"kessan: {e.Message}");
             return Usage;
+        }
+        catch (StoreException e)
+        {
+            // A store that cannot be opened or written: one line that says which and what to do, never a stack trace.
+            stderr.WriteLine($"kessan: {e.Message}");
+            return StoreFailed;
         }
     }
 
@@ -65,6 +75,19 @@ public static class KessanCommand
         cmd.Options.Add(timeLimit);
         cmd.SetAction((pr, ct) =>
         {
+            // SIGINT / SIGTERM: the writer stops before its next commit, the document in flight is not stored, the
+            // summary says what was, and the exit code is the shell's for the signal (130 / 143).
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            int signalExit = 0;
+            void OnSignal(PosixSignalContext c)
+            {
+                c.Cancel = true;
+                Interlocked.CompareExchange(ref signalExit, c.Signal == PosixSignal.SIGINT ? Interrupted : Terminated, 0);
+                cancel.Cancel();
+            }
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
             Kessan.Reading.ReadLimits limits;
             try
             {
@@ -84,9 +107,8 @@ public static class KessanCommand
             var reports = new List<IngestReport>(files.Count);
             WithProgress(stderr, files.Count, step =>
             {
-                foreach (var report in ingestor.IngestAll(files))
+                foreach (var report in ingestor.IngestAll(files, cancel.Token))
                 {
-                    ct.ThrowIfCancellationRequested();
                     reports.Add(report);
                     step(Path.GetFileName(report.File));
                 }
@@ -101,6 +123,11 @@ public static class KessanCommand
             foreach (var r in reports.Where(r => r.UnknownLabels.Count > 0))
                 stderr.WriteLine($"note: {Path.GetFileName(r.File)}: {r.UnknownLabels.Count} labels not in the taxonomy (stored under generated extension concepts): {string.Join("; ", r.UnknownLabels.Take(12))}{(r.UnknownLabels.Count > 12 ? "; …" : "")}");
             stdout.WriteLine(Summary(reports));
+            if (cancel.IsCancellationRequested)
+            {
+                stderr.WriteLine($"kessan: interrupted: {reports.Count} of {files.Count} documents done (the summary says what was committed); the document in flight was not stored; rerun to complete");
+                return Task.FromResult(signalExit != 0 ? signalExit : Interrupted);
+            }
             return Task.FromResult(reports.Any(r => r.Status == IngestStatus.Rejected) ? Rejected : Ok);
         });
         return cmd;
@@ -150,7 +177,7 @@ public static class KessanCommand
         cmd.Options.Add(format);
         cmd.SetAction((pr, ct) =>
         {
-            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
             var facts = store.Facts(new FactQuery(pr.GetValue(doc), pr.GetValue(concept), pr.GetValue(period)));
             FactWriter.Write(facts, pr.GetValue(format)!, stdout);
             return Task.FromResult(Ok);
@@ -168,7 +195,7 @@ public static class KessanCommand
         cmd.Options.Add(format);
         cmd.SetAction((pr, ct) =>
         {
-            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
             FindingWriter.Write(store.Findings(pr.GetValue(doc)), pr.GetValue(format)!, stdout);
             return Task.FromResult(Ok);
         });
@@ -182,8 +209,8 @@ public static class KessanCommand
         cmd.Options.Add(format);
         cmd.SetAction((pr, ct) =>
         {
-            using var store = StoreTarget.Open(pr.GetValue(db)!);
-            var rows = new DerivedMetrics(History(store), TaxonomyLoader.Default).All().Select(m => new Record()
+            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
+            var rows = new DerivedMetrics(ReleaseHistory.ForConcepts(store, DerivedMetrics.Concepts(TaxonomyLoader.Default), TaxonomyLoader.Default), TaxonomyLoader.Default).All().Select(m => new Record()
                 .Add("metric", m.Name).Add("periodStart", m.PeriodStart).Add("periodEnd", m.PeriodEnd).Add("fiscalPeriod", m.FiscalPeriod)
                 .Add("value", m.Value).Add("unit", m.Unit).Add("formula", m.Formula)
                 .Add("inputs", m.Inputs.Select(i => $"{i.Doc}:{i.Line}").ToArray())
@@ -194,9 +221,6 @@ public static class KessanCommand
         return cmd;
     }
 
-    static ReleaseHistory History(IFactStore store) =>
-        new(store.Facts(new FactQuery()), store.Documents(), TaxonomyLoader.Default);
-
     static Command RestatementsCommand(Option<string> db, TextWriter stdout)
     {
         var format = Format();
@@ -204,8 +228,8 @@ public static class KessanCommand
         cmd.Options.Add(format);
         cmd.SetAction((pr, ct) =>
         {
-            using var store = StoreTarget.Open(pr.GetValue(db)!);
-            var rows = History(store).Restatements().Select(r => new Record()
+            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
+            var rows = ReleaseHistory.ForRestatements(store, TaxonomyLoader.Default).Restatements().Select(r => new Record()
                 .Add("concept", r.Concept).Add("label", r.Label).Add("table", r.Table)
                 .Add("periodStart", r.PeriodStart).Add("periodEnd", r.PeriodEnd).Add("fiscalPeriod", r.FiscalPeriod).Add("unit", r.Unit)
                 .Add("firstValue", r.FirstValue).Add("firstDoc", r.First.Doc).Add("firstLine", r.First.Line)
@@ -232,9 +256,9 @@ public static class KessanCommand
         cmd.Options.Add(format);
         cmd.SetAction((pr, ct) =>
         {
-            using var store = StoreTarget.Open(pr.GetValue(db)!);
+            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
             var chosen = pr.GetValue(basis) == "first-reported" ? Basis.FirstReported : Basis.Latest;
-            var rows = History(store).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit)).Select(p => new Record()
+            var rows = ReleaseHistory.ForConcept(store, pr.GetValue(concept)!, TaxonomyLoader.Default).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit)).Select(p => new Record()
                 .Add("concept", pr.GetValue(concept)).Add("periodStart", p.PeriodStart).Add("periodEnd", p.PeriodEnd)
                 .Add("fiscalPeriod", p.FiscalPeriod).Add("value", p.Value).Add("unit", p.Unit)
                 .Add("doc", p.Source.Doc).Add("line", p.Source.Line).Add("printed", p.Source.Printed)
@@ -253,8 +277,8 @@ public static class KessanCommand
         cmd.Options.Add(format);
         cmd.SetAction((pr, ct) =>
         {
-            using var store = StoreTarget.Open(pr.GetValue(db)!);
-            var rows = History(store).Guidance().Select(o => new Record()
+            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
+            var rows = ReleaseHistory.ForGuidance(store, TaxonomyLoader.Default).Guidance().Select(o => new Record()
                 .Add("concept", o.Guidance.Concept).Add("label", o.Guidance.Label)
                 .Add("periodStart", o.Guidance.PeriodStart).Add("periodEnd", o.Guidance.PeriodEnd).Add("fiscalPeriod", o.Guidance.FiscalPeriod)
                 .Add("low", o.Guidance.Low).Add("high", o.Guidance.High).Add("unit", o.Guidance.Unit)
@@ -264,6 +288,24 @@ public static class KessanCommand
                 .Add("actualPrinted", o.ActualSource?.Printed).Add("verdict", o.Verdict));
             RecordWriter.Write(rows, pr.GetValue(format)!, stdout,
                 ["concept", "fiscalPeriod", "low", "high", "unit", "doc", "line", "actual", "actualDoc", "verdict"], "forecasts");
+            return Task.FromResult(Ok);
+        });
+        return cmd;
+    }
+
+    static Command DocumentsCommand(Option<string> db, TextWriter stdout)
+    {
+        var format = Format();
+        var cmd = new Command("documents", "Every stored document and version: name, source path, sha256, company, period reported, language, facts, findings.");
+        cmd.Options.Add(format);
+        cmd.SetAction((pr, ct) =>
+        {
+            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
+            var rows = store.Documents().Select(d => new Record()
+                .Add("doc", d.Name).Add("path", d.Path).Add("sha256", d.Sha256).Add("company", d.Meta.Company)
+                .Add("periodEnd", d.Meta.ReportingEnd).Add("language", d.Meta.Language).Add("version", d.Version).Add("latest", d.Latest)
+                .Add("facts", d.FactCount).Add("findings", d.FindingCount).Add("ingestedAt", d.IngestedAt.ToString("O", CultureInfo.InvariantCulture)));
+            RecordWriter.Write(rows, pr.GetValue(format)!, stdout, ["doc", "version", "latest", "company", "periodEnd", "language", "facts", "findings", "path"], "documents");
             return Task.FromResult(Ok);
         });
         return cmd;

@@ -2,7 +2,7 @@ using Kessan.Storage;
 
 namespace Kessan.Cli;
 
-/// <summary>Where <c>--db</c> points: a SQLite file path, or a PostgreSQL connection string.</summary>
+/// <summary>Where <c>--db</c> points: a SQLite file path, or a PostgreSQL connection string (<c>Host=…</c> or <c>postgres://…</c>).</summary>
 static class StoreTarget
 {
     public static string Default => Environment.GetEnvironmentVariable("KESSAN_DB") is { Length: > 0 } db ? db : "./kessan.db";
@@ -12,11 +12,17 @@ static class StoreTarget
         || target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
         || target.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
-    public static IFactStore Open(string target)
+    /// <summary>The store for writing (a missing SQLite file is created).</summary>
+    public static IFactStore Open(string target) => Open(target, create: true);
+
+    /// <summary>The store for a read command: a missing SQLite file is a usage error (exit 2), never a new empty store.</summary>
+    public static IFactStore OpenExisting(string target) => Open(target, create: false);
+
+    static IFactStore Open(string target, bool create)
     {
-        if (IsPostgres(target))
-            throw new UsageException("a PostgreSQL --db is not supported by this build yet; use a SQLite file path");
-        return new SqliteFactStore(target);
+        if (IsPostgres(target)) return new PostgresFactStore(target);
+        try { return new SqliteFactStore(target, create); }
+        catch (StoreNotFoundException e) { throw new UsageException(e.Message); }
     }
 }
 

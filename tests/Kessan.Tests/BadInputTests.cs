@@ -28,10 +28,10 @@ public sealed class BadInputTests : IDisposable
         using var c = new SqliteConnection($"Data Source={Db};Pooling=False");
         c.Open();
         var sb = new StringBuilder();
-        foreach (var table in new[] { "documents", "facts" })
+        foreach (var (table, order) in new[] { ("documents", "id"), ("facts", "document_id, seq") })
         {
             using var cmd = c.CreateCommand();
-            cmd.CommandText = $"SELECT * FROM {table} ORDER BY id";
+            cmd.CommandText = $"SELECT * FROM {table} ORDER BY {order}";
             using var r = cmd.ExecuteReader();
             while (r.Read())
                 for (int i = 0; i < r.FieldCount; i++) sb.Append(r.GetValue(i)).Append(i + 1 < r.FieldCount ? '|' : '\n');

@@ -20,6 +20,10 @@ public sealed class DerivedMetrics(ReleaseHistory history, TaxonomySet taxonomy)
     const string Revenues = "us-gaap:Revenues", OperatingIncome = "us-gaap:OperatingIncomeLoss",
         Depreciation = "us-gaap:DepreciationDepletionAndAmortization", Ebitda = "kessan:AdjustedEbitda";
 
+    /// <summary>The concepts the metrics read: a store loads these, not every fact.</summary>
+    public static IReadOnlyCollection<string> Concepts(TaxonomySet taxonomy) =>
+        [Revenues, OperatingIncome, Depreciation, Ebitda, .. taxonomy.Segments.SelectMany(s => new[] { s.Revenue, s.Cost })];
+
     public List<Metric> All()
     {
         var metrics = new List<Metric>();

@@ -33,17 +33,44 @@ public sealed class ReleaseHistory
     readonly Dictionary<string, (int Order, DocumentMeta Meta)> _docs;
     readonly List<Fact> _facts;
 
+    /// <param name="facts">the facts to reason over: the whole store, or only the concepts a question needs (see the factory methods)</param>
+    /// <param name="documents">every stored document; only latest versions count</param>
     public ReleaseHistory(IEnumerable<Fact> facts, IEnumerable<StoredDocument> documents, TaxonomySet taxonomy)
     {
         _taxonomy = taxonomy;
-        var latest = documents.GroupBy(d => d.Name).Select(g => g.MaxBy(d => d.Version)!)
+        // Documents are known by their content hash: two different releases may share a file name.
+        var latest = documents.Where(d => d.Latest)
             .OrderBy(d => d.Meta.ReportingEnd).ThenBy(d => d.IngestedAt).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
-        _docs = latest.Select((d, i) => (d, i)).ToDictionary(x => x.d.Name, x => (x.i, x.d.Meta));
-        _facts = facts.Where(f => _docs.ContainsKey(f.Doc)).ToList();
+        _docs = latest.Select((d, i) => (d, i)).ToDictionary(x => x.d.Sha256, x => (x.i, x.d.Meta));
+        _facts = facts.Where(f => _docs.ContainsKey(f.DocSha256)).ToList();
     }
 
-    int Order(Fact f) => _docs[f.Doc].Order;
-    SourceRef Source(Fact f) => new(f.Doc, f.Line, f.Printed, _docs[f.Doc].Meta.ReportingEnd);
+    /// <summary>The history of one concept only: a series reads that concept's rows, never the store.</summary>
+    public static ReleaseHistory ForConcept(IFactStore store, string concept, TaxonomySet taxonomy) =>
+        new(store.Facts(new FactQuery(Concept: concept)), store.Documents(), taxonomy);
+
+    /// <summary>
+    /// The facts a restatement can involve: the concepts the store's grouped query finds reported with two values,
+    /// and their parents (a reclassification is judged by its total).
+    /// </summary>
+    public static ReleaseHistory ForRestatements(IFactStore store, TaxonomySet taxonomy)
+    {
+        var concepts = store.RestatementConcepts().ToHashSet(StringComparer.Ordinal);
+        foreach (var c in concepts.ToList())
+            if (taxonomy.Find(c)?.Parent is { } parent) concepts.Add(parent);
+        return new(store.Facts(new FactQuery(Concepts: concepts)), store.Documents(), taxonomy);
+    }
+
+    /// <summary>The forecasts and the facts of the concepts they forecast, nothing else.</summary>
+    public static ReleaseHistory ForGuidance(IFactStore store, TaxonomySet taxonomy) =>
+        new(store.Facts(new FactQuery(Concepts: store.GuidanceConcepts())), store.Documents(), taxonomy);
+
+    /// <summary>The facts of the given concepts (derived metrics name theirs).</summary>
+    public static ReleaseHistory ForConcepts(IFactStore store, IReadOnlyCollection<string> concepts, TaxonomySet taxonomy) =>
+        new(store.Facts(new FactQuery(Concepts: concepts)), store.Documents(), taxonomy);
+
+    int Order(Fact f) => _docs[f.DocSha256].Order;
+    SourceRef Source(Fact f) => new(f.Doc, f.Line, f.Printed, _docs[f.DocSha256].Meta.ReportingEnd);
 
     /// <summary>Unknown labels are compared only with the same label: a generated concept means what its row says.</summary>
     static string Identity(Fact f) => f.KnownConcept ? f.Concept : f.Concept + "|" + TaxonomySet.LabelKey(f.Label);
@@ -62,7 +89,7 @@ public sealed class ReleaseHistory
         foreach (var g in groups)
         {
             // One value per release (a release's Japanese and English halves state the same figure).
-            var perDoc = g.GroupBy(f => f.Doc).Select(d => d.OrderBy(f => f.Lang == "en" ? 0 : 1).First()).OrderBy(Order).ToList();
+            var perDoc = g.GroupBy(f => f.DocSha256).Select(d => d.OrderBy(f => f.Lang == "en" ? 0 : 1).First()).OrderBy(Order).ToList();
             for (int i = 1; i < perDoc.Count; i++)
             {
                 var (before, after) = (perDoc[i - 1], perDoc[i]);
@@ -86,11 +113,11 @@ public sealed class ReleaseHistory
         {
             var parent = _taxonomy.Find(after.Concept)?.Parent;
             var totals = parent is null ? [] : _facts.Where(f => f.Concept == parent && f.Table == after.Table && f.Unit == after.Unit
-                && f.PeriodStart == after.PeriodStart && f.PeriodEnd == after.PeriodEnd && (f.Doc == before.Doc || f.Doc == after.Doc)).ToList();
+                && f.PeriodStart == after.PeriodStart && f.PeriodEnd == after.PeriodEnd && (f.DocSha256 == before.DocSha256 || f.DocSha256 == after.DocSha256)).ToList();
             bool totalUnchanged = totals.Select(f => f.Value).Distinct().Count() <= 1;
             if (totalUnchanged) return ("reclassification", note);
         }
-        if (_docs[after.Doc].Meta.RestatementNote is { } explanation) return ("restatement", explanation);
+        if (_docs[after.DocSha256].Meta.RestatementNote is { } explanation) return ("restatement", explanation);
         return ("unexplained", "");
     }
 
@@ -110,7 +137,7 @@ public sealed class ReleaseHistory
             var pool = statement.Count > 0 ? statement : period.ToList();
             var chosen = basis == Basis.Latest ? pool.MaxBy(Order)! : pool.MinBy(Order)!;
             points.Add(new SeriesPoint(chosen.PeriodStart, chosen.PeriodEnd, chosen.FiscalPeriod, chosen.Value, unit, Source(chosen),
-                Derived: false, pool.Select(f => f.Doc).Distinct().Count()));
+                Derived: false, pool.Select(f => f.DocSha256).Distinct().Count()));
         }
         points.AddRange(DerivedQuarters(points));
         return points.OrderBy(p => p.PeriodEnd).ThenBy(p => p.PeriodStart).ToList();
@@ -144,8 +171,8 @@ public sealed class ReleaseHistory
         var seen = new HashSet<(string, string, DateOnly, decimal?, decimal?)>();
         foreach (var g in _facts.Where(f => f.Table == "guidance").OrderBy(Order).ThenBy(f => f.Line))
         {
-            if (!seen.Add((g.Doc, g.Concept, g.PeriodEnd, g.Low, g.High))) continue;
-            var reportedOn = _docs[g.Doc].Meta.ReportingEnd;
+            if (!seen.Add((g.DocSha256, g.Concept, g.PeriodEnd, g.Low, g.High))) continue;
+            var reportedOn = _docs[g.DocSha256].Meta.ReportingEnd;
             var actual = Actual(g.Concept, g.PeriodStart, g.PeriodEnd, after: reportedOn);
             decimal? value = null;
             SourceRef? source = null;
@@ -164,9 +191,12 @@ public sealed class ReleaseHistory
         return outcomes;
     }
 
+    // One series per concept for all forecasts (was a scan of every fact per forecast).
+    readonly Dictionary<string, List<SeriesPoint>> _actuals = new(StringComparer.Ordinal);
+
     SeriesPoint? Actual(string concept, DateOnly? start, DateOnly end, DateOnly after)
     {
-        var series = Series(concept, Basis.Latest, "JPY");
+        if (!_actuals.TryGetValue(concept, out var series)) _actuals[concept] = series = Series(concept, Basis.Latest, "JPY");
         var exact = series.FirstOrDefault(p => p.PeriodStart == start && p.PeriodEnd == end && p.Source.ReportingEnd >= end && p.Source.ReportingEnd > after);
         if (exact is not null || start is null) return exact;
         // A full year (or half) summed from its parts: the longest printed part from its start, then the quarters after it.

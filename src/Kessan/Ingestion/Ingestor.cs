@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Threading.Channels;
 using Kessan.Facts;
 using Kessan.Proof;
 using Kessan.Reading;
@@ -54,35 +57,151 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     /// <summary>The bounds of one document's work (size before reading, time of its analysis).</summary>
     public ReadLimits Limits { get; init; } = ReadLimits.Default;
 
-    /// <summary>A document read and proven, ready to store — or the report of why it will not be.</summary>
-    public sealed record Prepared(string Path, SourceDocument? Doc, DocumentAnalysis? Analysis, DocumentMeta? Meta, IngestReport? Outcome);
+    /// <summary>
+    /// A document read and proven, ready to store — or the report of why it will not be. It keeps only what the
+    /// writer needs (facts, findings, counts), not the tables and proof sheets, so documents waiting for the writer
+    /// stay small.
+    /// </summary>
+    public sealed record Prepared(string Path, PendingDocument? Pending, IngestReport? Outcome,
+        IReadOnlyList<string>? UnknownLabels = null, IReadOnlyList<ReadingNote>? Notes = null, ProofCounts? Proof = null);
 
-    readonly Lock _store = new();
+    /// <summary>How many documents are analysed at once, how many may wait for the writer, and how many share a transaction.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+    public int Depth { get; init; } = Math.Max(16, 4 * Environment.ProcessorCount);
+    public int BatchSize { get; init; } = 32;
 
-    public IngestReport Ingest(string path) => Commit(Prepare(path));
+    public IngestReport Ingest(string path) => Commit([Prepare(path, store.KnownHashes())])[0];
 
     /// <summary>
-    /// Ingests many files: reading, tables, facts and proof run on every core (they touch nothing shared), each
-    /// document is then stored in its own transaction, in the order given. Reports arrive in that order.
+    /// Ingests many files through a bounded pipeline (System.Threading.Channels): a producer hands out paths, one
+    /// analysis worker per core reads, hashes, skips known content and analyses, and this thread is the one writer,
+    /// committing many documents per transaction (a savepoint each) in the order given. At most <see cref="Depth"/>
+    /// documents are in flight between producer and writer, so memory depends on the depth, not on the corpus.
+    /// Analysis and writer share no lock: the known hashes are a snapshot read once, and the writer checks again in
+    /// its transaction. Reports arrive in input order, each once its document is committed. On cancellation nothing
+    /// more is committed and the enumeration ends after the reports of what was.
     /// </summary>
-    public IEnumerable<IngestReport> IngestAll(IEnumerable<string> paths) =>
-        paths.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount).Select(Prepare).AsSequential().Select(Commit);
+    public IEnumerable<IngestReport> IngestAll(IEnumerable<string> paths, CancellationToken cancel = default)
+    {
+        var reports = Channel.CreateUnbounded<IngestReport>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var pipeline = Task.Run(() => Pipeline(paths, reports.Writer, cancel));
+        foreach (var report in reports.Reader.ReadAllAsync().ToBlockingEnumerable()) yield return report;
+        pipeline.GetAwaiter().GetResult();
+    }
+
+    async Task Pipeline(IEnumerable<string> paths, ChannelWriter<IngestReport> reports, CancellationToken cancel)
+    {
+        // Stops the producer and the workers when the writer ends for any reason (done, cancelled, failed).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        try
+        {
+            // Swapped whole by the writer, read by the workers: a reference, no lock.
+            var known = new KnownHashes(store.KnownHashes());
+            var refreshed = Stopwatch.StartNew();
+            var permits = new SemaphoreSlim(Depth);
+            var work = Channel.CreateBounded<(int Index, string Path)>(new BoundedChannelOptions(Depth) { SingleWriter = true });
+            var done = Channel.CreateBounded<(int Index, Prepared Doc)>(new BoundedChannelOptions(Depth) { SingleReader = true });
+
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    int i = 0;
+                    foreach (var path in paths)
+                    {
+                        // A permit per document until the writer has committed it: the bound on memory.
+                        await permits.WaitAsync(stop.Token);
+                        await work.Writer.WriteAsync((i++, path), stop.Token);
+                    }
+                }
+                catch (OperationCanceledException) { }
+                finally { work.Writer.TryComplete(); }
+            });
+            var workers = Enumerable.Range(0, Math.Max(1, Workers)).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var (index, path) in work.Reader.ReadAllAsync(stop.Token))
+                        await done.Writer.WriteAsync((index, Prepare(path, known.Current)), stop.Token);
+                }
+                catch (OperationCanceledException) { }
+            })).ToArray();
+            _ = Task.WhenAll(workers).ContinueWith(_ => done.Writer.TryComplete(), TaskScheduler.Default);
+
+            // The writer: takes documents in input order, commits a batch when it is full or when nothing more is ready.
+            var ready = new Dictionary<int, Prepared>();
+            var batch = new List<Prepared>(BatchSize);
+            int next = 0;
+            void Flush()
+            {
+                var committed = Commit(batch);
+                foreach (var report in committed) reports.TryWrite(report);
+                // A document analysed here but already stored means another process writes the same corpus: take a new
+                // snapshot of the stored hashes (at most once a second) so the workers skip what it has committed.
+                bool another = batch.Where((p, i) => p.Pending is not null && committed[i].Status == IngestStatus.Unchanged).Any();
+                if (another && refreshed.Elapsed > TimeSpan.FromSeconds(1))
+                {
+                    known.Current = store.KnownHashes();
+                    refreshed.Restart();
+                }
+                permits.Release(batch.Count);
+                batch.Clear();
+            }
+            while (true)
+            {
+                while (done.Reader.TryRead(out var item)) ready[item.Index] = item.Doc;
+                while (!cancel.IsCancellationRequested && ready.Remove(next, out var doc))
+                {
+                    batch.Add(doc);
+                    next++;
+                    if (batch.Count >= BatchSize) Flush();
+                }
+                if (cancel.IsCancellationRequested) break;
+                if (batch.Count > 0) Flush();
+                try { if (!await done.Reader.WaitToReadAsync(cancel)) break; }
+                catch (OperationCanceledException) { break; }
+            }
+            reports.TryComplete();
+        }
+        catch (Exception e) { reports.TryComplete(e); }
+        finally { stop.Cancel(); }
+    }
+
+    /// <summary>The stored hashes as the workers see them: replaced whole by the writer (a volatile reference, no lock).</summary>
+    sealed class KnownHashes(IReadOnlySet<string> initial)
+    {
+        volatile IReadOnlySet<string> _current = initial;
+        public IReadOnlySet<string> Current { get => _current; set => _current = value; }
+    }
 
     /// <summary>The whole pass but the store: safe to run on several documents at once.</summary>
-    public Prepared Prepare(string path)
+    public Prepared Prepare(string path, IReadOnlySet<string> known)
     {
         try
         {
             using var budget = DocumentBudget.Start(Path.GetFileName(path), Limits.TimeLimit);
-            var doc = DocumentReader.Read(path, Limits);
-            bool known;
-            lock (_store) known = store.Contains(doc.Sha256);
-            if (known) return new Prepared(path, doc, null, null, new IngestReport(path, IngestStatus.Unchanged, 0, [], []));
+            SourceDocument doc;
+            var (kind, size) = FileProbe.Probe(path);
+            if (kind == FileKind.Regular && size > 0 && size <= Limits.MaxBytes)
+            {
+                // Hash the raw bytes first: a known document is skipped without decoding or normalising it.
+                var bytes = File.ReadAllBytes(path);
+                var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                if (known.Contains(sha)) return new Prepared(path, null, new IngestReport(path, IngestStatus.Unchanged, 0, [], []));
+                doc = Path.GetExtension(path).ToLowerInvariant() is ".pdf" or ".html" or ".htm" or ".xhtml" || bytes.LongLength > Limits.MaxBytes
+                    ? DocumentReader.Read(path, Limits)
+                    : DocumentReader.Read(Path.GetFileName(path), path, bytes);
+            }
+            // Not a regular file, empty, too large or missing: the reader's own checks say why (before reading a byte).
+            else doc = DocumentReader.Read(path, Limits);
             var analysis = Analyze(doc);
-            var facts = analysis.Proof.Facts;
+            var proof = analysis.Proof;
+            var facts = proof.Facts;
             var language = facts.Count(f => f.Lang == "ja") > facts.Count / 2 ? "ja" : "en";
             var meta = new DocumentMeta(analysis.Company?.Name ?? "", language, analysis.ReportingPeriod.End, analysis.RestatementNote);
-            return new Prepared(path, doc, analysis, meta, null);
+            var unknown = facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
+            return new Prepared(path, new PendingDocument(doc, meta, facts, proof.Findings), null, unknown, analysis.Notes,
+                new ProofCounts(proof.Proven, proof.Flagged, proof.Repaired, proof.Findings.Count, proof.Errors));
         }
         catch (DocumentRejectedException e) { return Rejected(path, e.Message); }
         catch (IOException e) { return Rejected(path, $"{path}: {e.Message}"); }
@@ -95,22 +214,27 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         }
 
         static Prepared Rejected(string path, string reason) =>
-            new(path, null, null, null, new IngestReport(path, IngestStatus.Rejected, 0, [], [], reason));
+            new(path, null, new IngestReport(path, IngestStatus.Rejected, 0, [], [], reason));
     }
 
-    /// <summary>Stores a prepared document and its findings in one transaction (nothing for a rejected one).</summary>
-    public IngestReport Commit(Prepared prepared)
+    /// <summary>Stores prepared documents in one transaction, a savepoint each (nothing for a rejected one); reports in order.</summary>
+    public IReadOnlyList<IngestReport> Commit(IReadOnlyList<Prepared> prepared)
     {
-        if (prepared.Outcome is { } done) return done;
-        var (doc, analysis, meta) = (prepared.Doc!, prepared.Analysis!, prepared.Meta!);
-        var proof = analysis.Proof;
-        StoreOutcome outcome;
-        lock (_store) outcome = store.Save(doc, meta, proof.Facts, proof.Findings);
-        if (outcome == StoreOutcome.Unchanged) return new IngestReport(prepared.Path, IngestStatus.Unchanged, 0, [], []);
-        var unknown = proof.Facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
-        return new IngestReport(prepared.Path, outcome == StoreOutcome.Added ? IngestStatus.Added : IngestStatus.NewVersion,
-            proof.Facts.Count, unknown, analysis.Notes, null,
-            new ProofCounts(proof.Proven, proof.Flagged, proof.Repaired, proof.Findings.Count, proof.Errors));
+        var toSave = prepared.Where(p => p.Pending is not null).ToList();
+        var results = store.SaveBatch(toSave.Select(p => p.Pending!).ToList());
+        int saved = 0;
+        return prepared.Select(p =>
+        {
+            if (p.Outcome is { } done) return done;
+            var result = results[saved++];
+            return result.Outcome switch
+            {
+                StoreOutcome.Unchanged => new IngestReport(p.Path, IngestStatus.Unchanged, 0, [], []),
+                StoreOutcome.Failed => new IngestReport(p.Path, IngestStatus.Rejected, 0, [], [], result.Error),
+                var o => new IngestReport(p.Path, o == StoreOutcome.Added ? IngestStatus.Added : IngestStatus.NewVersion,
+                    p.Pending!.Facts.Count, p.UnknownLabels ?? [], p.Notes ?? [], null, p.Proof),
+            };
+        }).ToList();
     }
 
     /// <summary>The whole pass but the store: tables, facts, and their proof (findings, statuses, repairs).</summary>

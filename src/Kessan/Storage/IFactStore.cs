@@ -11,24 +11,55 @@ namespace Kessan.Storage;
 /// </summary>
 public sealed record DocumentMeta(string Company, string Language, DateOnly ReportingEnd, string? RestatementNote);
 
-/// <summary>What Kessan knows of a stored document.</summary>
-public sealed record StoredDocument(long Id, string Name, string Sha256, int Version, DateTimeOffset IngestedAt, DocumentMeta Meta);
+/// <summary>
+/// What Kessan knows of a stored document. <see cref="Latest"/> is false for a version a later one replaced;
+/// versions belong together when they are the same release (same name, company, period reported and language),
+/// so two different releases that happen to share a file name never shadow each other.
+/// </summary>
+public sealed record StoredDocument(long Id, string Name, string Sha256, int Version, DateTimeOffset IngestedAt, DocumentMeta Meta,
+    string Path = "", bool Latest = true, int FactCount = 0, int FindingCount = 0);
 
-public enum StoreOutcome { Added, NewVersion, Unchanged }
+public enum StoreOutcome { Added, NewVersion, Unchanged, Failed }
 
-/// <summary>Which facts to list; null filters match everything. Only each document's latest version unless asked.</summary>
-public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false);
+/// <summary>A document ready to store: its identity, what it says about itself, its facts and the proof's findings.</summary>
+public sealed record PendingDocument(SourceDocument Doc, DocumentMeta Meta, IReadOnlyList<Fact> Facts, IReadOnlyList<Finding> Findings);
+
+/// <summary>What storing one document did; <see cref="Error"/> says why a document of a batch was not stored.</summary>
+public sealed record SaveResult(StoreOutcome Outcome, string? Error = null);
+
+/// <summary>
+/// Which facts to list; null filters match everything. Only each document's latest version unless asked.
+/// <see cref="Concepts"/> narrows to a set of concepts (the history questions ask for a few concepts, never the whole store).
+/// </summary>
+public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false,
+    IReadOnlyCollection<string>? Concepts = null);
 
 /// <summary>
 /// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
-/// in one transaction; the same bytes twice are stored once.
+/// all or nothing; the same bytes twice are stored once.
 /// </summary>
 public interface IFactStore : IDisposable
 {
     bool Contains(string sha256);
 
-    /// <summary>A document, its facts (with their proof status) and the proof's findings, in one transaction.</summary>
-    StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts, IReadOnlyList<Finding> findings);
+    /// <summary>
+    /// The content hashes already stored, read once so the analysis workers can skip known files without
+    /// asking the store (no lock between them and the writer); the writer checks again inside its transaction.
+    /// </summary>
+    IReadOnlySet<string> KnownHashes();
+
+    /// <summary>A document, its facts (with their proof status) and the proof's findings, all or nothing.</summary>
+    StoreOutcome Save(SourceDocument doc, DocumentMeta meta, IReadOnlyList<Fact> facts, IReadOnlyList<Finding> findings)
+    {
+        var result = SaveBatch([new PendingDocument(doc, meta, facts, findings)])[0];
+        return result.Outcome == StoreOutcome.Failed ? throw new StoreException(result.Error ?? $"{doc.Name}: not stored") : result.Outcome;
+    }
+
+    /// <summary>
+    /// Many documents in one transaction, each inside its own savepoint: a document that fails is rolled back alone
+    /// (its result says why) and the others are committed together.
+    /// </summary>
+    IReadOnlyList<SaveResult> SaveBatch(IReadOnlyList<PendingDocument> documents);
 
     IReadOnlyList<StoredDocument> Documents();
 
@@ -36,4 +67,16 @@ public interface IFactStore : IDisposable
 
     /// <summary>The findings of each document's latest version (or of one document), in document and line order.</summary>
     IEnumerable<Finding> Findings(string? doc = null);
+
+    /// <summary>
+    /// Concepts that some period and unit reports with two different values across latest versions (statements and
+    /// KPI tables, no convenience translations): the only concepts a restatement can be about. A grouped query.
+    /// </summary>
+    IReadOnlyList<string> RestatementConcepts();
+
+    /// <summary>The concepts that latest versions give guidance for.</summary>
+    IReadOnlyList<string> GuidanceConcepts();
 }
+
+/// <summary>A store that cannot be opened or written, said in one line a person can act on.</summary>
+public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Kessan.Cli.Bench;
+
+namespace Kessan.Cli;
+
+/// <summary><c>kessan bench generate|run</c>: synthetic corpora and the ingest/query benchmark (speed is measured here, never in tests).</summary>
+static class BenchCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var cmd = new Command("bench", "Generate synthetic releases and measure ingest and queries against the floor.");
+        var outDir = new Option<string>("--out") { Description = "folder for the releases and truth.jsonl", Required = true };
+        var count = new Option<int>("--count") { Description = "number of releases", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "random seed (same seed, same corpus)", DefaultValueFactory = _ => 1 };
+        var generate = new Command("generate", "Write N synthetic releases and DIR/truth.jsonl.");
+        generate.Options.Add(outDir);
+        generate.Options.Add(count);
+        generate.Options.Add(seed);
+        generate.SetAction(pr =>
+        {
+            long facts = new ReleaseGenerator(pr.GetValue(seed)).Generate(pr.GetValue(outDir)!, pr.GetValue(count));
+            stdout.WriteLine($"generated {pr.GetValue(count)} releases with {facts} facts in {pr.GetValue(outDir)}");
+            return 0;
+        });
+        cmd.Subcommands.Add(generate);
+
+        var corpus = new Option<string>("--corpus") { Description = "a folder written by bench generate", Required = true };
+        var sqlite = new Option<string>("--sqlite") { Description = "SQLite file to create (removed first)", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kessan-bench.db") };
+        var pg = new Option<string?>("--pg") { Description = "PostgreSQL connection string of an empty database (optional)" };
+        var queries = new Option<int>("--queries") { Description = "repetitions of each query for the percentiles", DefaultValueFactory = _ => 20 };
+        var run = new Command("run", "Ingest a generated corpus into SQLite (and PostgreSQL), measure docs/s, facts/s, peak memory, recall, the floor, and query latencies.");
+        run.Options.Add(corpus);
+        run.Options.Add(sqlite);
+        run.Options.Add(pg);
+        run.Options.Add(queries);
+        run.SetAction(pr =>
+        {
+            new BenchRunner(stdout, stderr).Run(pr.GetValue(corpus)!, pr.GetValue(sqlite)!, pr.GetValue(pg), pr.GetValue(queries));
+            return 0;
+        });
+        cmd.Subcommands.Add(run);
+        return cmd;
+    }
+}

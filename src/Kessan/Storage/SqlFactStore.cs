@@ -1,0 +1,347 @@
+using System.Data.Common;
+using System.Globalization;
+using Kessan.Facts;
+using Kessan.Proof;
+
+namespace Kessan.Storage;
+
+/// <summary>
+/// What both backends share: the schema's shape (integer keys for companies, concepts, labels, periods and units;
+/// every row keyed by company), versioned migrations, batched writes with a savepoint per document, and the
+/// queries with their filters pushed into SQL. A backend supplies its DDL, how values travel, and its bulk insert.
+/// </summary>
+public abstract class SqlFactStore : IFactStore
+{
+    protected DbConnection Connection { get; }
+
+    // Dimension ids by their text, filled as documents are written; cleared whenever a transaction that may have
+    // created some of them rolls back (the ids would point at nothing).
+    readonly Dictionary<string, long> _companies = new(StringComparer.Ordinal);
+    readonly Dictionary<string, long> _concepts = new(StringComparer.Ordinal);
+    readonly Dictionary<string, long> _labels = new(StringComparer.Ordinal);
+    readonly Dictionary<string, long> _units = new(StringComparer.Ordinal);
+    readonly Dictionary<string, long> _periods = new(StringComparer.Ordinal);
+
+    protected SqlFactStore(DbConnection connection) => Connection = connection;
+
+    /// <summary>Each migration's statements, in order; migration n brings the store to schema version n.</summary>
+    protected abstract IReadOnlyList<string> Migrations { get; }
+
+    /// <summary>A value as this backend stores it (SQLite: decimals and dates as text).</summary>
+    protected abstract object ToDb(object? value, ColumnKind kind);
+
+    /// <summary>PostgreSQL interns dimensions in their own short transactions (no lock held across a batch); SQLite in the batch's.</summary>
+    protected abstract bool DimensionsInOwnTransaction { get; }
+
+    protected abstract void BulkInsert(DbTransaction tx, string table, (string Name, ColumnKind Kind)[] columns, IEnumerable<object?[]> rows);
+
+    /// <summary>Serialises writers of one release's versions across processes (PostgreSQL); nothing where the store has one writer at a time.</summary>
+    protected virtual void LockLineage(DbTransaction tx, string lineage) { }
+
+    /// <summary>A failure worth retrying the whole batch for (a deadlock between two ingest processes).</summary>
+    protected virtual bool IsTransient(Exception e) => false;
+
+    protected abstract DbTransaction Begin();
+
+    /// <summary>Brings the schema to the latest version; each migration in its own transaction with its version row.</summary>
+    protected void Migrate(Func<int> currentVersion)
+    {
+        int current = currentVersion();
+        for (int v = current + 1; v <= Migrations.Count; v++)
+        {
+            using var tx = Begin();
+            Exec(tx, Migrations[v - 1]);
+            Exec(tx, "DELETE FROM schema_version");
+            Exec(tx, $"INSERT INTO schema_version (version) VALUES ({v})");
+            tx.Commit();
+        }
+    }
+
+    protected int Exec(DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        using var cmd = Command(tx, sql, args);
+        return cmd.ExecuteNonQuery();
+    }
+
+    protected object? Scalar(DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        using var cmd = Command(tx, sql, args);
+        var v = cmd.ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    protected DbCommand Command(DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = Connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args) Add(cmd, name, value);
+        return cmd;
+    }
+
+    protected static DbParameter Add(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
+    public bool Contains(string sha256) => Scalar(null, "SELECT 1 FROM documents WHERE sha256 = @sha", ("@sha", sha256)) is not null;
+
+    public IReadOnlySet<string> KnownHashes()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        using var cmd = Command(null, "SELECT sha256 FROM documents");
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) set.Add(r.GetString(0));
+        return set;
+    }
+
+    /// <summary>Versions belong together when they are the same release: same name, company, period reported and language.</summary>
+    public static string Lineage(PendingDocument d) =>
+        string.Join('\u001f', d.Doc.Name, d.Meta.Company, Value.Iso(d.Meta.ReportingEnd), d.Meta.Language);
+
+    static string PeriodKey(Fact f) => $"{(f.PeriodStart is { } s ? Value.Iso(s) : "")}|{Value.Iso(f.PeriodEnd)}|{f.FiscalPeriod}";
+
+    public IReadOnlyList<SaveResult> SaveBatch(IReadOnlyList<PendingDocument> documents)
+    {
+        if (documents.Count == 0) return [];
+        for (int attempt = 1; ; attempt++)
+        {
+            try { return SaveBatchOnce(documents); }
+            catch (Exception e) when (IsTransient(e) && attempt < 5)
+            {
+                ClearDimensions();
+                Thread.Sleep(50 * attempt);
+            }
+            catch
+            {
+                ClearDimensions();
+                throw;
+            }
+        }
+    }
+
+    void ClearDimensions()
+    {
+        _companies.Clear(); _concepts.Clear(); _labels.Clear(); _units.Clear(); _periods.Clear();
+    }
+
+    IReadOnlyList<SaveResult> SaveBatchOnce(IReadOnlyList<PendingDocument> documents)
+    {
+        if (DimensionsInOwnTransaction)
+        {
+            using var dimTx = Begin();
+            Intern(dimTx, documents);
+            dimTx.Commit();
+        }
+        using var tx = Begin();
+        if (!DimensionsInOwnTransaction) Intern(tx, documents);
+        var results = new SaveResult[documents.Count];
+        for (int i = 0; i < documents.Count; i++)
+        {
+            var savepoint = "doc" + i.ToString(CultureInfo.InvariantCulture);
+            tx.Save(savepoint);
+            try
+            {
+                results[i] = new SaveResult(SaveOne(tx, documents[i]));
+                tx.Release(savepoint);
+            }
+            catch (DbException e) when (!IsTransient(e))
+            {
+                tx.Rollback(savepoint);
+                tx.Release(savepoint);
+                results[i] = new SaveResult(StoreOutcome.Failed, $"{documents[i].Doc.Name}: not stored: {e.Message}");
+            }
+        }
+        tx.Commit();
+        return results;
+    }
+
+    /// <summary>Every company, concept, label, unit and period of the batch gets its integer key (sorted, so two writers take them in one order).</summary>
+    void Intern(DbTransaction tx, IReadOnlyList<PendingDocument> documents)
+    {
+        foreach (var c in documents.Select(d => d.Meta.Company).Distinct().Order(StringComparer.Ordinal)) Id(tx, _companies, "companies", c);
+        var facts = documents.SelectMany(d => d.Facts).ToList();
+        foreach (var c in facts.Select(f => f.Concept).Distinct().Order(StringComparer.Ordinal)) Id(tx, _concepts, "concepts", c);
+        foreach (var c in facts.Select(f => f.Label).Distinct().Order(StringComparer.Ordinal)) Id(tx, _labels, "labels", c);
+        foreach (var c in facts.Select(f => f.Unit).Distinct().Order(StringComparer.Ordinal)) Id(tx, _units, "units", c);
+        foreach (var f in facts.DistinctBy(PeriodKey).OrderBy(PeriodKey, StringComparer.Ordinal))
+        {
+            var key = PeriodKey(f);
+            if (_periods.ContainsKey(key)) continue;
+            Exec(tx, "INSERT INTO periods (key, start_date, end_date, fiscal) VALUES (@k, @s, @e, @f) ON CONFLICT (key) DO NOTHING",
+                ("@k", key), ("@s", ToDb(f.PeriodStart, ColumnKind.Date)), ("@e", ToDb(f.PeriodEnd, ColumnKind.Date)), ("@f", f.FiscalPeriod));
+            _periods[key] = Convert.ToInt64(Scalar(tx, "SELECT id FROM periods WHERE key = @k", ("@k", key)), CultureInfo.InvariantCulture);
+        }
+    }
+
+    long Id(DbTransaction tx, Dictionary<string, long> cache, string table, string name)
+    {
+        if (cache.TryGetValue(name, out var id)) return id;
+        Exec(tx, $"INSERT INTO {table} (name) VALUES (@n) ON CONFLICT (name) DO NOTHING", ("@n", name));
+        id = Convert.ToInt64(Scalar(tx, $"SELECT id FROM {table} WHERE name = @n", ("@n", name)), CultureInfo.InvariantCulture);
+        cache[name] = id;
+        return id;
+    }
+
+    StoreOutcome SaveOne(DbTransaction tx, PendingDocument d)
+    {
+        long company = _companies[d.Meta.Company];
+        var lineage = Lineage(d);
+        LockLineage(tx, lineage);
+        if (Scalar(tx, "SELECT 1 FROM documents WHERE company_id = @c AND sha256 = @sha", ("@c", company), ("@sha", d.Doc.Sha256)) is not null)
+            return StoreOutcome.Unchanged;
+        int version = Convert.ToInt32(Scalar(tx, "SELECT COALESCE(MAX(version), 0) FROM documents WHERE company_id = @c AND lineage = @l",
+            ("@c", company), ("@l", lineage)), CultureInfo.InvariantCulture) + 1;
+        if (version > 1)
+            Exec(tx, "UPDATE documents SET latest = 0 WHERE company_id = @c AND lineage = @l AND latest = 1", ("@c", company), ("@l", lineage));
+        // The content key claims the document: a second writer of the same bytes inserts nothing and stores nothing.
+        var inserted = Scalar(tx, """
+            INSERT INTO documents (company_id, name, path, sha256, lineage, version, latest, language, reporting_end, restatement_note,
+                                   ingested_at, fact_count, finding_count)
+            VALUES (@c, @name, @path, @sha, @l, @v, 1, @lang, @end, @note, @at, @facts, @findings)
+            ON CONFLICT (company_id, sha256) DO NOTHING
+            RETURNING id
+            """,
+            ("@c", company), ("@name", d.Doc.Name), ("@path", Path.GetFullPath(d.Doc.Path)), ("@sha", d.Doc.Sha256), ("@l", lineage), ("@v", version),
+            ("@lang", d.Meta.Language), ("@end", ToDb(d.Meta.ReportingEnd, ColumnKind.Date)), ("@note", d.Meta.RestatementNote),
+            ("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@facts", d.Facts.Count), ("@findings", d.Findings.Count));
+        if (inserted is null) return StoreOutcome.Unchanged;
+        long id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
+
+        BulkInsert(tx, "facts", FactRow.Columns, FactRows(d, company, id));
+        if (d.Findings.Count > 0) BulkInsert(tx, "findings", FindingRow.Columns, FindingRows(d, company, id));
+        return version == 1 ? StoreOutcome.Added : StoreOutcome.NewVersion;
+    }
+
+    IEnumerable<object?[]> FactRows(PendingDocument d, long company, long id)
+    {
+        var row = new object?[FactRow.Columns.Length];
+        int seq = 0;
+        foreach (var f in d.Facts)
+        {
+            var keys = new FactKeys(company, id, _concepts[f.Concept], _labels[f.Label], _periods[PeriodKey(f)], _units[f.Unit]);
+            FactRow.Fill(row, f, keys, ++seq);
+            yield return row;
+        }
+    }
+
+    static IEnumerable<object?[]> FindingRows(PendingDocument d, long company, long id)
+    {
+        var row = new object?[FindingRow.Columns.Length];
+        int seq = 0;
+        foreach (var g in d.Findings)
+        {
+            FindingRow.Fill(row, g, company, id, ++seq);
+            yield return row;
+        }
+    }
+
+    public IReadOnlyList<StoredDocument> Documents()
+    {
+        using var cmd = Command(null, """
+            SELECT d.id, d.name, d.sha256, d.version, d.ingested_at, c.name, d.language, d.reporting_end, d.restatement_note,
+                   d.path, d.latest, d.fact_count, d.finding_count
+            FROM documents d JOIN companies c ON c.id = d.company_id
+            ORDER BY d.name, d.id
+            """);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredDocument>();
+        while (r.Read())
+            list.Add(new StoredDocument(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2), Value.Int(r, 3)!.Value,
+                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                new DocumentMeta(r.GetString(5), r.GetString(6), Value.Date(r, 7)!.Value, r.IsDBNull(8) ? null : r.GetString(8)),
+                r.GetString(9), Value.Int(r, 10) != 0, Value.Int(r, 11)!.Value, Value.Int(r, 12)!.Value));
+        return list;
+    }
+
+    public IEnumerable<Fact> Facts(FactQuery query)
+    {
+        var cmd = Command(null, "");
+        var where = new List<string>();
+        if (!query.AllVersions) where.Add("d.latest = 1");
+        if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
+        if (query.Concept is { } concept) { where.Add("k.name = @concept"); Add(cmd, "@concept", concept); }
+        if (query.Concepts is { } concepts)
+        {
+            var names = concepts.Distinct().ToList();
+            if (names.Count == 0) where.Add("1 = 0");
+            else
+            {
+                where.Add("k.name IN (" + string.Join(", ", names.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture))) + ")");
+                for (int i = 0; i < names.Count; i++) Add(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), names[i]);
+            }
+        }
+        if (query.Period is { } period)
+        {
+            if (DateOnly.TryParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+            {
+                where.Add("(p.fiscal = @period OR p.end_date = @end)");
+                Add(cmd, "@end", ToDb(end, ColumnKind.Date));
+            }
+            else where.Add("p.fiscal = @period");
+            Add(cmd, "@period", period);
+        }
+        cmd.CommandText = $"""
+            SELECT {FactRow.Select}
+            FROM {FactRow.From}
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY d.name, d.version, d.id, f.seq
+            """;
+        return Stream(cmd, FactRow.Read);
+    }
+
+    public IEnumerable<Finding> Findings(string? doc = null)
+    {
+        var cmd = Command(null, "");
+        var where = "d.latest = 1";
+        if (doc is not null) { where += " AND d.name = @doc"; Add(cmd, "@doc", doc); }
+        cmd.CommandText = $"SELECT {FindingRow.Select} FROM {FindingRow.From} WHERE {where} ORDER BY d.name, g.line, d.id, g.seq";
+        return Stream(cmd, FindingRow.Read);
+    }
+
+    static IEnumerable<T> Stream<T>(DbCommand cmd, Func<DbDataReader, T> read)
+    {
+        using (cmd)
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) yield return read(r);
+        }
+    }
+
+    public IReadOnlyList<string> RestatementConcepts() => Names("""
+        SELECT DISTINCT k.name FROM (
+            SELECT f.concept_id
+            FROM facts f
+            JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
+            JOIN periods p ON p.id = f.period_id
+            WHERE d.latest = 1 AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
+            GROUP BY f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
+            HAVING COUNT(DISTINCT f.value) > 1) x
+        JOIN concepts k ON k.id = x.concept_id
+        ORDER BY k.name
+        """);
+
+    public IReadOnlyList<string> GuidanceConcepts() => Names("""
+        SELECT DISTINCT k.name
+        FROM facts f
+        JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
+        JOIN concepts k ON k.id = f.concept_id
+        WHERE d.latest = 1 AND f.table_kind = 'guidance'
+        ORDER BY k.name
+        """);
+
+    List<string> Names(string sql)
+    {
+        using var cmd = Command(null, sql);
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read()) list.Add(r.GetString(0));
+        return list;
+    }
+
+    public virtual void Dispose() => Connection.Dispose();
+}

@@ -1,0 +1,276 @@
+using System.Text.Json;
+using Kessan.Analysis;
+using Kessan.Cli;
+using Kessan.Facts;
+using Kessan.Ingestion;
+using Kessan.Proof;
+using Kessan.Storage;
+using Kessan.Taxonomy;
+using Npgsql;
+
+namespace Kessan.Tests;
+
+/// <summary>The seeds, the sample and ../shared/wild ingested once into a real SQLite file and once into a real PostgreSQL database.</summary>
+public sealed class BothBackendsFixture : IDisposable
+{
+    readonly TestPaths.TempDir _dir = new();
+    public string SqlitePath { get; }
+    public string PostgresTarget { get; }
+
+    public BothBackendsFixture()
+    {
+        SqlitePath = _dir.File("both.db");
+        PostgresTarget = PostgresServer.NewDatabase();
+        var inputs = Ingestor.Expand([TestPaths.Seeds, TestPaths.Samples, Path.Combine(TestPaths.Shared, "wild", "docs")]).ToList();
+        foreach (var target in new[] { SqlitePath, PostgresTarget })
+        {
+            using var store = Open(target);
+            new Ingestor(store, TaxonomyLoader.Default).IngestAll(inputs).ToList();
+        }
+    }
+
+    public IFactStore Open(string target) => target.StartsWith("Host=", StringComparison.Ordinal) ? new PostgresFactStore(target) : new SqliteFactStore(target);
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>The same behaviour from both stores: facts, findings, history questions, identity, versions, errors.</summary>
+public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<BothBackendsFixture>, IDisposable
+{
+    readonly TestPaths.TempDir _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    public static TheoryData<string> Backends => new() { "sqlite", "postgres" };
+
+    string NewTarget(string backend) => backend == "postgres" ? PostgresServer.NewDatabase() : _dir.File($"{Guid.NewGuid():N}.db");
+
+    static async Task<(int Exit, string Out, string Err)> Kessan(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        int exit = await KessanCommand.RunAsync(args, o, e);
+        return (exit, o.ToString(), e.ToString());
+    }
+
+    static string Json<T>(T value) => JsonSerializer.Serialize(value);
+    static string Key(Finding f) => $"{f.Rule}|{f.Severity}|{f.Doc}|{f.Line}|{f.Concept}|{f.PeriodEnd}|{f.Expected}|{f.Found}|{f.Message}|{f.Repair?.Value}|{string.Join(";", f.Repair?.Evidence ?? [])}";
+
+    [Fact]
+    public void Both_backends_store_and_answer_the_same_on_seeds_sample_and_wild()
+    {
+        using var sqlite = both.Open(both.SqlitePath);
+        using var pg = both.Open(both.PostgresTarget);
+        var a = sqlite.Facts(new FactQuery()).ToList();
+        var b = pg.Facts(new FactQuery()).ToList();
+        Assert.True(a.Count > 4000, $"{a.Count} facts");
+        Assert.Equal(a.Select(Json), b.Select(Json));
+        Assert.Equal(a, b);
+        Assert.Equal(sqlite.Findings().Select(Key), pg.Findings().Select(Key));
+        Assert.Equal(sqlite.Documents().Select(d => (d.Name, d.Sha256, d.Version, d.Latest, d.Meta, d.FactCount, d.FindingCount)),
+            pg.Documents().Select(d => (d.Name, d.Sha256, d.Version, d.Latest, d.Meta, d.FactCount, d.FindingCount)));
+        var taxonomy = TaxonomyLoader.Default;
+        Assert.Equal(Json(ReleaseHistory.ForRestatements(sqlite, taxonomy).Restatements()), Json(ReleaseHistory.ForRestatements(pg, taxonomy).Restatements()));
+        Assert.Equal(Json(ReleaseHistory.ForGuidance(sqlite, taxonomy).Guidance()), Json(ReleaseHistory.ForGuidance(pg, taxonomy).Guidance()));
+        Assert.Equal(Json(ReleaseHistory.ForConcept(sqlite, "us-gaap:Revenues", taxonomy).Series("us-gaap:Revenues", Basis.Latest)),
+            Json(ReleaseHistory.ForConcept(pg, "us-gaap:Revenues", taxonomy).Series("us-gaap:Revenues", Basis.Latest)));
+        Assert.Equal(sqlite.RestatementConcepts(), pg.RestatementConcepts());
+        Assert.Equal(sqlite.GuidanceConcepts(), pg.GuidanceConcepts());
+    }
+
+    [Fact]
+    public void History_from_the_concepts_a_question_needs_equals_history_from_the_whole_store()
+    {
+        foreach (var target in new[] { both.SqlitePath, both.PostgresTarget })
+        {
+            using var store = both.Open(target);
+            var taxonomy = TaxonomyLoader.Default;
+            var whole = new ReleaseHistory(store.Facts(new FactQuery()), store.Documents(), taxonomy);
+            Assert.NotEmpty(whole.Restatements());
+            Assert.Equal(Json(whole.Restatements()), Json(ReleaseHistory.ForRestatements(store, taxonomy).Restatements()));
+            Assert.Equal(Json(whole.Guidance()), Json(ReleaseHistory.ForGuidance(store, taxonomy).Guidance()));
+            foreach (var concept in new[] { "us-gaap:Revenues", "us-gaap:OperatingIncomeLoss", "us-gaap:Assets" })
+                foreach (var basis in new[] { Basis.Latest, Basis.FirstReported })
+                    Assert.Equal(Json(whole.Series(concept, basis)), Json(ReleaseHistory.ForConcept(store, concept, taxonomy).Series(concept, basis)));
+        }
+    }
+
+    [Fact]
+    public void Every_hand_verified_fact_of_the_seeds_is_in_the_postgresql_store()
+    {
+        using var pg = both.Open(both.PostgresTarget);
+        var byKey = pg.Facts(new FactQuery()).ToLookup(f => (f.Doc, f.PeriodEnd, f.Unit, f.Value));
+        int checkedFacts = 0;
+        foreach (var line in File.ReadLines(Path.Combine(TestPaths.Shared, "truth", "seeds-000-002.jsonl")))
+        {
+            var r = JsonDocument.Parse(line).RootElement;
+            var key = (r.GetProperty("doc").GetString()!, DateOnly.Parse(r.GetProperty("period_end").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                // As the seed truth test: the truth's "shares" is Kessan's "count".
+                r.GetProperty("unit").GetString() is "shares" ? "count" : r.GetProperty("unit").GetString()!, r.GetProperty("value").GetDecimal());
+            Assert.True(byKey[key].Any(f => TaxonomySet.LabelKey(f.Label) == TaxonomySet.LabelKey(r.GetProperty("label").GetString()!)), line);
+            checkedFacts++;
+        }
+        Assert.True(checkedFacts > 1400);
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public async Task Ingest_is_idempotent_and_a_changed_release_is_a_new_version_listed_with_the_old(string backend)
+    {
+        var db = NewTarget(backend);
+        var path = _dir.File($"{backend}-release.txt");
+        File.Copy(Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"), path);
+        Assert.Contains("1 added", (await Kessan("ingest", path, "--db", db)).Out);
+        Assert.Contains("1 unchanged", (await Kessan("ingest", path, "--db", db)).Out);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("Total revenues\t108,456\t13,036,439", "Total revenues\t108,456\t13,036,440"));
+        Assert.Contains("1 new versions", (await Kessan("ingest", path, "--db", db)).Out);
+
+        var docs = (await Kessan("documents", "--db", db, "--format", "jsonl")).Out.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, docs.Count);
+        Assert.Equal([1, 2], docs.Select(d => d.GetProperty("version").GetInt32()));
+        Assert.Equal([false, true], docs.Select(d => d.GetProperty("latest").GetBoolean()));
+        Assert.All(docs, d => Assert.Equal("Internet Initiative Japan Inc.", d.GetProperty("company").GetString()));
+        Assert.All(docs, d => Assert.Equal(Path.GetFullPath(path), d.GetProperty("path").GetString()));
+        Assert.All(docs, d => Assert.True(d.GetProperty("facts").GetInt32() > 300));
+
+        using var store = both.Open(db);
+        var revenue = store.Facts(new FactQuery(Concept: "us-gaap:Revenues", Period: "2003-03-31")).Where(f => f.Unit == "JPY" && f.Table == "income").Select(f => f.Value);
+        Assert.Equal([13_036_440_000m], revenue);
+        Assert.Equal(2, store.Facts(new FactQuery(Concept: "us-gaap:Revenues", Period: "2003-03-31", AllVersions: true)).Count(f => f.Unit == "JPY" && f.Table == "income"));
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public async Task Two_different_releases_with_the_same_file_name_in_two_folders_never_shadow_each_other(string backend)
+    {
+        var db = NewTarget(backend);
+        Directory.CreateDirectory(_dir.File("a"));
+        Directory.CreateDirectory(_dir.File("b"));
+        File.Copy(Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"), _dir.File("a/release.txt"));
+        File.Copy(TestPaths.Seed("000"), _dir.File("b/release.txt"));
+        var ingest = await Kessan("ingest", _dir.File("a"), _dir.File("b"), "--db", db);
+        Assert.Contains("2 added, 0 new versions", ingest.Out);
+
+        using var store = both.Open(db);
+        var docs = store.Documents();
+        Assert.Equal(2, docs.Count);
+        Assert.All(docs, d => Assert.True(d.Latest));
+        Assert.Equal(2, docs.Select(d => d.Meta.ReportingEnd).Distinct().Count());
+        var facts = store.Facts(new FactQuery(Doc: "release.txt")).ToList();
+        foreach (var d in docs) Assert.Equal(d.FactCount, facts.Count(f => f.DocSha256 == d.Sha256));
+        // Both releases take part in the history: their revenues are two points of one series.
+        var series = ReleaseHistory.ForConcept(store, "us-gaap:Revenues", TaxonomyLoader.Default).Series("us-gaap:Revenues", Basis.Latest);
+        Assert.Contains(series, p => p.PeriodEnd == new DateOnly(2003, 3, 31));
+        Assert.Contains(series, p => p.PeriodEnd == new DateOnly(2002, 12, 31));
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public void A_batch_stores_many_documents_each_once_and_the_schema_is_versioned(string backend)
+    {
+        var db = NewTarget(backend);
+        var corpus = Corpus.Copies(_dir.File($"{backend}-corpus"), 12);
+        using (var store = both.Open(db))
+        {
+            var ingestor = new Ingestor(store, TaxonomyLoader.Default) { BatchSize = 5 };
+            var files = Ingestor.Expand([corpus, corpus]).ToList();
+            var reports = ingestor.IngestAll(files).ToList();
+            Assert.Equal(files, reports.Select(r => r.File));
+            Assert.Equal(12, reports.Count(r => r.Status == IngestStatus.Added));
+            Assert.Equal(12, reports.Count(r => r.Status == IngestStatus.Unchanged));
+            Assert.Equal(12, store.Documents().Count);
+            Assert.Equal(reports.Sum(r => r.Facts), store.Facts(new FactQuery()).Count());
+        }
+        // Reopening finds the schema current and keeps the data.
+        using (var again = both.Open(db))
+        {
+            Assert.Equal(12, again.Documents().Count);
+            Assert.Equal(1, SchemaVersion(db));
+        }
+    }
+
+    static int SchemaVersion(string target)
+    {
+        if (target.StartsWith("Host=", StringComparison.Ordinal))
+        {
+            using var c = new NpgsqlConnection(target);
+            c.Open();
+            using var cmd = new NpgsqlCommand("SELECT version FROM schema_version", c);
+            return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        using var s = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target};Pooling=False");
+        s.Open();
+        using var q = s.CreateCommand();
+        q.CommandText = "SELECT version FROM schema_version";
+        return Convert.ToInt32(q.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Read_commands_never_create_a_store()
+    {
+        var missing = _dir.File("missing.db");
+        foreach (var args in new[] { new[] { "facts" }, ["check"], ["restatements"], ["series", "us-gaap:Revenues"], ["guidance"], ["metrics"], ["documents"] })
+        {
+            var (exit, _, err) = await Kessan([.. args, "--db", missing]);
+            Assert.Equal(2, exit);
+            Assert.Contains("no such store", err);
+            Assert.False(File.Exists(missing));
+        }
+    }
+
+    [Fact]
+    public async Task Store_errors_are_one_line_with_exit_1()
+    {
+        var garbage = _dir.File("garbage.db");
+        File.WriteAllBytes(garbage, Enumerable.Range(0, 8192).Select(i => (byte)(i * 7919 % 251)).ToArray());
+        var folder = _dir.File("folder.db");
+        Directory.CreateDirectory(folder);
+        var closedPort = $"Host=127.0.0.1;Port={FreePort()};Database=kessan;Username=kessan;Password=kessan;Timeout=2";
+        foreach (var (db, expected) in new[] { (garbage, "not a Kessan store"), (folder, "is a directory"), (closedPort, "unreachable"), ("postgres://kessan:x@127.0.0.1:" + FreePort() + "/kessan", "unreachable") })
+            foreach (var args in new[] { new[] { "ingest", Path.Combine(TestPaths.Samples, "iij-4q02-release.txt") }, ["facts"] })
+            {
+                var (exit, stdout, err) = await Kessan([.. args, "--db", db]);
+                Assert.Equal(1, exit);
+                Assert.Contains(expected, err);
+                Assert.Single(err.Trim().Split('\n'));
+                Assert.DoesNotContain("   at ", err);
+            }
+    }
+
+    [Fact, System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_read_only_store_is_one_clear_line_for_ingest()
+    {
+        if (Environment.UserName == "root")
+        {
+            // root writes whatever the file modes say, so the second ingest runs as the unprivileged 'nobody' user.
+            var db = _dir.File("ro.db");
+            Assert.Equal(0, (await Kessan("ingest", Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"), "--db", db)).Exit);
+            File.SetUnixFileMode(db, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            File.SetUnixFileMode(_dir.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            var psi = new System.Diagnostics.ProcessStartInfo("runuser") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { "-u", "nobody", "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "kessan.dll"), "ingest", TestPaths.Seed("000"), "--db", db }) psi.ArgumentList.Add(a);
+            psi.Environment["DOTNET_CLI_HOME"] = "/tmp";
+            psi.Environment["HOME"] = "/tmp";
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            var err = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Assert.Equal(1, p.ExitCode);
+            Assert.Contains("read-only", await err);
+            Assert.Single((await err).Trim().Split('\n'));
+        }
+        else
+        {
+            var db = _dir.File("ro.db");
+            Assert.Equal(0, (await Kessan("ingest", Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"), "--db", db)).Exit);
+            File.SetUnixFileMode(db, UnixFileMode.UserRead);
+            var (exit, _, err) = await Kessan("ingest", TestPaths.Seed("000"), "--db", db);
+            Assert.Equal(1, exit);
+            Assert.Contains("read-only", err);
+        }
+    }
+
+    static int FreePort()
+    {
+        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
