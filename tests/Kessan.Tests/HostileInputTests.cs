@@ -36,7 +36,7 @@ public sealed class HostileInputTests : IDisposable
     {
         using var store = new SqliteFactStore(_dir.File($"prep-{Guid.NewGuid():N}.db"));
         var ingestor = new Ingestor(store, TaxonomyLoader.Default) { Limits = limits ?? ReadLimits.Default };
-        return ingestor.Prepare(path);
+        return ingestor.Prepare(path, new HashSet<string>());
     }
 
     string Write(string name, string text) { var f = _dir.File(name); File.WriteAllText(f, text); return f; }
@@ -78,7 +78,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var p = Prepare(Sample);
         Assert.Null(p.Outcome);
-        Assert.DoesNotContain(p.Analysis!.Notes, n => n.Message.Contains("cut off") || n.Message.Contains("partial statement"));
+        Assert.DoesNotContain(p.Notes!, n => n.Message.Contains("cut off") || n.Message.Contains("partial statement"));
     }
 
     // ---- one bad file is that file's rejection, never the batch's --------------------------------------------
@@ -175,7 +175,7 @@ public sealed class HostileInputTests : IDisposable
         var p = Prepare(Sample, ReadLimits.Default with { TimeLimit = TimeSpan.FromTicks(1) });
         Assert.Equal(IngestStatus.Rejected, p.Outcome?.Status);
         Assert.Contains("time budget", p.Outcome!.Error);
-        Assert.Null(p.Analysis);
+        Assert.Null(p.Pending);
         // The budget ends with its document: the next one on the thread has its own.
         Assert.Null(Prepare(Sample).Outcome);
     }
@@ -192,7 +192,7 @@ public sealed class HostileInputTests : IDisposable
         var flat = Prepare(Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", "northwind-q2-2005.html"));
         var p = Prepare(Write("deep.html", deep));
         Assert.Null(p.Outcome);
-        Assert.Equal(flat.Analysis!.Facts.Count, p.Analysis!.Facts.Count);
+        Assert.Equal(flat.Pending!.Facts.Count, p.Pending!.Facts.Count);
         // Deeper than the parser keeps, the walk still ends (no recursion) and says what it flattened.
         var notes = new List<Kessan.Tables.ReadingNote>();
         var lines = HtmlTextRenderer.Render("<html><body>" + string.Concat(Enumerable.Repeat("<div>", 5_000)) + "x</body></html>", notes);
@@ -212,9 +212,9 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal("windows-1252", TextDecoder.Decode("latin1.txt", File.ReadAllBytes(f)).Encoding);
         var p = Prepare(f);
         Assert.Null(p.Outcome);
-        Assert.All(p.Analysis!.Facts, fact => Assert.Equal("en", fact.Lang));
-        Assert.DoesNotContain(p.Analysis.Facts, fact => fact.Label.Any(c => c is >= '\u3040' and <= '\u9FFF' or >= '\uFF61' and <= '\uFF9F'));
-        Assert.Contains(p.Analysis.Notes, n => n.Message.Contains("windows-1252"));
+        Assert.All(p.Pending!.Facts, fact => Assert.Equal("en", fact.Lang));
+        Assert.DoesNotContain(p.Pending!.Facts, fact => fact.Label.Any(c => c is >= '\u3040' and <= '\u9FFF' or >= '\uFF61' and <= '\uFF9F'));
+        Assert.Contains(p.Notes!, n => n.Message.Contains("windows-1252"));
         // Genuine Shift_JIS is still Shift_JIS.
         var sjis = File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", "kitakaze-1q-2005-sjis.txt"));
         Assert.Equal("shift_jis", TextDecoder.Decode("sjis.txt", sjis).Encoding);
@@ -224,21 +224,21 @@ public sealed class HostileInputTests : IDisposable
     public void An_impossible_header_date_keeps_its_column_with_a_note()
     {
         var text = File.ReadAllText(Sample);
-        var before = Prepare(Sample).Analysis!.Facts.Count(f => f.Table != "narrative" && f.Table != "guidance");
+        var before = Prepare(Sample).Pending!.Facts.Count(f => f.Table != "narrative" && f.Table != "guidance");
         var p = Prepare(Write("feb30.txt", text.Replace("Dec 31, 2002", "Feb 30, 2002")));
         Assert.Null(p.Outcome);
-        Assert.Contains(p.Analysis!.Notes, n => n.Message.Contains("'Feb 30, 2002'") && n.Message.Contains("2002-02-28"));
-        Assert.Equal(before, p.Analysis.Facts.Count(f => f.Table != "narrative" && f.Table != "guidance"));
+        Assert.Contains(p.Notes!, n => n.Message.Contains("'Feb 30, 2002'") && n.Message.Contains("2002-02-28"));
+        Assert.Equal(before, p.Pending!.Facts.Count(f => f.Table != "narrative" && f.Table != "guidance"));
     }
 
     [Fact]
     public void A_year_no_release_reports_on_is_no_period_and_is_noted()
     {
         var p = Prepare(Write("year1.txt", File.ReadAllText(Sample).Replace("Dec 31, 2002", "Dec 31, 0001")));
-        var notes = p.Outcome is null ? p.Analysis!.Notes.Select(n => n.Message) : [p.Outcome.Error!];
+        var notes = p.Outcome is null ? p.Notes!.Select(n => n.Message) : [p.Outcome.Error!];
         if (p.Outcome is null)
         {
-            Assert.DoesNotContain(p.Analysis!.Facts, f => f.PeriodEnd.Year < 1900 || f.FiscalPeriod.StartsWith("FY1 "));
+            Assert.DoesNotContain(p.Pending!.Facts, f => f.PeriodEnd.Year < 1900 || f.FiscalPeriod.StartsWith("FY1 "));
             Assert.Contains(notes, n => n.Contains("'Dec 31, 0001'") && n.Contains("year 1"));
         }
         else Assert.DoesNotContain("unexpected", p.Outcome.Error);
