@@ -95,7 +95,11 @@ public static class KessanCommand
                 if (pr.GetValue(maxSize) is { } mb) limits = limits with { MaxBytes = Kessan.Reading.ReadLimits.ParseMegabytes(mb, "--max-size") };
                 if (pr.GetValue(timeLimit) is { } sec) limits = limits with { TimeLimit = Kessan.Reading.ReadLimits.ParseSeconds(sec, "--time-limit") };
             }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            catch (ArgumentException e)
+            {
+                stderr.WriteLine($"kessan: {e.Message}");
+                return Task.FromResult(Usage);
+            }
             using var store = StoreTarget.Open(pr.GetValue(db)!);
             var ingestor = new Ingestor(store, TaxonomyLoader.Default) { Limits = limits };
             // Paths left out (FIFOs, devices, sockets, link loops, a file reached twice) are said, never read.

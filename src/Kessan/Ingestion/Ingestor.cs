@@ -261,7 +261,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         if (tables.Count == 0)
             throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)"
                 + string.Concat(readingNotes.Take(3).Select(n => $"; {(n.Line > 0 ? $"line {n.Line}: " : "")}{n.Message}")));
-        CheckTruncation(doc, tables[^1]);
+        CheckTruncation(doc, tables, notes);
         var resolved = _resolver.Resolve(tables, company, notes);
         var facts = FactBuilder.Build(doc, company, builder.Calendar, resolved);
         DocumentBudget.Check("building facts");
@@ -293,8 +293,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     /// at a line boundary inside a statement, before the row that closes it (net income, total liabilities and
     /// equity, cash at the end of the period).
     /// </summary>
-    static void CheckTruncation(SourceDocument doc, Table last)
+    static void CheckTruncation(SourceDocument doc, IReadOnlyList<Table> tables, List<ReadingNote> notes)
     {
+        var last = tables[^1];
         int lastTextLine = doc.Lines.Count;
         while (lastTextLine > 0 && string.IsNullOrWhiteSpace(doc.Lines[lastTextLine - 1])) lastTextLine--;
         if (last.LastLine != lastTextLine || last.Rows.Count == 0) return;
@@ -313,9 +314,15 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             && CutShort(last, row, cut) is { } why)
             throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the file ends inside the figure '{cut.Printed}' ({why}); the file seems cut off");
         if (Closer(last.Kind) is { } closer && !last.Rows.Any(r => closer.IsMatch(r.Label)))
-            throw new DocumentRejectedException(doc.Name, row.Line,
-                $"statement truncated: the {last.Kind switch { StatementKind.Balance => "balance sheet", StatementKind.CashFlow => "cash-flow statement", _ => "income statement" }} " +
-                $"from line {last.FirstLine} reaches the end of the file without its closing row ({ClosingRow(last.Kind)}); the file seems cut off");
+        {
+            var what = $"the {last.Kind switch { StatementKind.Balance => "balance sheet", StatementKind.CashFlow => "cash-flow statement", _ => "income statement" }} " +
+                $"from line {last.FirstLine} reaches the end of the file without its closing row ({ClosingRow(last.Kind)})";
+            // A release (several tables) that stops inside a statement was cut off; a file holding one partial table
+            // may be an extract on purpose (a test, a quoted statement), so it is read with a note saying so.
+            if (tables.Count > 1)
+                throw new DocumentRejectedException(doc.Name, row.Line, $"statement truncated: {what}; the file seems cut off");
+            notes.Add(new ReadingNote(row.Line, $"{what}: read as a partial statement; if the file was cut off, its totals are missing"));
+        }
     }
 
     /// <summary>Why a final figure looks cut short against the figures printed beside and above it, or null if it does not.</summary>
@@ -326,7 +333,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var beside = row.Cells.Where(c => c != cell && c.Number.IsNumber && !c.Number.IsPercent && table.Column(c.Column)?.Role == role).ToList();
         var above = table.Rows.Where(r => r != row && !r.IsSection).SelectMany(r => r.Cells)
             .Where(c => c.Column == cell.Column && c.Number.IsNumber && !c.Number.IsPercent).ToList();
-        if (beside.Count > 0 && beside.Min(c => Digits(c.Number)) >= Digits(cell.Number) + 2)
+        if (beside.Count > 0 && beside.Min(c => Digits(c.Number)) > Digits(cell.Number))
             return $"{Digits(cell.Number)} digit(s) where the rest of its row prints at least {beside.Min(c => Digits(c.Number))}";
         var decimals = beside.Concat(above).Select(c => c.Number.Decimals).ToList();
         if (decimals.Count >= 2 && decimals.All(d => d == decimals[0]) && decimals[0] != cell.Number.Decimals)

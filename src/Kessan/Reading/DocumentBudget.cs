@@ -37,6 +37,17 @@ public static class DocumentBudget
                 $"raise the budget with --time-limit or {ReadLimits.TimeLimitVariable} if the document is genuinely this large");
     }
 
+    /// <summary>
+    /// A token cancelled when the budget is spent, for work that takes one rather than calling <see cref="Check"/>
+    /// (the HTML parser); dispose the source after the work. <see cref="CancellationToken.None"/> without a budget.
+    /// </summary>
+    public static CancellationTokenSource? TokenSource()
+    {
+        if (t_deadline == 0) return null;
+        var left = TimeSpan.FromSeconds((double)(t_deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+        return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1));
+    }
+
     public readonly struct Scope((long Deadline, string? Document, double Seconds) previous) : IDisposable
     {
         public void Dispose() => (t_deadline, t_document, t_seconds) = previous;

@@ -39,7 +39,7 @@ public static class DocumentReader
                 if (!InlineXbrl.HasFigures(html))
                     return new SourceDocument(name, path, Sha(bytes), Normalize(HtmlTextRenderer.Render(html, notes))) { ReadingNotes = notes };
                 // Inline XBRL: the same parse gives the text and, for each tagged figure, the cell it is rendered in.
-                using (var page = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { MaximumDepth = HtmlTextRenderer.MaximumDepth }).ParseDocument(html))
+                using (var page = HtmlTextRenderer.Parse(html))
                 {
                     var placed = new Dictionary<AngleSharp.Dom.IElement, (int Line, int Cell)>();
                     var lines = Normalize(HtmlTextRenderer.Render(page, placed, notes));

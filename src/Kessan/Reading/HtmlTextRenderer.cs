@@ -45,9 +45,20 @@ public static partial class HtmlTextRenderer
     /// <summary>The rendered lines; <paramref name="notes"/> (if given) learns of nesting deeper than <see cref="MaximumDepth"/>.</summary>
     public static IReadOnlyList<string> Render(string html, List<Tables.ReadingNote>? notes)
     {
-        var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = MaximumDepth });
-        using var document = parser.ParseDocument(html);
+        using var document = Parse(html);
         return Render(document, null, notes);
+    }
+
+    /// <summary>The parsed page, within the document's time budget.</summary>
+    public static AngleSharp.Html.Dom.IHtmlDocument Parse(string html)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = MaximumDepth });
+        // The parser's cost grows with nesting depth times tags; a hostile page must not outlast its document's budget.
+        using var budget = DocumentBudget.TokenSource();
+        AngleSharp.Html.Dom.IHtmlDocument parsed;
+        try { parsed = parser.ParseDocumentAsync(html, budget?.Token ?? CancellationToken.None).GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) { DocumentBudget.Check("parsing HTML"); throw; }
+        return parsed;
     }
 
     /// <summary>
