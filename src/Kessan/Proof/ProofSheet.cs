@@ -56,7 +56,7 @@ internal sealed class ProofSheet
                     // A percent sign in a money column is not a money figure.
                     if (kind == SlotKind.Number && cell!.Number.IsPercent && role is SlotRole.Value or SlotRole.Convenience) kind = SlotKind.Unknown;
                     decimal printed = kind == SlotKind.Number ? cell!.Number.Value * multiplier : 0;
-                    decimal half = kind == SlotKind.Number ? HalfUnit(cell!.Number.Decimals) * multiplier : 0;
+                    decimal half = kind == SlotKind.Number ? Precision.HalfStep(cell!.Number.Decimals) * multiplier : 0;
                     var slot = new Slot
                     {
                         Table = table, Row = pr, Column = column, Role = role, Multiplier = multiplier, Cell = cell,
@@ -74,7 +74,7 @@ internal sealed class ProofSheet
                 foreach (var r in rows)
                 {
                     var s = r.Slots[column.Index];
-                    if (s.Kind != SlotKind.Number) s.Half = HalfUnit(decimals) * s.Multiplier;
+                    if (s.Kind != SlotKind.Number) s.Half = Precision.HalfStep(decimals) * s.Multiplier;
                 }
             }
         }
@@ -84,13 +84,6 @@ internal sealed class ProofSheet
     {
         var t = printed.Trim().TrimStart('$', '€', '¥', '£', '(').TrimEnd(')').Trim();
         return t.Length > 0 && t.All(ch => ch is '—' or '–' or '-');
-    }
-
-    public static decimal HalfUnit(int decimals)
-    {
-        decimal h = 0.5m;
-        for (int i = 0; i < decimals; i++) h /= 10;
-        return h;
     }
 
     static SlotRole? RoleOf(TableColumn c) => c.Role switch
