@@ -27,14 +27,15 @@ public static class FactBuilder
                 foreach (var cell in row.Cells)
                 {
                     bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated);
+                    var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,
                         row.Concept, row.Row.Label, tableCode,
                         cell.Period.Start, cell.Period.End, calendar.Label(cell.Period),
-                        cell.Value, cell.Unit, cell.Convenience, cell.Cell.Source?.Line ?? row.Row.Line, cell.Cell.Source?.Column ?? cell.Cell.Column + 1, cell.Cell.Printed,
+                        cell.Value, cell.Unit, cell.Convenience, doc.FileLine(at), at.Column, cell.Cell.Printed,
                         doubtful ? FactStatus.Flagged : FactStatus.Ok, table.Language, row.Match.Known,
                         Footnote: footnote.Length > 0 ? footnote : null,
-                        Decimals: cell.Decimals));
+                        Decimals: cell.Decimals) { Rendered = at });
                 }
             }
         }

@@ -399,7 +399,7 @@ internal sealed class Solver
                     if (same < 2 || same < numbers.Count - 1) continue;
                     var first = numbers[0];
                     Findings.Add(Make("tie", Severity.Warning, first, null, null,
-                        $"{r.Row.Label} (line {r.Row.Line}) repeats the figures of {n.Row.Label} (line {n.Row.Line}) in {same} of {numbers.Count} columns: a row printed twice or caught by its neighbour, not figures of its own"));
+                        $"{r.Row.Label} (line {r.Line}) repeats the figures of {n.Row.Label} (line {n.Line}) in {same} of {numbers.Count} columns: a row printed twice or caught by its neighbour, not figures of its own"));
                     foreach (var s in own) Verdicts.TryAdd(s, new Verdict(FactStatus.Flagged, null));
                     break;
                 }

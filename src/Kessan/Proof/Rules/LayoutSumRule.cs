@@ -80,9 +80,9 @@ internal sealed partial class LayoutSumRule : IProofRule
                 if (stated is not null)
                     foreach (var c in stated) constraints.Remove(c);
 
-                var formula = string.Join(" ", terms.Select((t, i) => (weights[i] > 0 ? (i == 0 ? "" : "+ ") : "− ") + $"line {t.Row.Line}")).Trim();
-                notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, row.Row.Line, row.Concept, null, null, null,
-                    $"'{Name(row)}' (line {row.Row.Line}) = {formula}, inferred from the layout and the figures ({(partial ? "every period column but one" : "every period column")})"
+                var formula = string.Join(" ", terms.Select((t, i) => (weights[i] > 0 ? (i == 0 ? "" : "+ ") : "− ") + $"line {t.Line}")).Trim();
+                notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, row.Line, row.Concept, null, null, null,
+                    $"'{Name(row)}' (line {row.Line}) = {formula}, inferred from the layout and the figures ({(partial ? "every period column but one" : "every period column")})"
                     + (stated is not null ? "; the taxonomy's structure for it holds in no column" : "")));
                 foreach (var column in columns)
                 {
