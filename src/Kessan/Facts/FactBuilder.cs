@@ -23,6 +23,7 @@ public static class FactBuilder
             var tableCode = table.Kind.Code();
             foreach (var row in resolved.Rows)
             {
+                DocumentBudget.Tick("building facts");
                 var footnote = notes.For(table, row.Row);
                 foreach (var cell in row.Cells)
                 {

@@ -35,9 +35,15 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         foreach (var t in tables)
             foreach (var problem in t.Problems)
                 findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(t.Table.FirstLine), null, null, null, null, problem));
-        foreach (var rule in Rules) rule.Build(sheet, constraints, findings);
+        DocumentBudget.Check("laying out the proof");
+        foreach (var rule in Rules)
+        {
+            rule.Build(sheet, constraints, findings);
+            DocumentBudget.Check("proving");
+        }
         var solver = new Solver(sheet, constraints);
         solver.Run();
+        DocumentBudget.Check("proving");
         findings.AddRange(solver.Findings);
         findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
 

@@ -35,6 +35,7 @@ internal sealed class ProofSheet
             if (figureColumns.Count == 0) continue;
             foreach (var rr in resolved.Rows)
             {
+                DocumentBudget.Tick("laying out the proof");
                 var row = rr.Row;
                 var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = rr.Concept, Type = rr.Type, Known = rr.Match.Known, Line = doc.FileLine(row.Line) };
                 rows.Add(pr);

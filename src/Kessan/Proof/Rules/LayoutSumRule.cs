@@ -1,3 +1,4 @@
+using Kessan.Reading;
 using System.Text.RegularExpressions;
 using Kessan.Tables;
 using Kessan.Taxonomy;
@@ -52,6 +53,8 @@ internal sealed partial class LayoutSumRule : IProofRule
             var subtotals = new HashSet<ProofRow>();
             foreach (var row in sheet.Rows[ti])
             {
+                // Each row searches the run above it: a statement of many thousand rows must stop within its budget.
+                DocumentBudget.Check("proving layout sums");
                 if (row.Type != ConceptType.Monetary || row.Row.IsSection) continue;
                 if (!columns.Any(c => row.Slots.TryGetValue(c.Index, out var s) && s.Kind == SlotKind.Number)) continue;
 

@@ -1,3 +1,4 @@
+using Kessan.Reading;
 using Kessan.Tables;
 using Kessan.Taxonomy;
 
@@ -31,6 +32,7 @@ internal sealed class SumRule : IProofRule
             string rule = table.Kind == StatementKind.CashFlow ? "rollforward" : "sum";
             foreach (var parent in rows)
             {
+                DocumentBudget.Tick("proving sums");
                 if (!children.ContainsKey(parent.Concept)) continue;
                 var terms = new List<(ProofRow Row, int Weight)>();
                 Expand(sheet, ti, parent, parent.Concept, 1, children, terms, 0);
@@ -57,6 +59,7 @@ internal sealed class SumRule : IProofRule
                     int[]? best = null;
                     foreach (var alt in Alternatives(baseWeights, terms.Count))
                     {
+                        DocumentBudget.Tick("proving sums");
                         // Each line whose weight the columns would decide must speak in two columns at least — or, for
                         // a line the taxonomy does not place, make every column add up ("Current debt" printed once).
                         int s = Score(parent, allRows, alt, columns, out int altEvaluable);
