@@ -21,13 +21,14 @@ public static class FactBuilder
         {
             var table = resolved.Table;
             var tableCode = table.Kind.Code();
+            var odd = resolved.Oddities.Select(o => o.Cell).ToHashSet(ReferenceEqualityComparer.Instance);
             foreach (var row in resolved.Rows)
             {
                 DocumentBudget.Tick("building facts");
                 var footnote = notes.For(table, row.Row);
                 foreach (var cell in row.Cells)
                 {
-                    bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated);
+                    bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated) || odd.Contains(cell);
                     var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,

@@ -35,6 +35,11 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         foreach (var t in tables)
             foreach (var problem in t.Problems)
                 findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(t.Table.FirstLine), null, null, null, null, problem));
+        // A figure printed unlike the rest of its column, as the reading found it: on the figure's own line.
+        foreach (var t in tables)
+            foreach (var o in t.Oddities)
+                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(o.Cell.Cell.Address(o.Row.Row)), o.Row.Concept,
+                    o.Cell.Period.End, null, o.Cell.Value, o.Message));
         DocumentBudget.Check("laying out the proof");
         foreach (var rule in Rules)
         {
