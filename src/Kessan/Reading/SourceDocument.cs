@@ -25,6 +25,9 @@ public sealed record SourceDocument(string Name, string Path, string Sha256, IRe
     /// <summary>The file line of a figure at <paramref name="at"/> in the rendering: the one place a cell's provenance is decided.</summary>
     public int FileLine(Tables.CellSource at) => Origin.Line(at.Line, at.Column);
 
+    /// <summary>The file lines rendered line <paramref name="line"/> was read from (a table row printed one cell per file line spans several).</summary>
+    internal IReadOnlySet<int> FileLines(int line) => Origin.LinesOf(line);
+
     /// <summary>The figures the page tags in inline XBRL, placed on the lines and cells of this rendering (none for most documents).</summary>
     public IReadOnlyList<TaggedFact> Tagged { get; init; } = [];
 }

@@ -33,6 +33,15 @@ public sealed class SourceMap
         return _lines[renderedLine - 1] > 0 ? _lines[renderedLine - 1] : renderedLine;
     }
 
+    /// <summary>Every file line rendered line <paramref name="renderedLine"/> was read from: its own and its cells'.</summary>
+    internal IReadOnlySet<int> LinesOf(int renderedLine)
+    {
+        var lines = new HashSet<int> { Line(renderedLine) };
+        if (_cells is not null && renderedLine >= 1 && renderedLine <= _cells.Length && _cells[renderedLine - 1] is { } cells)
+            foreach (var c in cells) if (c > 0) lines.Add(c);
+        return lines;
+    }
+
     /// <summary>
     /// This map read as the map of a part of a larger file: file lines are shifted by <paramref name="firstLine"/> − 1
     /// (an HTML exhibit starting on line <paramref name="firstLine"/> of an EDGAR submission).
