@@ -118,6 +118,7 @@ internal sealed partial class LayoutSumRule : IProofRule
         partial = false;
         (int, int[])? partialBest = null, weakBest = null;
         int partialCount = 0, weakCount = 0;
+        var partials = new List<(int K, int[] Weights)>();
         int maxK = Math.Min(stack.Count, MaxLongRun);
         for (int k = 1; k <= maxK; k++)
         {
@@ -139,6 +140,7 @@ internal sealed partial class LayoutSumRule : IProofRule
                 {
                     partialCount++;
                     partialBest ??= (k, weights);
+                    partials.Add((k, weights));
                 }
             }
         }
@@ -148,7 +150,41 @@ internal sealed partial class LayoutSumRule : IProofRule
             partial = true;
             return p;
         }
+        // Several runs hold in all columns but one. A misprint of one figure makes a run fail in one column and may make
+        // another hold there (a total printed with the wrong sign equals the run with every sign turned): the simplest
+        // run (fewest items, simplest signs) whose broken column one keystroke of one of its figures mends is the structure.
+        if (partialCount > 1)
+            foreach (var (k, weights) in partials)
+                if (Mendable(row, stack.GetRange(stack.Count - k, k), weights, columns))
+                {
+                    partial = true;
+                    return (k, weights);
+                }
         return null;
+    }
+
+    /// <summary>True when, in the one column the run fails in, one of its figures one keystroke from what it prints makes it hold.</summary>
+    static bool Mendable(ProofRow row, List<ProofRow> items, int[] weights, List<TableColumn> columns)
+    {
+        foreach (var column in columns)
+        {
+            var slots = new List<(Slot Slot, int Weight)> { (row.Slots[column.Index], 1) };
+            for (int i = 0; i < items.Count; i++) slots.Add((items[i].Slots[column.Index], -weights[i]));
+            if (slots.Any(x => x.Slot.Kind == SlotKind.Unknown)) continue;
+            var total = Interval.Point(0);
+            foreach (var (slot, w) in slots) total += slot.Interval.Times(w);
+            if (total.Contains(0)) continue;
+            for (int j = 0; j < slots.Count; j++)
+            {
+                // The interval this figure must lie in for the column to hold: −(Σ of the others) ÷ its weight (±1).
+                var others = Interval.Point(0);
+                for (int i = 0; i < slots.Count; i++)
+                    if (i != j) others += slots[i].Slot.Interval.Times(slots[i].Weight);
+                if (Misprint.Find(slots[j].Slot, others.Times(-slots[j].Weight)) is not null) return true;
+            }
+            return false;
+        }
+        return false;
     }
 
     /// <summary>Takes into the run the items beyond it that are zero or blank in every column (they add nothing, sign free).</summary>
