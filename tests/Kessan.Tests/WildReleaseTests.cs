@@ -142,9 +142,9 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
     /// </summary>
     static readonly string[] WildDefects =
     [
-        // Sears prints only the diluted ("average common equivalent") share count; its 13-week basic EPS 0.25 is not
-        // net income ÷ that count within rounding (../shared/wild README, anomaly 4): a real property of the document.
-        "02:389 error per-share 2004-07-03",
+        // None. Sears' 13-week basic EPS 0.25 against its only (diluted-basis) share count, 53 ÷ 216.5, holds within the
+        // printed rounding (../shared/wild README, anomaly 4, is about reproducing it exactly); the error once listed here
+        // was Kessan dividing the per share before the cumulative effect by net income after it.
     ];
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kessan.Tables;
 using Kessan.Taxonomy;
 
 namespace Kessan.Proof.Rules;
@@ -15,6 +16,9 @@ internal sealed class PerShareRule : IProofRule
 {
     const string NetIncome = "us-gaap:NetIncomeLoss";
 
+    /// <summary>How far above a per-share row its numerator is looked for (the lines between are taxes, minority interests, notes).</summary>
+    const int Reach = 12;
+
     public void Build(ProofSheet sheet, List<Constraint> constraints, List<Finding> notes)
     {
         for (int ti = 0; ti < sheet.Tables.Count; ti++)
@@ -28,18 +32,19 @@ internal sealed class PerShareRule : IProofRule
             if (eps is null || shares is null) continue;
             var columns = ProofSheet.MoneyColumns(sheet.Tables[ti]).Where(c => c.Role == ColumnRole.Value).ToList();
 
-            if (ni is not null)
+            foreach (var perShare in rows.Where(r => r.Type == ConceptType.PerShare && !r.Row.IsSection))
+            {
+                var (numerator, count) = Pair(perShare, rows, columns);
+                // No line above reproduces it: the first per-share row is still held to net income, as printed.
+                if (numerator is null && perShare == eps && ni is not null) (numerator, count) = (ni, SharesFor(perShare, rows).First());
+                if (numerator is null || count is null) continue;
                 foreach (var c in columns)
                 {
-                    Slot e = eps.Slots[c.Index], n = ni.Slots[c.Index], s = shares.Slots[c.Index];
+                    Slot e = perShare.Slots[c.Index], n = numerator.Slots[c.Index], s = count.Slots[c.Index];
                     if (e.Kind == SlotKind.Blank || s.Kind == SlotKind.Blank || n.Kind == SlotKind.Blank) continue;
-                    constraints.Add(new FunctionConstraint("per-share", e, [e, n, s],
-                        () => $"per share on line {e.Line} = net income (line {n.Line}) ÷ shares (line {s.Line})",
-                        target => target == e ? Interval.Divide(n.Interval, s.Interval)
-                            : target == n ? e.Interval * s.Interval
-                            : Interval.Divide(n.Interval, e.Interval),
-                        target => target == e ? $"net income ÷ shares (lines {n.Line}, {s.Line})" : $"per share {e.PrintedText} (line {e.Line})"));
+                    constraints.Add(Quotient(e, n, s));
                 }
+            }
 
             if (epa is null || ads is null) continue;
             // Weighted share counts are printed rounded: the ratio is the simplest number (an integer where one fits)
@@ -72,4 +77,58 @@ internal sealed class PerShareRule : IProofRule
             }
         }
     }
+
+    static FunctionConstraint Quotient(Slot e, Slot n, Slot s) => new("per-share", e, [e, n, s],
+        () => $"per share on line {e.Line} = net income (line {n.Line}) ÷ shares (line {s.Line})",
+        target => target == e ? Interval.Divide(n.Interval, s.Interval)
+            : target == n ? e.Interval * s.Interval
+            : Interval.Divide(n.Interval, e.Interval),
+        target => target == e ? $"net income ÷ shares (lines {n.Line}, {s.Line})" : $"per share {e.PrintedText} (line {e.Line})");
+
+    /// <summary>
+    /// The income line and share count a per-share row is the quotient of. A statement prints several (basic and diluted,
+    /// before and after a cumulative effect or discontinued operations, attributable to the parent): the share row whose
+    /// label says the same of dilution, and the nearest money line above that the quotient reproduces in every period
+    /// column within the printed rounding — or, where none does, in all columns but one whose figures one keystroke
+    /// mends (a misprint breaks a column, not which line is divided by which).
+    /// </summary>
+    static (ProofRow? Numerator, ProofRow? Count) Pair(ProofRow perShare, List<ProofRow> rows, List<TableColumn> columns)
+    {
+        var above = rows.Where(r => r.Index < perShare.Index && r.Type == ConceptType.Monetary && !r.Row.IsSection)
+            .OrderByDescending(r => r.Index).Take(Reach).ToList();
+        var counts = SharesFor(perShare, rows).ToList();
+        foreach (bool mended in new[] { false, true })
+            foreach (var count in counts)
+                foreach (var numerator in above)
+                {
+                    int holds = 0, fails = 0;
+                    Constraint? broken = null;
+                    foreach (var c in columns)
+                    {
+                        Slot e = perShare.Slots[c.Index], n = numerator.Slots[c.Index], s = count.Slots[c.Index];
+                        if (e.Kind != SlotKind.Number || n.Kind != SlotKind.Number || s.Kind != SlotKind.Number) continue;
+                        var k = Quotient(e, n, s);
+                        var r = k.Check();
+                        if (r == CheckResult.Holds) holds++;
+                        else if (r == CheckResult.Fails) { fails++; broken = k; }
+                    }
+                    if (holds >= 1 && (fails == 0 ? !mended : mended && fails == 1 && Mendable(broken!))) return (numerator, count);
+                }
+        return (null, null);
+    }
+
+    /// <summary>The share rows of the table, the one whose label says the same of dilution as the per-share row's first.</summary>
+    static IEnumerable<ProofRow> SharesFor(ProofRow perShare, List<ProofRow> rows)
+    {
+        bool diluted = Diluted(perShare);
+        return rows.Where(r => r.Type == ConceptType.Shares && !r.Row.IsSection)
+            .OrderBy(r => Diluted(r) == diluted ? 0 : 1).ThenBy(r => Math.Abs(r.Index - perShare.Index));
+    }
+
+    static bool Diluted(ProofRow r) =>
+        r.Row.Label.Contains("dilut", StringComparison.OrdinalIgnoreCase) || r.Row.Sections.Any(x => x.Contains("dilut", StringComparison.OrdinalIgnoreCase))
+        || r.Row.Label.Contains("希薄化", StringComparison.Ordinal) || r.Row.Label.Contains("潜在株式", StringComparison.Ordinal);
+
+    static bool Mendable(Constraint k) =>
+        k.Slots.Any(s => k.Implied(s) is { } implied && Misprint.Find(s, implied) is not null);
 }
