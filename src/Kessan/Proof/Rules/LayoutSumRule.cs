@@ -128,6 +128,8 @@ internal sealed partial class LayoutSumRule : IProofRule
         (int, int[])? partialBest = null, weakBest = null;
         int partialCount = 0, weakCount = 0;
         var partials = new List<(int K, int[] Weights)>();
+        (int K, int[] Weights)? deferred = null;
+        bool cashFlow = row.Table.Kind == StatementKind.CashFlow;
         int maxK = Math.Min(stack.Count, MaxLongRun);
         for (int k = 1; k <= maxK; k++)
         {
@@ -138,7 +140,13 @@ internal sealed partial class LayoutSumRule : IProofRule
             {
                 var (holds, fails, nonZero) = Score(row, items, weights, columns);
                 if (fails == 0 && nonZero >= 2)
+                {
+                    // A cash-flow statement prints each line with its sign, so a line added with the other sign is
+                    // believed only where two columns say so: one that is blank or zero but in one column is as well
+                    // explained by a sign misprinted there (the all-but-one runs below decide; this run is the fallback).
+                    if (cashFlow && !Supported(items, weights, columns)) { deferred ??= (k, weights); continue; }
                     return Extend(row, stack, k, weights, columns);
+                }
                 // Holding wherever it can be evaluated, but with one non-zero column only (another unreadable).
                 if (gated && !idle && fails == 0 && nonZero == 1)
                 {
@@ -157,7 +165,7 @@ internal sealed partial class LayoutSumRule : IProofRule
                 }
             }
         }
-        if (weakCount > 0) return weakCount == 1 ? weakBest : null;
+        if (weakCount > 0 && deferred is null) return weakCount == 1 ? weakBest : null;
         if (partialCount == 1 && partialBest is { } p && (gated || Mendable(row, stack.GetRange(stack.Count - p.Item1, p.Item1), p.Item2, columns)))
         {
             partial = true;
@@ -173,7 +181,22 @@ internal sealed partial class LayoutSumRule : IProofRule
                     partial = true;
                     return (k, weights);
                 }
-        return null;
+        return deferred is { } d ? Extend(row, stack, d.K, d.Weights, columns) : null;
+    }
+
+    /// <summary>False when a line's sign differs from the plain patterns' (all +, first + and the rest −) and it is non-zero in fewer than two columns.</summary>
+    static bool Supported(List<ProofRow> items, int[] weights, List<TableColumn> columns)
+    {
+        // The patterns are all +, first + and the rest −, and one sign flipped from either: find the flipped line.
+        int odd = -1;
+        foreach (var basis in new[] { 1, -1 })
+        {
+            var off = Enumerable.Range(0, weights.Length).Where(i => weights[i] != (i == 0 ? 1 : basis)).ToList();
+            if (off.Count == 0) return true;
+            if (off.Count == 1) { odd = off[0]; break; }
+        }
+        if (odd < 0) return true;
+        return columns.Count(c => items[odd].Slots.TryGetValue(c.Index, out var s) && s.Kind == SlotKind.Number && s.Value != 0) >= 2;
     }
 
     /// <summary>True when, in the one column the run fails in, one of its figures one keystroke from what it prints makes it hold.</summary>
