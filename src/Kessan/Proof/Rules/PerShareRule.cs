@@ -29,8 +29,9 @@ internal sealed class PerShareRule : IProofRule
             var epa = rows.FirstOrDefault(r => r.Type == ConceptType.PerAds);
             var shares = rows.FirstOrDefault(r => r.Type == ConceptType.Shares);
             var ads = rows.FirstOrDefault(r => r.Type == ConceptType.Ads);
-            if (eps is null || shares is null) continue;
             var columns = ProofSheet.MoneyColumns(sheet.Tables[ti]).Where(c => c.Role == ColumnRole.Value).ToList();
+            Dilution(rows, columns, constraints);
+            if (eps is null || shares is null) continue;
 
             foreach (var perShare in rows.Where(r => r.Type == ConceptType.PerShare && !r.Row.IsSection))
             {
@@ -131,4 +132,40 @@ internal sealed class PerShareRule : IProofRule
 
     static bool Mendable(Constraint k) =>
         k.Slots.Any(s => k.Implied(s) is { } implied && Misprint.Find(s, implied) is not null);
+
+    /// <summary>Beyond any printed figure: the open side of a one-sided bound.</summary>
+    const decimal Unbounded = 100_000_000_000_000_000_000m;
+
+    /// <summary>
+    /// Dilution only ever adds shares and, for a profit, only ever lowers the amount per share: diluted weighted shares ≥
+    /// basic, and 0 ≤ diluted per share ≤ basic where either is a profit (a loss per share is not diluted: antidilutive
+    /// shares are left out). Basic and diluted rows are paired in the order printed (the i-th of each), where the table
+    /// prints as many of one as of the other. Tolerance: each figure's printed rounding.
+    /// </summary>
+    static void Dilution(List<ProofRow> rows, List<TableColumn> columns, List<Constraint> constraints)
+    {
+        foreach (var type in new[] { ConceptType.Shares, ConceptType.PerShare })
+        {
+            var of = rows.Where(r => r.Type == type && !r.Row.IsSection).ToList();
+            var diluted = of.Where(Diluted).ToList();
+            var basic = of.Where(r => !Diluted(r)).ToList();
+            if (diluted.Count == 0 || diluted.Count != basic.Count) continue;
+            for (int i = 0; i < diluted.Count; i++)
+                foreach (var c in columns)
+                {
+                    Slot d = diluted[i].Slots[c.Index], b = basic[i].Slots[c.Index];
+                    if (d.Kind != SlotKind.Number || b.Kind != SlotKind.Number) continue;
+                    if (type == ConceptType.Shares)
+                        constraints.Add(new FunctionConstraint("per-share", d, [d, b],
+                            () => $"diluted shares (line {d.Line}) ≥ basic shares (line {b.Line})",
+                            target => target == d ? new Interval(b.Interval.Lo, Unbounded) : new Interval(-Unbounded, d.Interval.Hi),
+                            target => target == d ? $"at least the basic shares {b.PrintedText} (line {b.Line})" : $"at most the diluted shares {d.PrintedText} (line {d.Line})"));
+                    else if (b.Value > 0 || d.Value > 0)
+                        constraints.Add(new FunctionConstraint("per-share", d, [d, b],
+                            () => $"diluted per share (line {d.Line}) between 0 and basic per share (line {b.Line}) for a profit",
+                            target => target == d ? new Interval(0, Math.Max(0, b.Interval.Hi)) : new Interval(d.Interval.Lo, Unbounded),
+                            target => target == d ? $"at most the basic {b.PrintedText} (line {b.Line})" : $"at least the diluted {d.PrintedText} (line {d.Line})"));
+                }
+        }
+    }
 }
