@@ -157,8 +157,12 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
         Assert.Equal(WildDefects.Order(), actual.Order());
     }
 
-    /// <summary>The detection rate of single-cell mutations of the wild statements reaches today, a floor that only rises (goal: 99%).</summary>
-    const decimal MutationFloor = 0.68m;
+    /// <summary>
+    /// The detection rate of single-cell mutations of the wild statements reaches today, a floor that only rises: 297 of
+    /// 300 (1,470 of 1,500 with KESSAN_WILD_MUTATIONS=1500; most misses change a share count within what its per-share
+    /// figure's rounding allows, or a figure no identity reaches, such as a supplemental cash-flow line).
+    /// </summary>
+    const decimal MutationFloor = 0.99m;
 
     static readonly int WildMutations = int.TryParse(Environment.GetEnvironmentVariable("KESSAN_WILD_MUTATIONS"), out var n) ? n : 300;
 
