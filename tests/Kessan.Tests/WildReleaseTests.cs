@@ -142,9 +142,9 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
     /// </summary>
     static readonly string[] WildDefects =
     [
-        // Sears prints only the diluted ("average common equivalent") share count; its 13-week basic EPS 0.25 is not
-        // net income ÷ that count within rounding (../shared/wild README, anomaly 4): a real property of the document.
-        "02:389 error per-share 2004-07-03",
+        // None. Sears' 13-week basic EPS 0.25 against its only (diluted-basis) share count, 53 ÷ 216.5, holds within the
+        // printed rounding (../shared/wild README, anomaly 4, is about reproducing it exactly); the error once listed here
+        // was Kessan dividing the per share before the cumulative effect by net income after it.
     ];
 
     [Fact]
@@ -157,8 +157,14 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
         Assert.Equal(WildDefects.Order(), actual.Order());
     }
 
-    /// <summary>The detection rate of single-cell mutations of the wild statements reaches today, a floor that only rises (goal: 99%).</summary>
-    const decimal MutationFloor = 0.68m;
+    /// <summary>
+    /// The detection rate of single-cell mutations of the wild statements reaches today, a floor that only rises: 297 of
+    /// 300 (1,470 of 1,500 with KESSAN_WILD_MUTATIONS=1500; most misses change a share count within what its per-share
+    /// figure's rounding allows, or a figure no identity reaches, such as a supplemental cash-flow line).
+    /// </summary>
+    const decimal MutationFloor = 0.99m;
+
+    static readonly int WildMutations = int.TryParse(Environment.GetEnvironmentVariable("KESSAN_WILD_MUTATIONS"), out var n) ? n : 300;
 
     [Fact]
     public void Single_cell_mutations_of_wild_statements_are_named_by_a_finding()
@@ -178,12 +184,12 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
             foreach (var table in analysis.Tables.Where(t => t.Kind is StatementKind.Income or StatementKind.IncomeYtd or StatementKind.Balance or StatementKind.CashFlow))
                 foreach (var row in table.Rows.Where(r => !r.IsSection))
                     foreach (var cell in row.Cells.Where(c => c.Number.IsNumber && table.Column(c.Column)?.Role == ColumnRole.Value))
-                        if (Replaceable(doc.LineText(row.Line), cell.Column, cell.Printed)) targets.Add((doc, row.Line, cell.Column, cell.Printed));
+                        if (Target(doc, row, cell) is { } at) targets.Add((doc, at.Line, at.Cell, cell.Printed));
         }
         var random = new Random(ProofMutationTests.Seed);
         int detected = 0, total = 0;
         var missed = new List<string>();
-        while (total < 300 && targets.Count > 0)
+        while (total < WildMutations && targets.Count > 0)
         {
             var t = targets[random.Next(targets.Count)];
             var kind = (ProofMutationTests.Kind)random.Next(4);
@@ -203,18 +209,28 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
             else missed.Add($"{t.Doc.Name[..2]}:{t.Line} cell {t.Cell + 1}: {t.Printed} → {mutated} ({kind})");
         }
         var rate = total == 0 ? 0 : (decimal)detected / total;
+        output.WriteLine($"{targets.Count} figures of {docs.Count} documents can be damaged");
         output.WriteLine($"wild mutation detection (seed {ProofMutationTests.Seed}): {detected} of {total} = {rate:P1}");
-        foreach (var m in missed.Take(40)) output.WriteLine("  missed " + m);
+        foreach (var m in missed) output.WriteLine("  missed " + m);
         Assert.True(rate >= MutationFloor, $"detection {rate:P1} < {MutationFloor:P0}");
     }
 
     static (int, string, Severity, DateOnly?, decimal?, decimal?) Key(Finding f) => (f.Line, f.Rule, f.Severity, f.PeriodEnd, f.Expected, f.Found);
 
-    /// <summary>A tab-separated line (HTML tables) has the cell at its index; a text line must print the token once.</summary>
-    static bool Replaceable(string line, int cell, string printed) =>
-        line.Contains('\t') ? line.Split('\t').Length > cell : line.IndexOf(printed, StringComparison.Ordinal) is var at && at >= 0 && line.IndexOf(printed, at + 1, StringComparison.Ordinal) < 0;
+    /// <summary>
+    /// Where a figure is printed: its source line and cell (a table whose periods are rows reads its figures from other
+    /// places than its row's), when that cell of a tab-separated line (HTML) holds the token, or a text line prints it once.
+    /// </summary>
+    internal static (int Line, int Cell)? Target(SourceDocument doc, TableRow row, TableCell cell)
+    {
+        int line = cell.Source?.Line ?? row.Line, index = cell.Source is { } source ? source.Column - 1 : cell.Column;
+        var text = doc.LineText(line);
+        if (text.Contains('\t'))
+            return text.Split('\t') is var cells && cells.Length > index && cells[index].Contains(cell.Printed, StringComparison.Ordinal) ? (line, index) : null;
+        return text.IndexOf(cell.Printed, StringComparison.Ordinal) is var at && at >= 0 && text.IndexOf(cell.Printed, at + 1, StringComparison.Ordinal) < 0 ? (line, index) : null;
+    }
 
-    static SourceDocument WithCell(SourceDocument doc, int line, int cell, string printed, string text)
+    internal static SourceDocument WithCell(SourceDocument doc, int line, int cell, string printed, string text)
     {
         var lines = doc.Lines.ToArray();
         var current = lines[line - 1];

@@ -45,6 +45,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     readonly CellResolver _resolver = new(taxonomy);
     readonly ProseReader _prose = new(taxonomy);
     readonly ProofEngine _proof = new(taxonomy);
+    internal ProofEngine Proof => _proof;
 
     /// <summary>The files a list of paths names: files as given, folders searched for releases, sorted for a stable order.</summary>
     public static IEnumerable<string> Expand(IEnumerable<string> paths) => Expand(paths, null);
@@ -247,7 +248,8 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         return new DocumentAnalysis(company, tables, facts, notes, proof, reporting, restatementNote);
     }
 
-    (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
+    /// <summary>Everything before the proof (internal: the proof's diagnostics in the tests read the resolved tables).</summary>
+    internal (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
     {
         var company = taxonomy.DetectCompany(doc);
         DocumentBudget.Check("finding tables");

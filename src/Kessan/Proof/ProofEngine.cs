@@ -28,24 +28,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
 
     public ProofResult Prove(SourceDocument doc, Company? company, IReadOnlyList<ResolvedTable> tables, IReadOnlyList<Fact> facts)
     {
-        var sheet = new ProofSheet(doc, taxonomy, tables, facts);
-        var constraints = new List<Constraint>();
-        var findings = new List<Finding>();
-        // What reading could not establish (a currency, a scale) is a finding of its own: the facts it concerns are flagged.
-        foreach (var t in tables)
-            foreach (var problem in t.Problems)
-                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(t.Table.FirstLine), null, null, null, null, problem));
-        // A figure printed unlike the rest of its column, as the reading found it: on the figure's own line.
-        foreach (var t in tables)
-            foreach (var o in t.Oddities)
-                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(o.Cell.Cell.Address(o.Row.Row)), o.Row.Concept,
-                    o.Cell.Period.End, null, o.Cell.Value, o.Message));
-        DocumentBudget.Check("laying out the proof");
-        foreach (var rule in Rules)
-        {
-            rule.Build(sheet, constraints, findings);
-            DocumentBudget.Check("proving");
-        }
+        var (sheet, constraints, findings) = Build(doc, tables, facts);
         var solver = new Solver(sheet, constraints);
         solver.Run();
         DocumentBudget.Check("proving");
@@ -86,6 +69,30 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         findings.AddRange(narrativeFindings);
         findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
         return new ProofResult(findings, checkedFacts, provenCount);
+    }
+
+    /// <summary>The sheet and every rule's constraints and notes, before the solver runs (the tests' diagnostics read them too).</summary>
+    internal (ProofSheet Sheet, List<Constraint> Constraints, List<Finding> Notes) Build(SourceDocument doc, IReadOnlyList<ResolvedTable> tables, IReadOnlyList<Fact> facts)
+    {
+        var sheet = new ProofSheet(doc, taxonomy, tables, facts);
+        var constraints = new List<Constraint>();
+        var findings = new List<Finding>();
+        // What reading could not establish (a currency, a scale) is a finding of its own: the facts it concerns are flagged.
+        foreach (var t in tables)
+            foreach (var problem in t.Problems)
+                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(t.Table.FirstLine), null, null, null, null, problem));
+        // A figure printed unlike the rest of its column, as the reading found it: on the figure's own line.
+        foreach (var t in tables)
+            foreach (var o in t.Oddities)
+                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(o.Cell.Cell.Address(o.Row.Row)), o.Row.Concept,
+                    o.Cell.Period.End, null, o.Cell.Value, o.Message));
+        DocumentBudget.Check("laying out the proof");
+        foreach (var rule in Rules)
+        {
+            rule.Build(sheet, constraints, findings);
+            DocumentBudget.Check("proving");
+        }
+        return (sheet, constraints, findings);
     }
 
     /// <summary>A fact for a figure the proof placed or recovered: the line it belongs to, printed where it stands.</summary>
