@@ -39,6 +39,20 @@ static class BenchCommand
             return 0;
         });
         cmd.Subcommands.Add(run);
+
+        var stagesCorpus = new Option<string>("--corpus") { Description = "a folder written by bench generate", Required = true };
+        var stagesCount = new Option<int>("--count") { Description = "documents measured", DefaultValueFactory = _ => 300 };
+        var warmup = new Option<int>("--warmup") { Description = "documents analysed first and not measured (JIT)", DefaultValueFactory = _ => 50 };
+        var stages = new Command("stages", "Time each ingest stage (read, tables, facts, prose, proof, store) per document on one thread.");
+        stages.Options.Add(stagesCorpus);
+        stages.Options.Add(stagesCount);
+        stages.Options.Add(warmup);
+        stages.SetAction(pr =>
+        {
+            new StageTimer(stdout).Run(pr.GetValue(stagesCorpus)!, pr.GetValue(stagesCount), pr.GetValue(warmup), null);
+            return 0;
+        });
+        cmd.Subcommands.Add(stages);
         return cmd;
     }
 }
