@@ -319,7 +319,7 @@ public abstract class SqlFactStore : IFactStore
             JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
             JOIN periods p ON p.id = f.period_id
             WHERE d.latest = 1 AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
-            GROUP BY f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
+            GROUP BY f.company_id, f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
             HAVING COUNT(DISTINCT f.value) > 1) x
         JOIN concepts k ON k.id = x.concept_id
         ORDER BY k.name
