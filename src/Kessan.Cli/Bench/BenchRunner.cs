@@ -22,10 +22,16 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
 {
     static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
 
+    TaxonomySet _taxonomy = TaxonomyLoader.Default;
+
     public void Run(string corpus, string sqlitePath, string? pg, int repetitions)
     {
         var files = Ingestor.Expand([corpus]).ToList();
         stdout.WriteLine($"corpus: {files.Count} releases in {corpus}");
+        // The generated companies' taxonomy files (as KESSAN_TAXONOMY would name them): whose release each one is.
+        var companies = Path.Combine(corpus, "taxonomy");
+        _taxonomy = Directory.Exists(companies) ? TaxonomyLoader.Load(companies) : TaxonomyLoader.Default;
+        stdout.WriteLine($"taxonomy: {_taxonomy.Companies.Count} companies{(Directory.Exists(companies) ? $" (with {companies})" : "")}");
 
         var sw = Stopwatch.StartNew();
         long bytes = 0;
@@ -62,7 +68,7 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
         using (store)
         {
             var sw = Stopwatch.StartNew();
-            var reports = new Ingestor(store, TaxonomyLoader.Default).IngestAll(files).ToList();
+            var reports = new Ingestor(store, _taxonomy).IngestAll(files).ToList();
             var seconds = sw.Elapsed.TotalSeconds;
             int rejected = reports.Count(r => r.Status == IngestStatus.Rejected);
             if (rejected > 0) stderr.WriteLine($"{name}: {rejected} rejected, e.g. {reports.First(r => r.Status == IngestStatus.Rejected).Error}");
@@ -158,7 +164,7 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
 
     void Queries(IFactStore store, int repetitions, string name)
     {
-        var taxonomy = TaxonomyLoader.Default;
+        var taxonomy = _taxonomy;
         var docs = store.Documents();
         var doc = docs[docs.Count / 2].Name;
         long total = store.Facts(new FactQuery(Concept: "us-gaap:Revenues")).LongCount();

@@ -24,7 +24,8 @@ sealed class StageTimer(TextWriter stdout)
 
     public void Run(string corpus, int count, int warmup, string? sqlitePath)
     {
-        var taxonomy = TaxonomyLoader.Default;
+        var companies = Path.Combine(corpus, "taxonomy");
+        var taxonomy = Directory.Exists(companies) ? TaxonomyLoader.Load(companies) : TaxonomyLoader.Default;
         var files = Ingestor.Expand([corpus]).Take(count + warmup).ToList();
         var layouts = LayoutPipeline.Default(taxonomy.Vocabulary);
         var resolver = new CellResolver(taxonomy);
