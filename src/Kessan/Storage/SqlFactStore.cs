@@ -70,6 +70,32 @@ public abstract class SqlFactStore : IFactStore
         return v is DBNull ? null : v;
     }
 
+    // The write path's statements (claim, version, dimension ids), kept per connection and re-run with new values: a
+    // command is prepared once, not once per document.
+    readonly Dictionary<string, DbCommand> _writes = new(StringComparer.Ordinal);
+
+    int ExecCached(DbTransaction tx, string sql, params (string Name, object? Value)[] args) => Cached(tx, sql, args).ExecuteNonQuery();
+
+    object? ScalarCached(DbTransaction tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var v = Cached(tx, sql, args).ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    DbCommand Cached(DbTransaction tx, string sql, (string Name, object? Value)[] args)
+    {
+        if (!_writes.TryGetValue(sql, out var cmd))
+        {
+            cmd = Connection.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (name, _) in args) Add(cmd, name, null);
+            _writes[sql] = cmd;
+        }
+        cmd.Transaction = tx;
+        for (int i = 0; i < args.Length; i++) cmd.Parameters[i].Value = args[i].Value ?? DBNull.Value;
+        return cmd;
+    }
+
     protected DbCommand Command(DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
     {
         var cmd = Connection.CreateCommand();
@@ -172,17 +198,17 @@ public abstract class SqlFactStore : IFactStore
         {
             var key = PeriodKey(f);
             if (_periods.ContainsKey(key)) continue;
-            Exec(tx, "INSERT INTO periods (key, start_date, end_date, fiscal) VALUES (@k, @s, @e, @f) ON CONFLICT (key) DO NOTHING",
+            ExecCached(tx, "INSERT INTO periods (key, start_date, end_date, fiscal) VALUES (@k, @s, @e, @f) ON CONFLICT (key) DO NOTHING",
                 ("@k", key), ("@s", ToDb(f.PeriodStart, ColumnKind.Date)), ("@e", ToDb(f.PeriodEnd, ColumnKind.Date)), ("@f", f.FiscalPeriod));
-            _periods[key] = Convert.ToInt64(Scalar(tx, "SELECT id FROM periods WHERE key = @k", ("@k", key)), CultureInfo.InvariantCulture);
+            _periods[key] = Convert.ToInt64(ScalarCached(tx, "SELECT id FROM periods WHERE key = @k", ("@k", key)), CultureInfo.InvariantCulture);
         }
     }
 
     long Id(DbTransaction tx, Dictionary<string, long> cache, string table, string name)
     {
         if (cache.TryGetValue(name, out var id)) return id;
-        Exec(tx, $"INSERT INTO {table} (name) VALUES (@n) ON CONFLICT (name) DO NOTHING", ("@n", name));
-        id = Convert.ToInt64(Scalar(tx, $"SELECT id FROM {table} WHERE name = @n", ("@n", name)), CultureInfo.InvariantCulture);
+        ExecCached(tx, $"INSERT INTO {table} (name) VALUES (@n) ON CONFLICT (name) DO NOTHING", ("@n", name));
+        id = Convert.ToInt64(ScalarCached(tx, $"SELECT id FROM {table} WHERE name = @n", ("@n", name)), CultureInfo.InvariantCulture);
         cache[name] = id;
         return id;
     }
@@ -192,14 +218,14 @@ public abstract class SqlFactStore : IFactStore
         long company = _companies[d.Meta.Company];
         var lineage = Lineage(d);
         LockLineage(tx, lineage);
-        if (Scalar(tx, "SELECT 1 FROM documents WHERE company_id = @c AND sha256 = @sha", ("@c", company), ("@sha", d.Doc.Sha256)) is not null)
+        if (ScalarCached(tx, "SELECT 1 FROM documents WHERE company_id = @c AND sha256 = @sha", ("@c", company), ("@sha", d.Doc.Sha256)) is not null)
             return StoreOutcome.Unchanged;
-        int version = Convert.ToInt32(Scalar(tx, "SELECT COALESCE(MAX(version), 0) FROM documents WHERE company_id = @c AND lineage = @l",
+        int version = Convert.ToInt32(ScalarCached(tx, "SELECT COALESCE(MAX(version), 0) FROM documents WHERE company_id = @c AND lineage = @l",
             ("@c", company), ("@l", lineage)), CultureInfo.InvariantCulture) + 1;
         if (version > 1)
-            Exec(tx, "UPDATE documents SET latest = 0 WHERE company_id = @c AND lineage = @l AND latest = 1", ("@c", company), ("@l", lineage));
+            ExecCached(tx, "UPDATE documents SET latest = 0 WHERE company_id = @c AND lineage = @l AND latest = 1", ("@c", company), ("@l", lineage));
         // The content key claims the document: a second writer of the same bytes inserts nothing and stores nothing.
-        var inserted = Scalar(tx, """
+        var inserted = ScalarCached(tx, """
             INSERT INTO documents (company_id, name, path, sha256, lineage, version, latest, language, reporting_end, restatement_note,
                                    ingested_at, fact_count, finding_count)
             VALUES (@c, @name, @path, @sha, @l, @v, 1, @lang, @end, @note, @at, @facts, @findings)
@@ -343,5 +369,10 @@ public abstract class SqlFactStore : IFactStore
         return list;
     }
 
-    public virtual void Dispose() => Connection.Dispose();
+    public virtual void Dispose()
+    {
+        foreach (var cmd in _writes.Values) cmd.Dispose();
+        _writes.Clear();
+        Connection.Dispose();
+    }
 }
