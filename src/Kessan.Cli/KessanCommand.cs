@@ -260,7 +260,7 @@ public static class KessanCommand
         {
             using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
             var chosen = pr.GetValue(basis) == "first-reported" ? Basis.FirstReported : Basis.Latest;
-            var rows = ReleaseHistory.ForConcept(store, pr.GetValue(concept)!, TaxonomyLoader.Default).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit), pr.GetValue(company)).Select(p => new Record()
+            var rows = ReleaseHistory.ForConcept(store, pr.GetValue(concept)!, TaxonomyLoader.Default, pr.GetValue(company)).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit), pr.GetValue(company)).Select(p => new Record()
                 .Add("concept", pr.GetValue(concept)).Add("company", p.Company).Add("periodStart", p.PeriodStart).Add("periodEnd", p.PeriodEnd)
                 .Add("fiscalPeriod", p.FiscalPeriod).Add("value", p.Value).Add("unit", p.Unit)
                 .Add("doc", p.Source.Doc).Add("line", p.Source.Line).Add("printed", p.Source.Printed)

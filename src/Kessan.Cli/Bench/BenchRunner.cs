@@ -170,6 +170,12 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
         long total = store.Facts(new FactQuery(Concept: "us-gaap:Revenues")).LongCount();
         Time(name, "series us-gaap:Revenues", repetitions, () => ReleaseHistory.ForConcept(store, "us-gaap:Revenues", taxonomy).Series("us-gaap:Revenues", Basis.Latest).Count);
         Time(name, "facts --concept us-gaap:Assets", repetitions, () => store.Facts(new FactQuery(Concept: "us-gaap:Assets")).Count());
+        // One company's questions: what a person asks of a store of many companies (the index range of one company).
+        var company = docs[docs.Count / 2].Meta.Company;
+        Time(name, $"series us-gaap:Revenues --company '{company}'", repetitions,
+            () => ReleaseHistory.ForConcept(store, "us-gaap:Revenues", taxonomy, company).Series("us-gaap:Revenues", Basis.Latest, company: company).Count);
+        Time(name, $"facts --concept us-gaap:Assets --company '{company}'", repetitions,
+            () => store.Facts(new FactQuery(Concept: "us-gaap:Assets", Company: company)).Count());
         Time(name, $"check --doc {doc}", repetitions, () => store.Findings(doc).Count());
         Time(name, $"facts --doc {doc}", repetitions, () => store.Facts(new FactQuery(Doc: doc)).Count());
         Time(name, "restatements", Math.Min(3, repetitions), () => ReleaseHistory.ForRestatements(store, taxonomy).Restatements().Count);

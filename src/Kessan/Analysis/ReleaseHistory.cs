@@ -55,8 +55,14 @@ public sealed class ReleaseHistory
     }
 
     /// <summary>The history of one concept only: a series reads that concept's rows, never the store.</summary>
-    public static ReleaseHistory ForConcept(IFactStore store, string concept, TaxonomySet taxonomy) =>
-        new(store.Facts(new FactQuery(Concept: concept)), store.Documents(), taxonomy);
+    public static ReleaseHistory ForConcept(IFactStore store, string concept, TaxonomySet taxonomy) => ForConcept(store, concept, taxonomy, null);
+
+    /// <summary>One concept of one company (null: of every company); the store reads only those rows and their documents.</summary>
+    public static ReleaseHistory ForConcept(IFactStore store, string concept, TaxonomySet taxonomy, string? company)
+    {
+        var query = new FactQuery(Concept: concept, Company: company);
+        return new(store.Facts(query), store.Documents(query), taxonomy);
+    }
 
     /// <summary>
     /// The facts a restatement can involve: the concepts the store's grouped query finds reported with two values,
@@ -67,16 +73,23 @@ public sealed class ReleaseHistory
         var concepts = store.RestatementConcepts().ToHashSet(StringComparer.Ordinal);
         foreach (var c in concepts.ToList())
             if (taxonomy.Find(c)?.Parent is { } parent) concepts.Add(parent);
-        return new(store.Facts(new FactQuery(Concepts: concepts)), store.Documents(), taxonomy);
+        var query = new FactQuery(Concepts: concepts);
+        return new(store.Facts(query), store.Documents(query), taxonomy);
     }
 
     /// <summary>The forecasts and the facts of the concepts they forecast, nothing else.</summary>
-    public static ReleaseHistory ForGuidance(IFactStore store, TaxonomySet taxonomy) =>
-        new(store.Facts(new FactQuery(Concepts: store.GuidanceConcepts())), store.Documents(), taxonomy);
+    public static ReleaseHistory ForGuidance(IFactStore store, TaxonomySet taxonomy)
+    {
+        var query = new FactQuery(Concepts: store.GuidanceConcepts());
+        return new(store.Facts(query), store.Documents(query), taxonomy);
+    }
 
     /// <summary>The facts of the given concepts (derived metrics name theirs).</summary>
-    public static ReleaseHistory ForConcepts(IFactStore store, IReadOnlyCollection<string> concepts, TaxonomySet taxonomy) =>
-        new(store.Facts(new FactQuery(Concepts: concepts)), store.Documents(), taxonomy);
+    public static ReleaseHistory ForConcepts(IFactStore store, IReadOnlyCollection<string> concepts, TaxonomySet taxonomy)
+    {
+        var query = new FactQuery(Concepts: concepts);
+        return new(store.Facts(query), store.Documents(query), taxonomy);
+    }
 
     int Order(Fact f) => _docs[f.DocSha256].Order;
     SourceRef Source(Fact f) => new(f.Doc, f.Line, f.Printed, _docs[f.DocSha256].Meta.ReportingEnd);

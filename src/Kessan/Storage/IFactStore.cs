@@ -29,10 +29,11 @@ public sealed record SaveResult(StoreOutcome Outcome, string? Error = null);
 
 /// <summary>
 /// Which facts to list; null filters match everything. Only each document's latest version unless asked.
-/// <see cref="Concepts"/> narrows to a set of concepts (the history questions ask for a few concepts, never the whole store).
+/// <see cref="Concepts"/> narrows to a set of concepts (the history questions ask for a few concepts, never the whole store);
+/// <see cref="Company"/> to one company's documents.
 /// </summary>
 public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false,
-    IReadOnlyCollection<string>? Concepts = null);
+    IReadOnlyCollection<string>? Concepts = null, string? Company = null);
 
 /// <summary>
 /// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
@@ -62,6 +63,14 @@ public interface IFactStore : IDisposable
     IReadOnlyList<SaveResult> SaveBatch(IReadOnlyList<PendingDocument> documents);
 
     IReadOnlyList<StoredDocument> Documents();
+
+    /// <summary>
+    /// The documents that hold a fact <paramref name="query"/> matches (its document, concept and company filters; latest
+    /// versions unless all are asked for): what a history question needs to order its facts, not every document stored.
+    /// </summary>
+    IReadOnlyList<StoredDocument> Documents(FactQuery query) =>
+        Documents().Where(d => (query.AllVersions || d.Latest) && (query.Doc is null || d.Name == query.Doc)
+            && (query.Company is null || d.Meta.Company == query.Company)).ToList();
 
     IEnumerable<Fact> Facts(FactQuery query);
 

@@ -266,14 +266,57 @@ public abstract class SqlFactStore : IFactStore
         }
     }
 
-    public IReadOnlyList<StoredDocument> Documents()
+    public IReadOnlyList<StoredDocument> Documents() => ReadDocuments(Command(null, DocumentsSql("")));
+
+    /// <summary>The documents holding the query's facts, found through the facts' concept index (a semi-join), not every document.</summary>
+    public IReadOnlyList<StoredDocument> Documents(FactQuery query)
     {
-        using var cmd = Command(null, """
-            SELECT d.id, d.name, d.sha256, d.version, d.ingested_at, c.name, d.language, d.reporting_end, d.restatement_note,
-                   d.path, d.latest, d.fact_count, d.finding_count
-            FROM documents d JOIN companies c ON c.id = d.company_id
-            ORDER BY d.name, d.id
-            """);
+        var cmd = Command(null, "");
+        var where = new List<string>();
+        if (!query.AllVersions) where.Add("d.latest = 1");
+        if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
+        if (query.Company is { } company) { where.Add("d.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
+        var concepts = ConceptNames(query);
+        if (concepts is not null)
+        {
+            if (concepts.Count == 0) where.Add("1 = 0");
+            else
+            {
+                where.Add("(d.company_id, d.id) IN (SELECT f.company_id, f.document_id FROM facts f WHERE f.concept_id IN (SELECT id FROM concepts WHERE name IN ("
+                    + string.Join(", ", concepts.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture))) + ")))");
+                for (int i = 0; i < concepts.Count; i++) Add(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), concepts[i]);
+            }
+        }
+        cmd.CommandText = DocumentsSql(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "");
+        return ReadDocuments(cmd);
+    }
+
+    /// <summary>The concepts a query names (one, or a set), or null when it names none.</summary>
+    static List<string>? ConceptNames(FactQuery query)
+    {
+        if (query.Concept is null && query.Concepts is null) return null;
+        var names = new List<string>();
+        if (query.Concept is { } one) names.Add(one);
+        if (query.Concepts is { } many)
+        {
+            // Both given: a fact must match both filters, so only the one concept if it is in the set.
+            if (query.Concept is not null) return many.Contains(query.Concept) ? names : [];
+            names.AddRange(many.Distinct());
+        }
+        return names;
+    }
+
+    static string DocumentsSql(string where) => $"""
+        SELECT d.id, d.name, d.sha256, d.version, d.ingested_at, c.name, d.language, d.reporting_end, d.restatement_note,
+               d.path, d.latest, d.fact_count, d.finding_count
+        FROM documents d JOIN companies c ON c.id = d.company_id
+        {where}
+        ORDER BY d.name, d.id
+        """;
+
+    static List<StoredDocument> ReadDocuments(DbCommand command)
+    {
+        using var cmd = command;
         using var r = cmd.ExecuteReader();
         var list = new List<StoredDocument>();
         while (r.Read())
@@ -291,6 +334,8 @@ public abstract class SqlFactStore : IFactStore
         if (!query.AllVersions) where.Add("d.latest = 1");
         if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
         if (query.Concept is { } concept) { where.Add("k.name = @concept"); Add(cmd, "@concept", concept); }
+        // The company as a key of the facts' own index (concept, company), not a filter after the join.
+        if (query.Company is { } company) { where.Add("f.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
         if (query.Concepts is { } concepts)
         {
             var names = concepts.Distinct().ToList();
