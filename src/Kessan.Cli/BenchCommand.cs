@@ -53,6 +53,20 @@ static class BenchCommand
             return 0;
         });
         cmd.Subcommands.Add(stages);
+
+        var target = new Option<string>("--store") { Description = "an existing store (SQLite file or PostgreSQL connection string)", Required = true };
+        var folder = new Option<string?>("--taxonomy") { Description = "the corpus's taxonomy folder (DIR/taxonomy), if any" };
+        var reps = new Option<int>("--queries") { Description = "repetitions of each query for the percentiles", DefaultValueFactory = _ => 20 };
+        var queriesOnly = new Command("queries", "Time the query round (series, facts, check, restatements, guidance) over an existing store.");
+        queriesOnly.Options.Add(target);
+        queriesOnly.Options.Add(folder);
+        queriesOnly.Options.Add(reps);
+        queriesOnly.SetAction(pr =>
+        {
+            new BenchRunner(stdout, stderr).QueriesOnly(pr.GetValue(target)!, pr.GetValue(folder), pr.GetValue(reps));
+            return 0;
+        });
+        cmd.Subcommands.Add(queriesOnly);
         return cmd;
     }
 }

@@ -63,6 +63,15 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
         stdout.WriteLine($"peak memory (VmHWM) of the whole run: {PeakMb():0} MB");
     }
 
+    /// <summary>The query round alone, over a store built before (a store of millions of facts is built once, kept out of the repository).</summary>
+    public void QueriesOnly(string target, string? taxonomyFolder, int repetitions)
+    {
+        if (taxonomyFolder is not null) _taxonomy = TaxonomyLoader.Load(taxonomyFolder);
+        using var store = StoreTarget.OpenExisting(target);
+        stdout.WriteLine($"store: {target}, {store.Documents().Count} documents");
+        Queries(store, repetitions, target.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SQLite");
+    }
+
     (double Seconds, long Facts) Ingest(IFactStore store, List<string> files, string name)
     {
         using (store)

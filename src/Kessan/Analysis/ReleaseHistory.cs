@@ -70,11 +70,17 @@ public sealed class ReleaseHistory
     /// </summary>
     public static ReleaseHistory ForRestatements(IFactStore store, TaxonomySet taxonomy)
     {
-        var concepts = store.RestatementConcepts().ToHashSet(StringComparer.Ordinal);
-        foreach (var c in concepts.ToList())
-            if (taxonomy.Find(c)?.Parent is { } parent) concepts.Add(parent);
-        var query = new FactQuery(Concepts: concepts);
-        return new(store.Facts(query), store.Documents(query), taxonomy);
+        // Only the facts of groups reported with two values (one grouped query), and of their concepts' parents in the
+        // same documents (a reclassification is judged by its total in the two releases).
+        var candidates = store.RestatementCandidates().ToList();
+        var docs = candidates.Select(f => f.DocSha256).ToHashSet(StringComparer.Ordinal);
+        var concepts = candidates.Select(f => f.Concept).ToHashSet(StringComparer.Ordinal);
+        var parents = concepts.Select(c => taxonomy.Find(c)?.Parent).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // A fact is a record: one read twice (a candidate that is also a parent's total) is kept once.
+        var facts = parents.Count == 0 ? candidates
+            : candidates.Concat(store.Facts(new FactQuery(Concepts: parents)).Where(f => docs.Contains(f.DocSha256))).Distinct().ToList();
+        concepts.UnionWith(parents);
+        return new(facts, store.Documents(new FactQuery(Concepts: concepts)), taxonomy);
     }
 
     /// <summary>The forecasts and the facts of the concepts they forecast, nothing else.</summary>

@@ -83,6 +83,13 @@ public interface IFactStore : IDisposable
     /// </summary>
     IReadOnlyList<string> RestatementConcepts();
 
+    /// <summary>
+    /// The facts a restatement can be among: those of every (company, concept, table, period, unit) that latest versions
+    /// report with two different values (statements and KPI tables, no convenience translations), in listing order.
+    /// A superset of what <c>ReleaseHistory.Restatements</c> compares, read by one grouped query, not the whole store.
+    /// </summary>
+    IEnumerable<Fact> RestatementCandidates() => Facts(new FactQuery(Concepts: RestatementConcepts()));
+
     /// <summary>The concepts that latest versions give guidance for.</summary>
     IReadOnlyList<string> GuidanceConcepts();
 }

@@ -396,6 +396,27 @@ public abstract class SqlFactStore : IFactStore
         ORDER BY k.name
         """);
 
+    public IEnumerable<Fact> RestatementCandidates()
+    {
+        var cmd = Command(null, $"""
+            SELECT {FactRow.Select}
+            FROM {FactRow.From}
+            JOIN (
+                SELECT f.company_id, f.concept_id, f.table_kind, p.start_date AS s, p.end_date AS e, f.unit_id
+                FROM facts f
+                JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
+                JOIN periods p ON p.id = f.period_id
+                WHERE d.latest = 1 AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
+                GROUP BY f.company_id, f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
+                HAVING COUNT(DISTINCT f.value) > 1) x
+              ON x.company_id = f.company_id AND x.concept_id = f.concept_id AND x.table_kind = f.table_kind AND x.unit_id = f.unit_id
+             AND x.e = p.end_date AND (x.s = p.start_date OR (x.s IS NULL AND p.start_date IS NULL))
+            WHERE d.latest = 1 AND f.convenience = 0
+            ORDER BY d.name, d.version, d.id, f.seq
+            """);
+        return Stream(cmd, FactRow.Read);
+    }
+
     public IReadOnlyList<string> GuidanceConcepts() => Names("""
         SELECT DISTINCT k.name
         FROM facts f
