@@ -39,6 +39,34 @@ static class BenchCommand
             return 0;
         });
         cmd.Subcommands.Add(run);
+
+        var stagesCorpus = new Option<string>("--corpus") { Description = "a folder written by bench generate", Required = true };
+        var stagesCount = new Option<int>("--count") { Description = "documents measured", DefaultValueFactory = _ => 300 };
+        var warmup = new Option<int>("--warmup") { Description = "documents analysed first and not measured (JIT)", DefaultValueFactory = _ => 50 };
+        var stages = new Command("stages", "Time each ingest stage (read, tables, facts, prose, proof, store) per document on one thread.");
+        stages.Options.Add(stagesCorpus);
+        stages.Options.Add(stagesCount);
+        stages.Options.Add(warmup);
+        stages.SetAction(pr =>
+        {
+            new StageTimer(stdout).Run(pr.GetValue(stagesCorpus)!, pr.GetValue(stagesCount), pr.GetValue(warmup), null);
+            return 0;
+        });
+        cmd.Subcommands.Add(stages);
+
+        var target = new Option<string>("--store") { Description = "an existing store (SQLite file or PostgreSQL connection string)", Required = true };
+        var folder = new Option<string?>("--taxonomy") { Description = "the corpus's taxonomy folder (DIR/taxonomy), if any" };
+        var reps = new Option<int>("--queries") { Description = "repetitions of each query for the percentiles", DefaultValueFactory = _ => 20 };
+        var queriesOnly = new Command("queries", "Time the query round (series, facts, check, restatements, guidance) over an existing store.");
+        queriesOnly.Options.Add(target);
+        queriesOnly.Options.Add(folder);
+        queriesOnly.Options.Add(reps);
+        queriesOnly.SetAction(pr =>
+        {
+            new BenchRunner(stdout, stderr).QueriesOnly(pr.GetValue(target)!, pr.GetValue(folder), pr.GetValue(reps));
+            return 0;
+        });
+        cmd.Subcommands.Add(queriesOnly);
         return cmd;
     }
 }

@@ -230,7 +230,7 @@ public static class KessanCommand
         {
             using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
             var rows = ReleaseHistory.ForRestatements(store, TaxonomyLoader.Default).Restatements().Select(r => new Record()
-                .Add("concept", r.Concept).Add("label", r.Label).Add("table", r.Table)
+                .Add("concept", r.Concept).Add("company", r.Company).Add("label", r.Label).Add("table", r.Table)
                 .Add("periodStart", r.PeriodStart).Add("periodEnd", r.PeriodEnd).Add("fiscalPeriod", r.FiscalPeriod).Add("unit", r.Unit)
                 .Add("firstValue", r.FirstValue).Add("firstDoc", r.First.Doc).Add("firstLine", r.First.Line)
                 .Add("latestValue", r.LatestValue).Add("latestDoc", r.Latest.Doc).Add("latestLine", r.Latest.Line)
@@ -248,18 +248,20 @@ public static class KessanCommand
         var basis = new Option<string>("--basis") { Description = "latest or first-reported", DefaultValueFactory = _ => "latest" };
         basis.AcceptOnlyFromAmong("latest", "first-reported");
         var unit = new Option<string?>("--unit") { Description = "unit of the series (default: the concept's most reported unit)" };
+        var company = new Option<string?>("--company") { Description = "only this company's series (default: each company's series in turn)" };
         var format = Format();
         var cmd = new Command("series", "One concept across periods, one value per period with its source.");
         cmd.Arguments.Add(concept);
         cmd.Options.Add(basis);
         cmd.Options.Add(unit);
+        cmd.Options.Add(company);
         cmd.Options.Add(format);
         cmd.SetAction((pr, ct) =>
         {
             using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
             var chosen = pr.GetValue(basis) == "first-reported" ? Basis.FirstReported : Basis.Latest;
-            var rows = ReleaseHistory.ForConcept(store, pr.GetValue(concept)!, TaxonomyLoader.Default).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit)).Select(p => new Record()
-                .Add("concept", pr.GetValue(concept)).Add("periodStart", p.PeriodStart).Add("periodEnd", p.PeriodEnd)
+            var rows = ReleaseHistory.ForConcept(store, pr.GetValue(concept)!, TaxonomyLoader.Default, pr.GetValue(company)).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit), pr.GetValue(company)).Select(p => new Record()
+                .Add("concept", pr.GetValue(concept)).Add("company", p.Company).Add("periodStart", p.PeriodStart).Add("periodEnd", p.PeriodEnd)
                 .Add("fiscalPeriod", p.FiscalPeriod).Add("value", p.Value).Add("unit", p.Unit)
                 .Add("doc", p.Source.Doc).Add("line", p.Source.Line).Add("printed", p.Source.Printed)
                 .Add("derived", p.Derived).Add("reports", p.Reports).Add("basis", pr.GetValue(basis)));

@@ -22,10 +22,16 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
 {
     static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
 
+    TaxonomySet _taxonomy = TaxonomyLoader.Default;
+
     public void Run(string corpus, string sqlitePath, string? pg, int repetitions)
     {
         var files = Ingestor.Expand([corpus]).ToList();
         stdout.WriteLine($"corpus: {files.Count} releases in {corpus}");
+        // The generated companies' taxonomy files (as KESSAN_TAXONOMY would name them): whose release each one is.
+        var companies = Path.Combine(corpus, "taxonomy");
+        _taxonomy = Directory.Exists(companies) ? TaxonomyLoader.Load(companies) : TaxonomyLoader.Default;
+        stdout.WriteLine($"taxonomy: {_taxonomy.Companies.Count} companies{(Directory.Exists(companies) ? $" (with {companies})" : "")}");
 
         var sw = Stopwatch.StartNew();
         long bytes = 0;
@@ -57,12 +63,21 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
         stdout.WriteLine($"peak memory (VmHWM) of the whole run: {PeakMb():0} MB");
     }
 
+    /// <summary>The query round alone, over a store built before (a store of millions of facts is built once, kept out of the repository).</summary>
+    public void QueriesOnly(string target, string? taxonomyFolder, int repetitions)
+    {
+        if (taxonomyFolder is not null) _taxonomy = TaxonomyLoader.Load(taxonomyFolder);
+        using var store = StoreTarget.OpenExisting(target);
+        stdout.WriteLine($"store: {target}, {store.Documents().Count} documents");
+        Queries(store, repetitions, target.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SQLite");
+    }
+
     (double Seconds, long Facts) Ingest(IFactStore store, List<string> files, string name)
     {
         using (store)
         {
             var sw = Stopwatch.StartNew();
-            var reports = new Ingestor(store, TaxonomyLoader.Default).IngestAll(files).ToList();
+            var reports = new Ingestor(store, _taxonomy).IngestAll(files).ToList();
             var seconds = sw.Elapsed.TotalSeconds;
             int rejected = reports.Count(r => r.Status == IngestStatus.Rejected);
             if (rejected > 0) stderr.WriteLine($"{name}: {rejected} rejected, e.g. {reports.First(r => r.Status == IngestStatus.Rejected).Error}");
@@ -158,12 +173,18 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
 
     void Queries(IFactStore store, int repetitions, string name)
     {
-        var taxonomy = TaxonomyLoader.Default;
+        var taxonomy = _taxonomy;
         var docs = store.Documents();
         var doc = docs[docs.Count / 2].Name;
         long total = store.Facts(new FactQuery(Concept: "us-gaap:Revenues")).LongCount();
         Time(name, "series us-gaap:Revenues", repetitions, () => ReleaseHistory.ForConcept(store, "us-gaap:Revenues", taxonomy).Series("us-gaap:Revenues", Basis.Latest).Count);
         Time(name, "facts --concept us-gaap:Assets", repetitions, () => store.Facts(new FactQuery(Concept: "us-gaap:Assets")).Count());
+        // One company's questions: what a person asks of a store of many companies (the index range of one company).
+        var company = docs[docs.Count / 2].Meta.Company;
+        Time(name, $"series us-gaap:Revenues --company '{company}'", repetitions,
+            () => ReleaseHistory.ForConcept(store, "us-gaap:Revenues", taxonomy, company).Series("us-gaap:Revenues", Basis.Latest, company: company).Count);
+        Time(name, $"facts --concept us-gaap:Assets --company '{company}'", repetitions,
+            () => store.Facts(new FactQuery(Concept: "us-gaap:Assets", Company: company)).Count());
         Time(name, $"check --doc {doc}", repetitions, () => store.Findings(doc).Count());
         Time(name, $"facts --doc {doc}", repetitions, () => store.Facts(new FactQuery(Doc: doc)).Count());
         Time(name, "restatements", Math.Min(3, repetitions), () => ReleaseHistory.ForRestatements(store, taxonomy).Restatements().Count);

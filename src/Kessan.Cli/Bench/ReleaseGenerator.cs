@@ -8,7 +8,8 @@ namespace Kessan.Cli.Bench;
 /// Synthetic quarterly releases for the benchmark: many companies, JPY and USD, thousands and millions, fiscal
 /// quarters ending in any month, two layouts Kessan reads (EDGAR-style ruled text and tab-separated), prose of varied
 /// length. Statements are consistent (every subtotal is the sum of its lines, assets = liabilities + equity) except
-/// where a defect is planted on purpose. Every fact and defect goes to truth.jsonl. Deterministic for a seed.
+/// where a defect is planted on purpose. Every fact and defect goes to truth.jsonl, every company to a taxonomy file in
+/// DIR/taxonomy. Deterministic for a seed.
 /// </summary>
 public sealed class ReleaseGenerator(int seed)
 {
@@ -36,6 +37,11 @@ public sealed class ReleaseGenerator(int seed)
         int companies = Math.Max(1, count / 8);
         long facts = 0;
         using var truth = new StreamWriter(Path.Combine(dir, "truth.jsonl"), false, new UTF8Encoding(false));
+        // Each company a taxonomy file of its own (name, prefix, fiscal year end), so Kessan knows whose release it reads
+        // and asks history questions within one company: KESSAN_TAXONOMY=DIR/taxonomy (bench run loads it itself).
+        var taxonomy = Path.Combine(dir, "taxonomy");
+        Directory.CreateDirectory(taxonomy);
+        var described = new HashSet<int>();
         for (int i = 0; i < count; i++)
         {
             int company = random.Next(companies);
@@ -43,6 +49,9 @@ public sealed class ReleaseGenerator(int seed)
             var name = Name(rc);
             bool yen = rc.Next(3) == 0;
             int fiscalEndMonth = new[] { 3, 6, 9, 12 }[rc.Next(4)];
+            if (described.Add(company))
+                File.WriteAllText(Path.Combine(taxonomy, $"gen{company:D5}.yaml"),
+                    $"company:\n  name: {name}\n  prefix: gen{company:D5}\n  names: [{name}]\n  fiscalYearEnd: {fiscalEndMonth}\n", new UTF8Encoding(false));
             bool ruled = rc.Next(2) == 0;
             int scale = yen ? (rc.Next(2) == 0 ? 1000 : 1_000_000) : 1000;
             var quarterEnd = QuarterEnd(random, fiscalEndMonth);

@@ -29,10 +29,11 @@ public sealed record SaveResult(StoreOutcome Outcome, string? Error = null);
 
 /// <summary>
 /// Which facts to list; null filters match everything. Only each document's latest version unless asked.
-/// <see cref="Concepts"/> narrows to a set of concepts (the history questions ask for a few concepts, never the whole store).
+/// <see cref="Concepts"/> narrows to a set of concepts (the history questions ask for a few concepts, never the whole store);
+/// <see cref="Company"/> to one company's documents.
 /// </summary>
 public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false,
-    IReadOnlyCollection<string>? Concepts = null);
+    IReadOnlyCollection<string>? Concepts = null, string? Company = null);
 
 /// <summary>
 /// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
@@ -63,6 +64,14 @@ public interface IFactStore : IDisposable
 
     IReadOnlyList<StoredDocument> Documents();
 
+    /// <summary>
+    /// The documents that hold a fact <paramref name="query"/> matches (its document, concept and company filters; latest
+    /// versions unless all are asked for): what a history question needs to order its facts, not every document stored.
+    /// </summary>
+    IReadOnlyList<StoredDocument> Documents(FactQuery query) =>
+        Documents().Where(d => (query.AllVersions || d.Latest) && (query.Doc is null || d.Name == query.Doc)
+            && (query.Company is null || d.Meta.Company == query.Company)).ToList();
+
     IEnumerable<Fact> Facts(FactQuery query);
 
     /// <summary>The findings of each document's latest version (or of one document), in document and line order.</summary>
@@ -73,6 +82,13 @@ public interface IFactStore : IDisposable
     /// KPI tables, no convenience translations): the only concepts a restatement can be about. A grouped query.
     /// </summary>
     IReadOnlyList<string> RestatementConcepts();
+
+    /// <summary>
+    /// The facts a restatement can be among: those of every (company, concept, table, period, unit) that latest versions
+    /// report with two different values (statements and KPI tables, no convenience translations), in listing order.
+    /// A superset of what <c>ReleaseHistory.Restatements</c> compares, read by one grouped query, not the whole store.
+    /// </summary>
+    IEnumerable<Fact> RestatementCandidates() => Facts(new FactQuery(Concepts: RestatementConcepts()));
 
     /// <summary>The concepts that latest versions give guidance for.</summary>
     IReadOnlyList<string> GuidanceConcepts();

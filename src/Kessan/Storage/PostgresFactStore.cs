@@ -86,6 +86,12 @@ public sealed class PostgresFactStore : SqlFactStore
             evidence     text,
             PRIMARY KEY (company_id, document_id, seq));
         """,
+        // 2: a concept's rows of one company (series --company, facts --concept with a company) come from one index range;
+        // the same index serves a concept alone (its prefix), so the concept-only index goes.
+        """
+        CREATE INDEX facts_concept_company ON facts (concept_id, company_id);
+        DROP INDEX facts_concept;
+        """,
     ];
 
     readonly NpgsqlConnection _pg;

@@ -70,6 +70,32 @@ public abstract class SqlFactStore : IFactStore
         return v is DBNull ? null : v;
     }
 
+    // The write path's statements (claim, version, dimension ids), kept per connection and re-run with new values: a
+    // command is prepared once, not once per document.
+    readonly Dictionary<string, DbCommand> _writes = new(StringComparer.Ordinal);
+
+    int ExecCached(DbTransaction tx, string sql, params (string Name, object? Value)[] args) => Cached(tx, sql, args).ExecuteNonQuery();
+
+    object? ScalarCached(DbTransaction tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var v = Cached(tx, sql, args).ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    DbCommand Cached(DbTransaction tx, string sql, (string Name, object? Value)[] args)
+    {
+        if (!_writes.TryGetValue(sql, out var cmd))
+        {
+            cmd = Connection.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (name, _) in args) Add(cmd, name, null);
+            _writes[sql] = cmd;
+        }
+        cmd.Transaction = tx;
+        for (int i = 0; i < args.Length; i++) cmd.Parameters[i].Value = args[i].Value ?? DBNull.Value;
+        return cmd;
+    }
+
     protected DbCommand Command(DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
     {
         var cmd = Connection.CreateCommand();
@@ -172,17 +198,17 @@ public abstract class SqlFactStore : IFactStore
         {
             var key = PeriodKey(f);
             if (_periods.ContainsKey(key)) continue;
-            Exec(tx, "INSERT INTO periods (key, start_date, end_date, fiscal) VALUES (@k, @s, @e, @f) ON CONFLICT (key) DO NOTHING",
+            ExecCached(tx, "INSERT INTO periods (key, start_date, end_date, fiscal) VALUES (@k, @s, @e, @f) ON CONFLICT (key) DO NOTHING",
                 ("@k", key), ("@s", ToDb(f.PeriodStart, ColumnKind.Date)), ("@e", ToDb(f.PeriodEnd, ColumnKind.Date)), ("@f", f.FiscalPeriod));
-            _periods[key] = Convert.ToInt64(Scalar(tx, "SELECT id FROM periods WHERE key = @k", ("@k", key)), CultureInfo.InvariantCulture);
+            _periods[key] = Convert.ToInt64(ScalarCached(tx, "SELECT id FROM periods WHERE key = @k", ("@k", key)), CultureInfo.InvariantCulture);
         }
     }
 
     long Id(DbTransaction tx, Dictionary<string, long> cache, string table, string name)
     {
         if (cache.TryGetValue(name, out var id)) return id;
-        Exec(tx, $"INSERT INTO {table} (name) VALUES (@n) ON CONFLICT (name) DO NOTHING", ("@n", name));
-        id = Convert.ToInt64(Scalar(tx, $"SELECT id FROM {table} WHERE name = @n", ("@n", name)), CultureInfo.InvariantCulture);
+        ExecCached(tx, $"INSERT INTO {table} (name) VALUES (@n) ON CONFLICT (name) DO NOTHING", ("@n", name));
+        id = Convert.ToInt64(ScalarCached(tx, $"SELECT id FROM {table} WHERE name = @n", ("@n", name)), CultureInfo.InvariantCulture);
         cache[name] = id;
         return id;
     }
@@ -192,14 +218,14 @@ public abstract class SqlFactStore : IFactStore
         long company = _companies[d.Meta.Company];
         var lineage = Lineage(d);
         LockLineage(tx, lineage);
-        if (Scalar(tx, "SELECT 1 FROM documents WHERE company_id = @c AND sha256 = @sha", ("@c", company), ("@sha", d.Doc.Sha256)) is not null)
+        if (ScalarCached(tx, "SELECT 1 FROM documents WHERE company_id = @c AND sha256 = @sha", ("@c", company), ("@sha", d.Doc.Sha256)) is not null)
             return StoreOutcome.Unchanged;
-        int version = Convert.ToInt32(Scalar(tx, "SELECT COALESCE(MAX(version), 0) FROM documents WHERE company_id = @c AND lineage = @l",
+        int version = Convert.ToInt32(ScalarCached(tx, "SELECT COALESCE(MAX(version), 0) FROM documents WHERE company_id = @c AND lineage = @l",
             ("@c", company), ("@l", lineage)), CultureInfo.InvariantCulture) + 1;
         if (version > 1)
-            Exec(tx, "UPDATE documents SET latest = 0 WHERE company_id = @c AND lineage = @l AND latest = 1", ("@c", company), ("@l", lineage));
+            ExecCached(tx, "UPDATE documents SET latest = 0 WHERE company_id = @c AND lineage = @l AND latest = 1", ("@c", company), ("@l", lineage));
         // The content key claims the document: a second writer of the same bytes inserts nothing and stores nothing.
-        var inserted = Scalar(tx, """
+        var inserted = ScalarCached(tx, """
             INSERT INTO documents (company_id, name, path, sha256, lineage, version, latest, language, reporting_end, restatement_note,
                                    ingested_at, fact_count, finding_count)
             VALUES (@c, @name, @path, @sha, @l, @v, 1, @lang, @end, @note, @at, @facts, @findings)
@@ -240,14 +266,57 @@ public abstract class SqlFactStore : IFactStore
         }
     }
 
-    public IReadOnlyList<StoredDocument> Documents()
+    public IReadOnlyList<StoredDocument> Documents() => ReadDocuments(Command(null, DocumentsSql("")));
+
+    /// <summary>The documents holding the query's facts, found through the facts' concept index (a semi-join), not every document.</summary>
+    public IReadOnlyList<StoredDocument> Documents(FactQuery query)
     {
-        using var cmd = Command(null, """
-            SELECT d.id, d.name, d.sha256, d.version, d.ingested_at, c.name, d.language, d.reporting_end, d.restatement_note,
-                   d.path, d.latest, d.fact_count, d.finding_count
-            FROM documents d JOIN companies c ON c.id = d.company_id
-            ORDER BY d.name, d.id
-            """);
+        var cmd = Command(null, "");
+        var where = new List<string>();
+        if (!query.AllVersions) where.Add("d.latest = 1");
+        if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
+        if (query.Company is { } company) { where.Add("d.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
+        var concepts = ConceptNames(query);
+        if (concepts is not null)
+        {
+            if (concepts.Count == 0) where.Add("1 = 0");
+            else
+            {
+                where.Add("(d.company_id, d.id) IN (SELECT f.company_id, f.document_id FROM facts f WHERE f.concept_id IN (SELECT id FROM concepts WHERE name IN ("
+                    + string.Join(", ", concepts.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture))) + ")))");
+                for (int i = 0; i < concepts.Count; i++) Add(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), concepts[i]);
+            }
+        }
+        cmd.CommandText = DocumentsSql(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "");
+        return ReadDocuments(cmd);
+    }
+
+    /// <summary>The concepts a query names (one, or a set), or null when it names none.</summary>
+    static List<string>? ConceptNames(FactQuery query)
+    {
+        if (query.Concept is null && query.Concepts is null) return null;
+        var names = new List<string>();
+        if (query.Concept is { } one) names.Add(one);
+        if (query.Concepts is { } many)
+        {
+            // Both given: a fact must match both filters, so only the one concept if it is in the set.
+            if (query.Concept is not null) return many.Contains(query.Concept) ? names : [];
+            names.AddRange(many.Distinct());
+        }
+        return names;
+    }
+
+    static string DocumentsSql(string where) => $"""
+        SELECT d.id, d.name, d.sha256, d.version, d.ingested_at, c.name, d.language, d.reporting_end, d.restatement_note,
+               d.path, d.latest, d.fact_count, d.finding_count
+        FROM documents d JOIN companies c ON c.id = d.company_id
+        {where}
+        ORDER BY d.name, d.id
+        """;
+
+    static List<StoredDocument> ReadDocuments(DbCommand command)
+    {
+        using var cmd = command;
         using var r = cmd.ExecuteReader();
         var list = new List<StoredDocument>();
         while (r.Read())
@@ -265,6 +334,8 @@ public abstract class SqlFactStore : IFactStore
         if (!query.AllVersions) where.Add("d.latest = 1");
         if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
         if (query.Concept is { } concept) { where.Add("k.name = @concept"); Add(cmd, "@concept", concept); }
+        // The company as a key of the facts' own index (concept, company), not a filter after the join.
+        if (query.Company is { } company) { where.Add("f.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
         if (query.Concepts is { } concepts)
         {
             var names = concepts.Distinct().ToList();
@@ -319,11 +390,32 @@ public abstract class SqlFactStore : IFactStore
             JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
             JOIN periods p ON p.id = f.period_id
             WHERE d.latest = 1 AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
-            GROUP BY f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
+            GROUP BY f.company_id, f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
             HAVING COUNT(DISTINCT f.value) > 1) x
         JOIN concepts k ON k.id = x.concept_id
         ORDER BY k.name
         """);
+
+    public IEnumerable<Fact> RestatementCandidates()
+    {
+        var cmd = Command(null, $"""
+            SELECT {FactRow.Select}
+            FROM {FactRow.From}
+            JOIN (
+                SELECT f.company_id, f.concept_id, f.table_kind, p.start_date AS s, p.end_date AS e, f.unit_id
+                FROM facts f
+                JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
+                JOIN periods p ON p.id = f.period_id
+                WHERE d.latest = 1 AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
+                GROUP BY f.company_id, f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
+                HAVING COUNT(DISTINCT f.value) > 1) x
+              ON x.company_id = f.company_id AND x.concept_id = f.concept_id AND x.table_kind = f.table_kind AND x.unit_id = f.unit_id
+             AND x.e = p.end_date AND (x.s = p.start_date OR (x.s IS NULL AND p.start_date IS NULL))
+            WHERE d.latest = 1 AND f.convenience = 0
+            ORDER BY d.name, d.version, d.id, f.seq
+            """);
+        return Stream(cmd, FactRow.Read);
+    }
 
     public IReadOnlyList<string> GuidanceConcepts() => Names("""
         SELECT DISTINCT k.name
@@ -343,5 +435,10 @@ public abstract class SqlFactStore : IFactStore
         return list;
     }
 
-    public virtual void Dispose() => Connection.Dispose();
+    public virtual void Dispose()
+    {
+        foreach (var cmd in _writes.Values) cmd.Dispose();
+        _writes.Clear();
+        Connection.Dispose();
+    }
 }

@@ -119,6 +119,8 @@ public static partial class PeriodHeader
     /// <summary>Every anchor in a header text with the words that print it, in order of appearance.</summary>
     public static List<(string Text, PeriodAnchor Anchor)> FindWithText(string text)
     {
+        // Every anchor pattern needs a digit (\d: any Unicode digit): most lines of prose have none, and need no regex.
+        if (!HasDigit(text)) return [];
         var found = new List<(int At, PeriodAnchor Anchor, int Length)>();
         foreach (Match m in EnglishDate().Matches(text))
             if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[1].Value), int.Parse(m.Groups[2].Value), out var d))
@@ -189,6 +191,12 @@ public static partial class PeriodHeader
             reached = f.At + f.Length;
         }
         return kept;
+    }
+
+    static bool HasDigit(string text)
+    {
+        foreach (var c in text) if (char.IsDigit(c)) return true;
+        return false;
     }
 
     static int MonthIndex(string name) => Array.IndexOf(Months, name[..3].ToLowerInvariant()) + 1;

@@ -117,6 +117,8 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
 
         void Heading(int line, string text)
         {
+            // Only the last CaptionLines headings can caption a block: a long stretch of prose keeps no more.
+            if (recent.Count == CaptionLines) recent.RemoveAt(0);
             recent.Add(line);
             NoteEra(text);
             var spans = PeriodHeader.Find(text).OfType<PeriodAnchor.Span>().ToList();

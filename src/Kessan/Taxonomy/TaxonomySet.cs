@@ -43,17 +43,17 @@ public sealed class TaxonomySet
     /// <summary>The company whose name a release mentions first, or null when the taxonomy knows none.</summary>
     public Company? DetectCompany(SourceDocument doc)
     {
-        Company? best = null;
-        int bestLine = int.MaxValue;
-        foreach (var company in Companies)
-            for (int i = 0; i < doc.Lines.Count && i < bestLine; i++)
-                if (company.Names.Any(n => doc.Lines[i].Contains(n, StringComparison.OrdinalIgnoreCase)))
-                {
-                    best = company;
-                    bestLine = i;
-                    break;
-                }
-        return best;
+        // Line by line, each company in taxonomy order: the first line naming any company decides, and on that line the
+        // first company listed (the same answer as company by company, but a release naming its company on its first
+        // line costs one line, however many companies the taxonomy knows).
+        for (int i = 0; i < doc.Lines.Count; i++)
+        {
+            var line = doc.Lines[i];
+            foreach (var company in Companies)
+                foreach (var name in company.Names)
+                    if (line.Contains(name, StringComparison.OrdinalIgnoreCase)) return company;
+        }
+        return null;
     }
 
     /// <summary>

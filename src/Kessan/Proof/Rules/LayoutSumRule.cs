@@ -134,9 +134,11 @@ internal sealed partial class LayoutSumRule : IProofRule
         (int K, int[] Weights)? deferred = null;
         bool cashFlow = row.Table.Kind == StatementKind.CashFlow;
         int maxK = Math.Min(stack.Count, MaxLongRun);
+        // The run of k items grows by one farther item at each k: one list, not a copy of the stack's top per k.
+        var items = new List<ProofRow>(maxK);
         for (int k = 1; k <= maxK; k++)
         {
-            var items = stack.GetRange(stack.Count - k, k);
+            items.Insert(0, stack[stack.Count - k]);
             // A farthest item that adds nothing in any column makes the same run as k − 1 items: counted once.
             bool idle = items[0].Slots.Values.All(s => s.Kind == SlotKind.Blank || s.Kind == SlotKind.Number && s.Value == 0);
             foreach (var weights in Patterns(k))
@@ -243,8 +245,13 @@ internal sealed partial class LayoutSumRule : IProofRule
         return (k, [.. list]);
     }
 
+    // The patterns of each run length, built once: the search asks for them for every row and run length (read only).
+    static readonly List<int[]>[] PatternsOf = [.. Enumerable.Range(0, MaxLongRun + 1).Select(BuildPatterns)];
+
+    static List<int[]> Patterns(int k) => PatternsOf[k];
+
     /// <summary>Sign patterns for a run of k items, simplest first, each once: all +, first + and the rest −, then one sign flipped from either.</summary>
-    static List<int[]> Patterns(int k)
+    static List<int[]> BuildPatterns(int k)
     {
         var plus = Enumerable.Repeat(1, k).ToArray();
         var less = plus.Select((_, i) => i == 0 ? 1 : -1).ToArray();

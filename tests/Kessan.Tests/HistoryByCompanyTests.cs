@@ -1,0 +1,74 @@
+using Kessan.Analysis;
+using Kessan.Facts;
+using Kessan.Storage;
+using Kessan.Taxonomy;
+
+namespace Kessan.Tests;
+
+/// <summary>
+/// Restatements, series and guidance are questions about one company: two companies reporting the same concept for
+/// the same quarter are two figures, never a restatement of one by the other.
+/// </summary>
+public sealed class HistoryByCompanyTests
+{
+    static readonly DateOnly Start = new(2006, 7, 1), End = new(2006, 9, 30);
+
+    static Fact Revenue(string doc, string company, decimal value, DateOnly? start = null, DateOnly? end = null) =>
+        new(doc, "sha-" + doc, company, "us-gaap:Revenues", "Total revenues", "income", start ?? Start, end ?? End, "FY2006 Q3", value, "USD",
+            false, 10, 2, value.ToString(System.Globalization.CultureInfo.InvariantCulture), FactStatus.Ok, "en", true);
+
+    static StoredDocument Doc(string name, string company, DateOnly reportingEnd, int id) =>
+        new(id, name, "sha-" + name, 1, DateTimeOffset.UnixEpoch.AddDays(id), new DocumentMeta(company, "en", reportingEnd, null));
+
+    static readonly StoredDocument[] Documents =
+    [
+        Doc("a-q3.txt", "Alpha Corp", End, 1),
+        Doc("b-q3.txt", "Beta Corp", End, 2),
+        Doc("a-q4.txt", "Alpha Corp", new(2006, 12, 31), 3),
+        Doc("b-q4.txt", "Beta Corp", new(2006, 12, 31), 4),
+    ];
+
+    [Fact]
+    public void Two_companies_with_different_figures_for_one_quarter_are_no_restatement()
+    {
+        var history = new ReleaseHistory([Revenue("a-q3.txt", "Alpha Corp", 100), Revenue("b-q3.txt", "Beta Corp", 900)], Documents, TaxonomyLoader.Default);
+        Assert.Empty(history.Restatements());
+    }
+
+    [Fact]
+    public void A_company_restating_its_own_quarter_is_found_and_named_with_its_company()
+    {
+        var history = new ReleaseHistory(
+        [
+            Revenue("a-q3.txt", "Alpha Corp", 100), Revenue("b-q3.txt", "Beta Corp", 900),
+            Revenue("a-q4.txt", "Alpha Corp", 110), Revenue("b-q4.txt", "Beta Corp", 900),
+        ], Documents, TaxonomyLoader.Default);
+        var r = Assert.Single(history.Restatements());
+        Assert.Equal("Alpha Corp", r.Company);
+        Assert.Equal((100m, "a-q3.txt", 110m, "a-q4.txt"), (r.FirstValue, r.First.Doc, r.LatestValue, r.Latest.Doc));
+    }
+
+    [Fact]
+    public void Each_company_has_its_own_series_and_one_company_can_be_asked_for()
+    {
+        var history = new ReleaseHistory([Revenue("a-q3.txt", "Alpha Corp", 100), Revenue("b-q3.txt", "Beta Corp", 900)], Documents, TaxonomyLoader.Default);
+        var all = history.Series("us-gaap:Revenues", Basis.Latest);
+        Assert.Equal([("Alpha Corp", 100m, 1), ("Beta Corp", 900m, 1)], all.Select(p => (p.Company, p.Value, p.Reports)));
+        var beta = Assert.Single(history.Series("us-gaap:Revenues", Basis.Latest, company: "Beta Corp"));
+        Assert.Equal((900m, "b-q3.txt"), (beta.Value, beta.Source.Doc));
+    }
+
+    [Fact]
+    public void The_store_finds_no_restatement_concept_across_companies()
+    {
+        using var dir = new TestPaths.TempDir();
+        using IFactStore store = new SqliteFactStore(dir.File("companies.db"));
+        foreach (var (doc, facts) in new[] { (Documents[0], Revenue("a-q3.txt", "Alpha Corp", 100)), (Documents[1], Revenue("b-q3.txt", "Beta Corp", 900)) })
+        {
+            var source = new Kessan.Reading.SourceDocument(doc.Name, dir.File(doc.Name), doc.Sha256, []);
+            store.Save(source, doc.Meta, [facts], []);
+        }
+        Assert.Empty(store.RestatementConcepts());
+        Assert.Empty(ReleaseHistory.ForRestatements(store, TaxonomyLoader.Default).Restatements());
+    }
+}
