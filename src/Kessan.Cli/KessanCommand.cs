@@ -34,6 +34,7 @@ public static class KessanCommand
         root.Subcommands.Add(CheckCommand(db, stdout));
         root.Subcommands.Add(MetricsCommand(db, stdout));
         root.Subcommands.Add(DocumentsCommand(db, stdout));
+        root.Subcommands.Add(StatementCommand(db, stdout));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
@@ -247,6 +248,22 @@ public static class KessanCommand
         cmd.Options.Add(format);
         Read(cmd, db, (pr, q) => RecordWriter.Write(q.Documents().Select(ContractRecords.Document), pr.GetValue(format)!, stdout,
             ["doc", "version", "latest", "company", "periodEnd", "language", "facts", "findings", "path"], "documents"));
+        return cmd;
+    }
+
+    static Command StatementCommand(Option<string> db, TextWriter stdout)
+    {
+        var kind = new Argument<string>("statement") { Description = "income, balance or cashflow (income_ytd: the year-to-date income statement)" };
+        kind.AcceptOnlyFromAmong("income", "balance", "cashflow", "income_ytd");
+        var period = new Option<string>("--period") { Description = "fiscal label (FY2002 Q3), period end date (2002-12-31) or start/end (2002-04-01/2002-12-31)", Required = true };
+        var lang = new Option<string>("--lang") { Description = "labels in en or ja", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "ja");
+        var doc = new Option<string?>("--doc") { Description = "from this release (default: the latest release reporting the period)" };
+        var format = Format();
+        var cmd = new Command("statement", "A statement regenerated from the store for one period: the release's rows, comparison columns, each value's status.");
+        cmd.Arguments.Add(kind);
+        foreach (var o in new Option[] { period, lang, doc, format }) cmd.Options.Add(o);
+        Read(cmd, db, (pr, q) => StatementWriter.Write(q.Statement(pr.GetValue(kind)!, pr.GetValue(period)!, pr.GetValue(lang)!, pr.GetValue(doc)), pr.GetValue(format)!, stdout));
         return cmd;
     }
 

@@ -54,6 +54,11 @@ public static class RecordJson
             case bool b: w.WriteBooleanValue(b); break;
             case ContractRecord r: Write(w, r); break;
             case string s: w.WriteStringValue(s); break;
+            case IEnumerable<ContractRecord> records:
+                w.WriteStartArray();
+                foreach (var item in records) Write(w, item);
+                w.WriteEndArray();
+                break;
             case IEnumerable<string> list:
                 w.WriteStartArray();
                 foreach (var item in list) w.WriteStringValue(item);

@@ -74,4 +74,22 @@ public static class ContractRecords
         "first-reported" => Basis.FirstReported,
         _ => throw new InvalidQueryException("basis", $"unknown basis '{code}' (latest, first-reported)"),
     };
+
+    /// <summary>
+    /// A statement as one record per row (the release's order): its line, concept, labels and unit, a cell per column
+    /// (role, period, value, printed token, status, source line and cell; null values where the release prints none),
+    /// and the comparisons.
+    /// </summary>
+    public static IEnumerable<ContractRecord> StatementRows(Statement s) => s.Rows.Select(r => new ContractRecord()
+        .Add("doc", s.Doc).Add("company", s.Company).Add("statement", s.Kind).Add("table", s.Table).Add("lang", s.Lang)
+        .Add("fiscalPeriod", s.FiscalPeriod).Add("order", r.Order).Add("line", r.Line).Add("concept", r.Concept)
+        .Add("label", r.Label).Add("printedLabel", r.PrintedLabel).Add("unit", r.Unit)
+        .Add("cells", s.Columns.Select((c, i) => StatementCell(c, r.Cells[i])).ToList())
+        .Add("yoyPercent", r.YoYPercent).Add("qoqPercent", r.QoQPercent).Add("percentOfTotal", r.PercentOfTotal));
+
+    static ContractRecord StatementCell(StatementColumn c, StatementCell? cell) => new ContractRecord()
+        .Add("role", c.Role).Add("periodStart", c.PeriodStart).Add("periodEnd", c.PeriodEnd).Add("fiscalPeriod", c.FiscalPeriod)
+        .Add("convenience", c.Convenience).Add("source", c.Source)
+        .Add("value", cell?.Value).Add("unit", cell?.Unit).Add("printed", cell?.Printed).Add("status", cell?.Status)
+        .Add("doc", cell?.Doc).Add("line", cell?.Line).Add("column", cell?.Column).Add("decimals", cell?.Decimals);
 }

@@ -109,6 +109,20 @@ public sealed class KessanQueries : IDisposable
     public IReadOnlyList<Metric> Metrics() =>
         new DerivedMetrics(ReleaseHistory.ForConcepts(_store, DerivedMetrics.Concepts(Taxonomy), Taxonomy), Taxonomy).All();
 
+    /// <summary>
+    /// A statement (income, balance, cashflow; income_ytd for year to date) regenerated for one period in the release's
+    /// own row order, with the comparison columns and labels in <paramref name="lang"/> (en, ja). The release is the
+    /// latest that reports the period unless <paramref name="doc"/> names one.
+    /// </summary>
+    public Statement Statement(string kind, string period, string lang = "en", string? doc = null) =>
+        new StatementBuilder(_store, Taxonomy).Build(kind, period.Trim(), lang, Blank(doc));
+
+    /// <summary>Every statement the store can regenerate: each release's tables and the periods they print.</summary>
+    public IReadOnlyList<StatementRef> Statements() => new StatementBuilder(_store, Taxonomy).All();
+
+    /// <summary>One statement <see cref="Statements"/> named, from its own release.</summary>
+    public Statement Statement(StatementRef statement, string lang = "en") => new StatementBuilder(_store, Taxonomy).Build(statement, lang);
+
     static FactQuery Query(FactFilter f)
     {
         if (f.Status is { } s && !Statuses.Contains(s))
