@@ -35,6 +35,7 @@ public static class KessanCommand
         root.Subcommands.Add(MetricsCommand(db, stdout));
         root.Subcommands.Add(DocumentsCommand(db, stdout));
         root.Subcommands.Add(StatementCommand(db, stdout));
+        root.Subcommands.Add(ExportCommand(db, stdout));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
@@ -264,6 +265,22 @@ public static class KessanCommand
         cmd.Arguments.Add(kind);
         foreach (var o in new Option[] { period, lang, doc, format }) cmd.Options.Add(o);
         Read(cmd, db, (pr, q) => StatementWriter.Write(q.Statement(pr.GetValue(kind)!, pr.GetValue(period)!, pr.GetValue(lang)!, pr.GetValue(doc)), pr.GetValue(format)!, stdout));
+        return cmd;
+    }
+
+    static Command ExportCommand(Option<string> db, TextWriter stdout)
+    {
+        var format = new Option<string>("--format") { Description = "csv, jsonl (facts), xlsx (facts, findings, statements) or xbrl-json (XBRL OIM)", Required = true };
+        format.AcceptOnlyFromAmong(Kessan.Application.Export.KessanExport.Formats);
+        var output = new Option<string>("--out") { Description = "the file to write (replaced whole once complete)", Required = true };
+        var cmd = new Command("export", "The whole store as one file: facts as CSV or JSON lines, a workbook, or an xBRL-JSON report.");
+        cmd.Options.Add(format);
+        cmd.Options.Add(output);
+        Read(cmd, db, (pr, q) =>
+        {
+            var n = Kessan.Application.Export.KessanExport.Write(q, pr.GetValue(format)!, pr.GetValue(output)!);
+            stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"exported {n} facts to {pr.GetValue(output)} ({pr.GetValue(format)})"));
+        });
         return cmd;
     }
 

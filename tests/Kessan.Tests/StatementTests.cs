@@ -37,7 +37,15 @@ public sealed class StatementStoreFixture : IDisposable
     public void Dispose() => _dir.Dispose();
 }
 
-public sealed class StatementTests(StatementStoreFixture store) : IClassFixture<StatementStoreFixture>
+/// <summary>The statement and export tests share one store of the seeds and the wild releases.</summary>
+[CollectionDefinition(Name)]
+public sealed class StatementStoreCollection : ICollectionFixture<StatementStoreFixture>
+{
+    public const string Name = "statement store";
+}
+
+[Collection(StatementStoreCollection.Name)]
+public sealed class StatementTests(StatementStoreFixture store)
 {
     static readonly string[] Tables = ["income", "income_ytd", "balance", "cashflow"];
 
