@@ -194,7 +194,9 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
             try
             {
                 var findings = ingestor.Analyze(WithCell(t.Doc, t.Line, t.Cell, t.Printed, mutated)).Proof.Findings;
-                named = findings.Any(f => f.Line == t.Line && f.Severity != Severity.Info && !baseline[t.Doc.Name].Contains(Key(f)));
+                // Findings give file lines; the target is a rendered row (one HTML row spans many file lines).
+                var row = t.Doc.FileLines(t.Line);
+                named = findings.Any(f => row.Contains(f.Line) && f.Severity != Severity.Info && !baseline[t.Doc.Name].Contains(Key(f)));
             }
             catch (DocumentRejectedException) { named = true; }
             if (named) detected++;

@@ -28,6 +28,9 @@ public sealed record ResolvedTable(Table Table, IReadOnlyList<ResolvedRow> Rows,
 {
     /// <summary>True when the figures of this table cannot be trusted as to unit or scale: they are stored flagged.</summary>
     public bool Doubtful => Problems.Count > 0;
+
+    /// <summary>Figures printed unlike the rest of their column (<see cref="PrintedPattern"/>): each a parse finding, its fact flagged.</summary>
+    public IReadOnlyList<PrintedOddity> Oddities { get; init; } = [];
 }
 
 /// <summary>
@@ -60,7 +63,7 @@ public sealed class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' states no currency and the release gives none: its money figures are stored as {TableBuilder.UnknownCurrency}");
             var shares = ShareScale(table, rowsOf[i], money.Value, notes);
             var rows = rowsOf[i].Select(r => Cells(table, r, money.Value, shares)).ToList();
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems));
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows) });
         }
         return result;
     }

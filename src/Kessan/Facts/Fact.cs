@@ -9,6 +9,7 @@ public enum FactStatus { Ok, Flagged, Repaired }
 /// the base period it grows from. <see cref="Footnote"/> is the text of the notes the row's marks point to.
 /// <see cref="Decimals"/> is the printed precision in XBRL's sense: <c>10,563,578</c> in thousands → −3, <c>0.89</c> → 2
 /// (null where the figure has no printed precision, e.g. a guidance word such as "break-even").
+/// <see cref="Line"/> is a line of the file as a person opens it (for HTML, the source line of the figure's cell).
 /// </summary>
 public sealed record Fact(
     string Doc,
@@ -34,7 +35,14 @@ public sealed record Fact(
     DateOnly? BaseStart = null,
     DateOnly? BaseEnd = null,
     string? Footnote = null,
-    int? Decimals = null);
+    int? Decimals = null)
+{
+    /// <summary>
+    /// Where the figure was read in the document's rendering (line and cell), which the proof pairs it to its cell by;
+    /// <see cref="Line"/> is the file's line. Null for a fact not read in this process (loaded from a store).
+    /// </summary>
+    internal Tables.CellSource? Rendered { get; init; }
+}
 
 public static class FactStatusCodes
 {

@@ -21,20 +21,23 @@ public static class FactBuilder
         {
             var table = resolved.Table;
             var tableCode = table.Kind.Code();
+            var odd = resolved.Oddities.Select(o => o.Cell).ToHashSet(ReferenceEqualityComparer.Instance);
             foreach (var row in resolved.Rows)
             {
+                DocumentBudget.Tick("building facts");
                 var footnote = notes.For(table, row.Row);
                 foreach (var cell in row.Cells)
                 {
-                    bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated);
+                    bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated) || odd.Contains(cell);
+                    var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,
                         row.Concept, row.Row.Label, tableCode,
                         cell.Period.Start, cell.Period.End, calendar.Label(cell.Period),
-                        cell.Value, cell.Unit, cell.Convenience, cell.Cell.Source?.Line ?? row.Row.Line, cell.Cell.Source?.Column ?? cell.Cell.Column + 1, cell.Cell.Printed,
+                        cell.Value, cell.Unit, cell.Convenience, doc.FileLine(at), at.Column, cell.Cell.Printed,
                         doubtful ? FactStatus.Flagged : FactStatus.Ok, table.Language, row.Match.Known,
                         Footnote: footnote.Length > 0 ? footnote : null,
-                        Decimals: cell.Decimals));
+                        Decimals: cell.Decimals) { Rendered = at });
                 }
             }
         }

@@ -277,9 +277,14 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
         }
     }
 
-    Fact Make(Context ctx, string table, ConceptMention mention, Period period, decimal value, string unit, int at, string printed) => new(
-        ctx.Doc.Name, ctx.Doc.Sha256, ctx.Company?.Name ?? "", mention.Concept, mention.Text, table,
-        period.Start, period.End, ctx.Calendar.Label(period), value, unit, Convenience: false,
-        ctx.Sentence.LineAt(at), ctx.Sentence.ColumnAt(at) + 1, printed, FactStatus.Ok,
-        TaxonomySet.LanguageOf(ctx.Sentence.Text), KnownConcept: taxonomy.Find(mention.Concept) is not null);
+    Fact Make(Context ctx, string table, ConceptMention mention, Period period, decimal value, string unit, int at, string printed)
+    {
+        var rendered = new CellSource(ctx.Sentence.LineAt(at), ctx.Sentence.ColumnAt(at) + 1);
+        // The column is a character column of the rendered line: only the line maps to the file.
+        return new(
+            ctx.Doc.Name, ctx.Doc.Sha256, ctx.Company?.Name ?? "", mention.Concept, mention.Text, table,
+            period.Start, period.End, ctx.Calendar.Label(period), value, unit, Convenience: false,
+            ctx.Doc.FileLine(rendered.Line), rendered.Column, printed, FactStatus.Ok,
+            TaxonomySet.LanguageOf(ctx.Sentence.Text), KnownConcept: taxonomy.Find(mention.Concept) is not null) { Rendered = rendered };
+    }
 }

@@ -34,10 +34,21 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         // What reading could not establish (a currency, a scale) is a finding of its own: the facts it concerns are flagged.
         foreach (var t in tables)
             foreach (var problem in t.Problems)
-                findings.Add(new Finding("parse", Severity.Warning, doc.Name, t.Table.FirstLine, null, null, null, null, problem));
-        foreach (var rule in Rules) rule.Build(sheet, constraints, findings);
+                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(t.Table.FirstLine), null, null, null, null, problem));
+        // A figure printed unlike the rest of its column, as the reading found it: on the figure's own line.
+        foreach (var t in tables)
+            foreach (var o in t.Oddities)
+                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(o.Cell.Cell.Address(o.Row.Row)), o.Row.Concept,
+                    o.Cell.Period.End, null, o.Cell.Value, o.Message));
+        DocumentBudget.Check("laying out the proof");
+        foreach (var rule in Rules)
+        {
+            rule.Build(sheet, constraints, findings);
+            DocumentBudget.Check("proving");
+        }
         var solver = new Solver(sheet, constraints);
         solver.Run();
+        DocumentBudget.Check("proving");
         findings.AddRange(solver.Findings);
         findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
 
@@ -80,7 +91,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
     /// <summary>A fact for a figure the proof placed or recovered: the line it belongs to, printed where it stands.</summary>
     static Fact? MakeFact(IReadOnlyList<Fact> facts, Slot slot, Slot printedAt, decimal value)
     {
-        var sample = facts.FirstOrDefault(f => f.Line >= slot.Table.FirstLine && f.Line <= slot.Table.LastLine && f.Column == slot.Column.Index + 1);
+        var sample = facts.FirstOrDefault(f => f.Rendered is { } at && at.Line >= slot.Table.FirstLine && at.Line <= slot.Table.LastLine && at.Column == slot.Column.Index + 1);
         if (sample is null) return null;
         var unit = slot.Row.Type switch
         {
@@ -94,6 +105,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         {
             Concept = slot.Concept, Label = slot.Label, Value = value, Unit = unit,
             Line = printedAt.Line, Column = printedAt.Cell?.Source?.Column ?? printedAt.Column.Index + 1, Printed = printedAt.Cell?.Printed ?? "",
+            Rendered = printedAt.Cell?.Address(printedAt.Row.Row) ?? new CellSource(printedAt.Row.Row.Line, printedAt.Column.Index + 1),
             Status = FactStatus.Repaired, KnownConcept = slot.Row.Known,
         };
     }

@@ -22,8 +22,9 @@ internal sealed class ProofSheet
         Doc = doc;
         Taxonomy = taxonomy;
         Tables = tables.Select(t => t.Table).ToList();
-        var factAt = new Dictionary<(int Line, int Column), Fact>();
-        foreach (var f in facts) factAt.TryAdd((f.Line, f.Column), f);
+        // Facts meet their cells in the rendering's coordinates (a one-line HTML page has one file line for every cell).
+        var factAt = new Dictionary<CellSource, Fact>();
+        foreach (var f in facts) factAt.TryAdd(f.Rendered ?? new CellSource(f.Line, f.Column), f);
 
         foreach (var resolved in tables)
         {
@@ -34,8 +35,9 @@ internal sealed class ProofSheet
             if (figureColumns.Count == 0) continue;
             foreach (var rr in resolved.Rows)
             {
+                DocumentBudget.Tick("laying out the proof");
                 var row = rr.Row;
-                var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = rr.Concept, Type = rr.Type, Known = rr.Match.Known };
+                var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = rr.Concept, Type = rr.Type, Known = rr.Match.Known, Line = doc.FileLine(row.Line) };
                 rows.Add(pr);
                 if (!_byConcept.TryGetValue((Rows.Count - 1, pr.Concept), out var same)) _byConcept[(Rows.Count - 1, pr.Concept)] = same = [];
                 same.Add(pr);
@@ -57,11 +59,13 @@ internal sealed class ProofSheet
                     if (kind == SlotKind.Number && cell!.Number.IsPercent && role is SlotRole.Value or SlotRole.Convenience) kind = SlotKind.Unknown;
                     decimal printed = kind == SlotKind.Number ? cell!.Number.Value * multiplier : 0;
                     decimal half = kind == SlotKind.Number ? Precision.HalfStep(cell!.Number.Decimals) * multiplier : 0;
+                    var at = cell?.Address(row) ?? new CellSource(row.Line, column.Index + 1);
                     var slot = new Slot
                     {
+                        Line = doc.FileLine(at),
                         Table = table, Row = pr, Column = column, Role = role, Multiplier = multiplier, Cell = cell,
                         Kind = kind, PrintedKind = kind, Printed = printed, Value = printed, Half = half,
-                        Fact = cell is not null ? factAt.GetValueOrDefault((cell.Source?.Line ?? row.Line, cell.Source?.Column ?? cell.Column + 1)) : null,
+                        Fact = cell is not null ? factAt.GetValueOrDefault(at) : null,
                     };
                     pr.Slots[column.Index] = slot;
                     Slots.Add(slot);

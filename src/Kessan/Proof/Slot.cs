@@ -35,8 +35,8 @@ internal sealed class Slot
     public bool Changed { get; set; }
     public Fact? Fact { get; set; }
 
-    /// <summary>The line the figure is printed on: its row's, or its own in a re-oriented table.</summary>
-    public int Line => Cell?.Source?.Line ?? Row.Row.Line;
+    /// <summary>The file line the figure is printed on (its cell's; its row's for a blank), as findings report it.</summary>
+    public required int Line { get; init; }
     public string Concept => Row.Concept;
     public Period? Period => Column.Period;
     public bool IsMoney => Role is SlotRole.Value or SlotRole.Convenience;
@@ -76,5 +76,7 @@ internal sealed class ProofRow
     public required string Concept { get; init; }
     public required ConceptType Type { get; init; }
     public required bool Known { get; init; }
+    /// <summary>The file line of the row (its label's), as findings report it; <see cref="TableRow.Line"/> is the rendering's.</summary>
+    public required int Line { get; init; }
     public Dictionary<int, Slot> Slots { get; } = [];
 }

@@ -1,3 +1,4 @@
+using Kessan.Reading;
 using System.Globalization;
 using Kessan.Facts;
 using Kessan.Tables;
@@ -98,6 +99,7 @@ internal sealed class Solver
     {
         foreach (var u in _sheet.Slots.Where(s => s.Kind == SlotKind.Unknown && s.IsMoney).ToList())
         {
+            DocumentBudget.Tick("proving");
             var parts = (u.Cell?.Printed ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2) continue;
             var t1 = NumberToken.Parse(parts[0]);
@@ -123,6 +125,7 @@ internal sealed class Solver
         var open = unexplained.SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Number && s.IsMoney && !s.Changed).Distinct().ToList();
         foreach (var s in open)
         {
+            DocumentBudget.Tick("proving");
             var options = new List<(Slot Slot, decimal Value)[]>();
             foreach (var (n, far) in Neighbours(s))
                 if (far != 0 && n.Kind == SlotKind.Blank && n.Row != s.Row)
@@ -134,6 +137,7 @@ internal sealed class Solver
         var empty = unexplained.SelectMany(k => k.Slots).Where(s => s.Kind == SlotKind.Blank && s.IsMoney && !s.Changed).Distinct().ToList();
         foreach (var b in empty)
         {
+            DocumentBudget.Tick("proving");
             var options = new List<(Slot Slot, decimal Value)[]>();
             foreach (var (n, _) in Neighbours(b))
                 if (n.Kind == SlotKind.Number && !n.Changed && n.Row != b.Row)
@@ -228,6 +232,7 @@ internal sealed class Solver
             (Slot Slot, Interval I, List<Constraint> S, List<Constraint> E, bool Plausible)? best = null;
             foreach (var c in open.SelectMany(k => k.Slots).Distinct())
             {
+                DocumentBudget.Tick("localising misprints");
                 if (c.Changed || tried.Contains(c)) continue;
                 if (c.Kind == SlotKind.Blank && !c.IsMoney) continue;
                 var all = Of(c).Where(k => k.OthersKnown(c)).ToList();
@@ -331,6 +336,7 @@ internal sealed class Solver
         var named = new HashSet<Slot>();
         foreach (var k in _constraints.Where(IsOpen).OrderBy(k => k.Subject.Line))
         {
+            DocumentBudget.Tick("proving");
             if (k.Slots.FirstOrDefault(s => s.Kind == SlotKind.Unknown) is { } u)
             {
                 if (!named.Add(u)) continue;
@@ -387,6 +393,7 @@ internal sealed class Solver
         foreach (var rows in _sheet.Rows)
             foreach (var r in rows)
             {
+                DocumentBudget.Tick("proving");
                 if (!ProofSheet.IsStatement(r.Table)) continue;
                 var own = r.Slots.Values.Where(s => s.IsMoney).ToList();
                 // Covered: placed in the statement by an identity with other lines (its own %, change and USD cells do not place it).
@@ -399,7 +406,7 @@ internal sealed class Solver
                     if (same < 2 || same < numbers.Count - 1) continue;
                     var first = numbers[0];
                     Findings.Add(Make("tie", Severity.Warning, first, null, null,
-                        $"{r.Row.Label} (line {r.Row.Line}) repeats the figures of {n.Row.Label} (line {n.Row.Line}) in {same} of {numbers.Count} columns: a row printed twice or caught by its neighbour, not figures of its own"));
+                        $"{r.Row.Label} (line {r.Line}) repeats the figures of {n.Row.Label} (line {n.Line}) in {same} of {numbers.Count} columns: a row printed twice or caught by its neighbour, not figures of its own"));
                     foreach (var s in own) Verdicts.TryAdd(s, new Verdict(FactStatus.Flagged, null));
                     break;
                 }
@@ -430,6 +437,7 @@ internal sealed class Solver
     {
         foreach (var k in _constraints.OfType<LinearConstraint>())
         {
+            DocumentBudget.Tick("proving");
             if (!k.IsExact || k.Check(_generation) != CheckResult.Holds) continue;
             if (k.Slots.Any(s => s.Changed || s.Kind == SlotKind.Unknown || s.Role == SlotRole.Convenience)) continue;
             var half = k.Subject.Half;

@@ -38,6 +38,17 @@ public static class DocumentBudget
     }
 
     /// <summary>
+    /// <see cref="Check"/> every 256th call: for the inner loops of the layouts and the proof, where a clock read per
+    /// step would cost more than the step. <paramref name="stage"/> should be a constant (no allocation per call).
+    /// </summary>
+    public static void Tick(string stage)
+    {
+        if (t_deadline != 0 && (++t_ticks & 255) == 0) Check(stage);
+    }
+
+    [ThreadStatic] static int t_ticks;
+
+    /// <summary>
     /// A token cancelled when the budget is spent, for work that takes one rather than calling <see cref="Check"/>
     /// (the HTML parser); dispose the source after the work. <see cref="CancellationToken.None"/> without a budget.
     /// </summary>

@@ -37,13 +37,17 @@ public static class DocumentReader
                 var (html, encoding) = TextDecoder.Decode(name, bytes, HtmlTextRenderer.DeclaredCharset(bytes));
                 EncodingNote(bytes, encoding, notes);
                 if (!InlineXbrl.HasFigures(html))
-                    return new SourceDocument(name, path, Sha(bytes), Normalize(HtmlTextRenderer.Render(html, notes))) { ReadingNotes = notes };
+                {
+                    var rendering = HtmlTextRenderer.RenderMapped(html, notes);
+                    return new SourceDocument(name, path, Sha(bytes), Normalize(rendering.Lines)) { ReadingNotes = notes, Origin = rendering.Map };
+                }
                 // Inline XBRL: the same parse gives the text and, for each tagged figure, the cell it is rendered in.
                 using (var page = HtmlTextRenderer.Parse(html))
                 {
                     var placed = new Dictionary<AngleSharp.Dom.IElement, (int Line, int Cell)>();
-                    var lines = Normalize(HtmlTextRenderer.Render(page, placed, notes));
-                    return new SourceDocument(name, path, Sha(bytes), lines) { Tagged = InlineXbrl.Read(page, placed, lines), ReadingNotes = notes };
+                    var rendering = HtmlTextRenderer.RenderMapped(page, placed, notes);
+                    var lines = Normalize(rendering.Lines);
+                    return new SourceDocument(name, path, Sha(bytes), lines) { Tagged = InlineXbrl.Read(page, placed, lines), ReadingNotes = notes, Origin = rendering.Map };
                 }
             default:
                 return Read(name, path, bytes);
@@ -86,7 +90,8 @@ public static class DocumentReader
         var (text, encoding) = TextDecoder.Decode(name, bytes);
         var notes = new List<ReadingNote>();
         EncodingNote(bytes, encoding, notes);
-        return new SourceDocument(name, path, Sha(bytes), Unwrap(SplitLines(text))) { ReadingNotes = notes };
+        var (lines, origin) = Unwrap(SplitLines(text));
+        return new SourceDocument(name, path, Sha(bytes), lines) { ReadingNotes = notes, Origin = origin };
     }
 
     /// <summary>Text read as windows-1252 by byte evidence (not declared, not UTF-8) says so, at its first such byte.</summary>
@@ -104,27 +109,39 @@ public static class DocumentReader
     /// their place (every other line blanked) so each figure's line is the file's own line; an HTML exhibit is
     /// rendered as HTML, as if it were its own file. Any other text is returned as it is.
     /// </summary>
-    static string[] Unwrap(string[] lines)
+    static (string[] Lines, SourceMap Origin) Unwrap(string[] lines)
     {
         var parts = Kessan.Tables.EdgarMarkup.ReleaseParts(Kessan.Tables.EdgarMarkup.Parts(lines));
-        if (parts.Count == 0) return lines;
+        if (parts.Count == 0) return (lines, SourceMap.Identity);
         if (parts.Any(p => p.IsHtml))
         {
+            // Parts laid end to end: each keeps the file lines it came from (its place in the submission).
             var rendered = new List<string>();
+            var maps = new List<(SourceMap, int)>();
             foreach (var part in parts)
             {
                 var body = lines[part.First..(part.Last + 1)];
-                if (part.IsHtml) rendered.AddRange(Normalize(HtmlTextRenderer.Render(string.Join('\n', body))));
-                else rendered.AddRange(body);
+                if (part.IsHtml)
+                {
+                    var rendering = HtmlTextRenderer.RenderMapped(string.Join('\n', body));
+                    rendered.AddRange(Normalize(rendering.Lines));
+                    maps.Add((rendering.Map.Offset(part.First + 1, rendering.Lines.Count), rendering.Lines.Count));
+                }
+                else
+                {
+                    rendered.AddRange(body);
+                    maps.Add((SourceMap.Identity.Offset(part.First + 1, body.Length), body.Length));
+                }
                 rendered.Add("");
+                maps.Add((SourceMap.Identity, 1));
             }
-            return [.. rendered];
+            return ([.. rendered], SourceMap.Concat(maps));
         }
         var kept = new string[lines.Length];
         Array.Fill(kept, "");
         foreach (var part in parts)
             for (int i = part.First; i <= part.Last; i++) kept[i] = lines[i];
-        return kept;
+        return (kept, SourceMap.Identity);
     }
 
     static string[] SplitLines(string text)

@@ -32,6 +32,7 @@ public sealed class BoxDrawingLayout : ITableLayout
         var rows = new List<RawRow>();
         for (int i = 0; i <= doc.Lines.Count; i++)
         {
+            DocumentBudget.Tick("finding tables");
             var line = i < doc.Lines.Count && !claims.IsClaimed(i + 1) ? doc.Lines[i] : "";
             if (IsRule(line)) continue;
             if (IsRow(line)) { rows.Add(new RawRow(i + 1, Split(line))); continue; }

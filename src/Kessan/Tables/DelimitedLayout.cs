@@ -34,6 +34,7 @@ public sealed partial class DelimitedLayout : ITableLayout
             int i = 0;
             while (i < doc.Lines.Count)
             {
+                DocumentBudget.Tick("finding tables");
                 var first = Fields(doc.Lines[i], delimiter);
                 if (claims.IsClaimed(i + 1) || mine.IsClaimed(i + 1) || first is null) { i++; continue; }
                 int end = i;

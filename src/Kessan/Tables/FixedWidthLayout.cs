@@ -69,12 +69,16 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
     {
         var lines = new Line[doc.Lines.Count];
         for (int i = 0; i < lines.Length; i++)
+        {
+            DocumentBudget.Tick("finding tables");
             lines[i] = claims.IsClaimed(i + 1) ? new Line(i + 1, Kind.Claimed, "", [], "", []) : Classify(i + 1, doc.Lines[i]);
+        }
 
         int previousEnd = -1;
         int at = 0;
         while (at < lines.Length)
         {
+            DocumentBudget.Tick("finding tables");
             if (lines[at].Kind != Kind.Row || lines[at].Figures.Count < 2) { at++; continue; }
             var (columns, end) = Body(lines, at);
             var grid = Build(lines, at, end, previousEnd, columns);
@@ -170,6 +174,7 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         int end = start, blanks = 0, labelEnd = LabelEnd(lines[start]);
         for (int k = start + 1; k < lines.Length; k++)
         {
+            DocumentBudget.Tick("finding tables");
             var l = lines[k];
             if (l.Kind == Kind.Claimed) break;
             if (l.Kind == Kind.Blank) { if (++blanks > MaxBlankRun) break; continue; }

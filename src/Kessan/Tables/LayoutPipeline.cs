@@ -81,6 +81,7 @@ public sealed class LayoutPipeline
             // A layout that reads through lines an earlier one claimed is cut there: one printed figure, one meaning.
             foreach (var grid in layout.FindGrids(doc, claims))
             {
+                DocumentBudget.Tick("finding tables");
                 if (!grid.Rows.Any(r => claims.IsClaimed(r.Line))) { found.Add(grid); continue; }
                 var run = new List<RawRow>();
                 foreach (var row in grid.Rows)
@@ -98,6 +99,7 @@ public sealed class LayoutPipeline
                 foreach (var line in grid.AllLines) claims.Claim(line, line);
             }
             grids.AddRange(found);
+            DocumentBudget.Check("finding tables");
         }
         // Stable: two grids starting on one line keep the pipeline's order.
         return (grids.OrderBy(g => g.FirstLine).ToList(), claims);

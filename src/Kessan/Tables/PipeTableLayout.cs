@@ -46,6 +46,7 @@ public sealed partial class PipeTableLayout : ITableLayout
         var block = new List<RawRow>();
         for (int i = 0; i <= doc.Lines.Count; i++)
         {
+            DocumentBudget.Tick("finding tables");
             var line = i < doc.Lines.Count ? doc.Lines[i] : "";
             if (IsPipeRow(line) && !claims.IsClaimed(i + 1))
             {

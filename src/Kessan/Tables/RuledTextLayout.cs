@@ -23,6 +23,7 @@ public sealed class RuledTextLayout : ITableLayout
     {
         foreach (var (rule, first, last) in Find(doc, claims))
         {
+            DocumentBudget.Tick("finding tables");
             var spans = Runs(doc.Lines[rule]);
             var rows = new List<RawRow>();
             // Header: the lines from `first` to just above the column rule, cut at the column extents and stacked.
@@ -105,6 +106,7 @@ public sealed class RuledTextLayout : ITableLayout
         int i = 0;
         while (i < lines.Count)
         {
+            DocumentBudget.Tick("finding tables");
             if (claims.IsClaimed(i + 1) || !IsRule(lines[i]) || lines[i].Length - lines[i].TrimStart().Length == 0 && Runs(lines[i]).Count < 2) { i++; continue; }
             // A group rule (one run over several columns) may stand above the column rule: take the rule with the
             // most runs before the first figure row.

@@ -10,6 +10,7 @@ public sealed class TabSeparatedLayout : ITableLayout
         var rows = new List<RawRow>();
         for (int i = 0; i < doc.Lines.Count; i++)
         {
+            DocumentBudget.Tick("finding tables");
             var line = doc.Lines[i];
             if (line.Contains('\t') && !claims.IsClaimed(i + 1))
             {

@@ -15,7 +15,7 @@ public sealed record RawRow(int Line, IReadOnlyList<string> Cells)
     public CellSource? SourceOf(int cell) => Sources is { } s && cell < s.Count ? s[cell] : null;
 }
 
-/// <summary>The rendered line and 1-based cell a figure is printed in.</summary>
+/// <summary>The rendered line and 1-based cell a figure is printed in (the rendering's coordinates, not the file's).</summary>
 public sealed record CellSource(int Line, int Column);
 
 /// <summary>A block of rows a layout recognised as one table.</summary>
@@ -48,6 +48,9 @@ public sealed record TableCell(int Column, string Printed, NumberToken Number)
 {
     /// <summary>Where the figure is printed when that is not its row's line and cell (a re-oriented table).</summary>
     public CellSource? Source { get; init; }
+
+    /// <summary>The line and 1-based cell of the rendering the figure stands in: its own source, else its row's line.</summary>
+    public CellSource Address(TableRow row) => Source ?? new CellSource(row.Line, Column + 1);
 }
 
 /// <summary>

@@ -712,6 +712,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var sectionStarts = new List<int>();
         foreach (var raw in body)
         {
+            DocumentBudget.Tick("reading tables");
             var (label, footnotes) = LabelCleaner.Clean(raw.Cells[0]);
             var cells = new List<TableCell>(raw.Cells.Count);
             bool hasFigure = false;

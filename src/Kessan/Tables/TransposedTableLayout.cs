@@ -67,6 +67,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
         int i = 0;
         while (i < doc.Lines.Count)
         {
+            DocumentBudget.Tick("finding tables");
             var text = doc.Lines[i];
             if (text.Trim().Length == 0) { i++; continue; }
             if (!text.Contains('\t'))

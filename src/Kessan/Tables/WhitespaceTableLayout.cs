@@ -42,7 +42,11 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
     public IEnumerable<RawGrid> FindGrids(SourceDocument doc, LineClaims claims)
     {
         var lines = new Line[doc.Lines.Count];
-        for (int i = 0; i < lines.Length; i++) lines[i] = Classify(i + 1, doc.Lines[i]);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            DocumentBudget.Tick("finding tables");
+            lines[i] = Classify(i + 1, doc.Lines[i]);
+        }
         // Lines another layout's table claimed (ruled, pipe, delimited …) are not ours to read.
         for (int n = 1; n <= lines.Length; n++)
             if (claims.IsClaimed(n)) lines[n - 1] = new Line(n, Kind.Foreign, "", [], doc.Lines[n - 1]);
@@ -51,11 +55,13 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
         int at = 0;
         while (at < lines.Length)
         {
+            DocumentBudget.Tick("finding tables");
             if (lines[at].Kind != Kind.Row) { at++; continue; }
             // The block: rows, blank lines, marks, section lines; it ends at two text lines in a row or prose.
             int start = at, end = at, texts = 0;
             for (int k = at + 1; k < lines.Length; k++)
             {
+                DocumentBudget.Tick("finding tables");
                 var l = lines[k];
                 if (l.Kind == Kind.Foreign) break;
                 if (l.Kind == Kind.Row) { end = k; texts = 0; continue; }

@@ -35,7 +35,7 @@ public static class TaxonomyLoader
 
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
         var vocabularies = new List<Vocabulary>();
-        var concepts = new List<Concept>();
+        var concepts = new List<(string File, Concept Concept)>();
         var companies = new List<Company>();
         var aliases = new List<NarrativeAlias>();
         var segments = new List<Segment>();
@@ -71,10 +71,12 @@ public static class TaxonomyLoader
             historyVocabulary = new HistoryVocabulary(new Regex(history.Reclassification, Options), new Regex(history.Restatement, Options));
         }
         catch (ArgumentException e) { throw new InvalidDataException($"taxonomy: narrative or history pattern: {e.Message}", e); }
-        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, MergeConcepts(concepts), companies) { Segments = segments };
+        var merged = MergeConcepts(concepts.Select(c => c.Concept).ToList());
+        CheckLabels(concepts, merged);
+        return new TaxonomySet(vocabulary, narrativeVocabulary, historyVocabulary, merged, companies) { Segments = segments };
     }
 
-    static void Load(string name, TaxonomyFile file, List<Vocabulary> vocabularies, List<Concept> concepts, List<Company> companies,
+    static void Load(string name, TaxonomyFile file, List<Vocabulary> vocabularies, List<(string File, Concept Concept)> concepts, List<Company> companies,
         List<NarrativeAlias> aliases, List<Segment> segments, ref NarrativeEntry? narrative, ref HistoryEntry? history)
     {
         {
@@ -95,7 +97,7 @@ public static class TaxonomyLoader
                 companies.Add(new Company(c.Name, c.Prefix, c.Names,
                     new FiscalCalendar(c.FiscalYearEnd, string.Equals(c.FiscalYearNamedBy, "start", StringComparison.OrdinalIgnoreCase))));
             }
-            foreach (var e in file.Concepts) concepts.Add(ToConcept(e, prefix is not null));
+            foreach (var e in file.Concepts) concepts.Add((name, ToConcept(e, prefix is not null)));
         }
     }
 
@@ -113,6 +115,47 @@ public static class TaxonomyLoader
         SummaryExclusions = all.Where(v => v.SummaryExclusions is not null).Select(v => v.SummaryExclusions!.ToString()).ToList() is { Count: > 0 } x
             ? new Regex(string.Join('|', x.Select(p => $"(?:{p})")), Options) : null,
     };
+
+    /// <summary>
+    /// A label maps to one concept. Two concepts may share a label only where resolution tells them apart: by type
+    /// ("Basic" per share and "Basic" shares), by disjoint tables ("Net income" in a statement of operations and in a
+    /// cash-flow statement), by distinct sections ("Other" under operating and under investing activities), or because
+    /// one is a company's own line (a company file may correct the shared files). One file may also give a label a
+    /// table-specific meaning over its own general one; across files that is an error, so a second file can never
+    /// send the Japanese twin of a line ("売上原価") to another concept than its English label. The error names both
+    /// files, both concepts and the label.
+    /// </summary>
+    static void CheckLabels(List<(string File, Concept Concept)> raw, List<Concept> merged)
+    {
+        var byName = merged.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var byKey = new Dictionary<string, List<(string File, Concept Concept, string Label)>>(StringComparer.Ordinal);
+        foreach (var (file, c) in raw)
+        {
+            if (c.IsExtension) continue;
+            var concept = byName[c.Name];
+            foreach (var label in c.Labels.Values.SelectMany(l => l))
+            {
+                var key = TaxonomySet.LabelKey(label);
+                if (key.Length == 0) continue;
+                if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [];
+                if (list.Any(x => x.Concept.Name == concept.Name)) continue; // the same line, named again (by any file)
+                foreach (var (otherFile, other, otherLabel) in list)
+                {
+                    if (other.Name == concept.Name || other.Type != concept.Type) continue;
+                    string? sa = concept.Section?.ToString(), sb = other.Section?.ToString();
+                    bool sameFile = otherFile == file;
+                    bool tablesMeet = sameFile
+                        ? (concept.Tables.Count == 0) == (other.Tables.Count == 0) && (concept.Tables.Count == 0 || concept.Tables.Intersect(other.Tables).Any())
+                        : concept.Tables.Count == 0 || other.Tables.Count == 0 || concept.Tables.Intersect(other.Tables).Any();
+                    bool sectionsMeet = sameFile ? sa == sb : sa == sb || sa is null || sb is null;
+                    if (tablesMeet && sectionsMeet)
+                        throw new InvalidDataException(
+                            $"taxonomy: label '{label}' maps to two concepts: {other.Name} ('{otherLabel}', {otherFile}) and {concept.Name} ({file}); a label names one line");
+                }
+                list.Add((file, concept, label));
+            }
+        }
+    }
 
     /// <summary>
     /// A concept named by two files is one concept: the first definition keeps its type, parent, weight and section;

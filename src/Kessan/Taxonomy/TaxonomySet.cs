@@ -67,6 +67,11 @@ public sealed class TaxonomySet
         int bestScore = int.MinValue;
         if (_byLabel.TryGetValue(LabelKey(label), out var candidates))
         {
+            // A label two lines of different kinds share ("Basic" per share, "Basic" weighted shares) is told apart
+            // by what the label or the sections above it say the figures are, innermost first.
+            if (expectedType is null && candidates.Select(c => c.Type).Distinct().Skip(1).Any() && TypeHint(label, sections) is { } hint
+                && candidates.Any(c => c.Type == hint))
+                expectedType = hint;
             foreach (var c in candidates)
             {
                 if (c.Tables.Count > 0 && !c.Tables.Contains(tableCode)) continue;
@@ -85,6 +90,15 @@ public sealed class TaxonomySet
         }
         if (best is not null) return new ConceptMatch(best, true);
         return new ConceptMatch(Generate(label, sections, expectedType ?? ConceptType.Monetary, company), false);
+    }
+
+    /// <summary>The kind of figure the label, else the sections above it (innermost first), name by the vocabulary's row units.</summary>
+    ConceptType? TypeHint(string label, IReadOnlyList<string> sections)
+    {
+        foreach (var text in Enumerable.Reverse(sections).Prepend(label))
+            foreach (var rule in Vocabulary.RowUnits)
+                if (rule.Pattern.IsMatch(text)) return rule.Value;
+        return null;
     }
 
     /// <summary>

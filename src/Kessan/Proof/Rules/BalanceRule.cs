@@ -38,10 +38,10 @@ internal sealed class BalanceRule : IProofRule
                     var weights = parts.Select((_, i) => i == 0 ? 1m : -1m).ToArray();
                     var w = whole;
                     constraints.Add(new LinearConstraint("balance", parts[0], [.. parts], weights,
-                        () => $"'{w.Row.Label}' (line {w.Row.Line}) = liabilities + minority interest + equity",
+                        () => $"'{w.Row.Label}' (line {w.Line}) = liabilities + minority interest + equity",
                         target => target == parts[0]
                             ? $"liabilities + minority interest + equity (lines {string.Join(", ", parts.Skip(1).Select(p => p.Line))})"
-                            : $"{w.Row.Label} (line {w.Row.Line}) − the other parts of the balance"));
+                            : $"{w.Row.Label} (line {w.Line}) − the other parts of the balance"));
                 }
                 if (a is not null && t is not null && a.Slots[c].Kind != SlotKind.Blank && column.Role != Kessan.Taxonomy.ColumnRole.PercentOfTotal)
                 {

@@ -1,3 +1,4 @@
+using Kessan.Reading;
 using System.Text.RegularExpressions;
 using Kessan.Tables;
 using Kessan.Taxonomy;
@@ -52,6 +53,8 @@ internal sealed partial class LayoutSumRule : IProofRule
             var subtotals = new HashSet<ProofRow>();
             foreach (var row in sheet.Rows[ti])
             {
+                // Each row searches the run above it: a statement of many thousand rows must stop within its budget.
+                DocumentBudget.Check("proving layout sums");
                 if (row.Type != ConceptType.Monetary || row.Row.IsSection) continue;
                 if (!columns.Any(c => row.Slots.TryGetValue(c.Index, out var s) && s.Kind == SlotKind.Number)) continue;
 
@@ -80,9 +83,9 @@ internal sealed partial class LayoutSumRule : IProofRule
                 if (stated is not null)
                     foreach (var c in stated) constraints.Remove(c);
 
-                var formula = string.Join(" ", terms.Select((t, i) => (weights[i] > 0 ? (i == 0 ? "" : "+ ") : "− ") + $"line {t.Row.Line}")).Trim();
-                notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, row.Row.Line, row.Concept, null, null, null,
-                    $"'{Name(row)}' (line {row.Row.Line}) = {formula}, inferred from the layout and the figures ({(partial ? "every period column but one" : "every period column")})"
+                var formula = string.Join(" ", terms.Select((t, i) => (weights[i] > 0 ? (i == 0 ? "" : "+ ") : "− ") + $"line {t.Line}")).Trim();
+                notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, row.Line, row.Concept, null, null, null,
+                    $"'{Name(row)}' (line {row.Line}) = {formula}, inferred from the layout and the figures ({(partial ? "every period column but one" : "every period column")})"
                     + (stated is not null ? "; the taxonomy's structure for it holds in no column" : "")));
                 foreach (var column in columns)
                 {

@@ -56,7 +56,7 @@ internal sealed class PerShareRule : IProofRule
             decimal ratio = integers.Count > 0 && (integers.Count == 1 || integers[0].N > integers[1].N)
                 ? integers[0].R
                 : ratios.GroupBy(r => r).OrderByDescending(g => g.Count()).First().Key;
-            notes.Add(new Finding("per-share", Severity.Info, sheet.Doc.Name, ads.Row.Line, ads.Concept, null, ratio, null,
+            notes.Add(new Finding("per-share", Severity.Info, sheet.Doc.Name, ads.Line, ads.Concept, null, ratio, null,
                 string.Create(CultureInfo.InvariantCulture, $"ADS ratio: 1 share = {ratio:0.####} ADS, derived from the share and ADS counts of {ratios.Count} columns")));
             foreach (var c in columns)
             {

@@ -1,3 +1,4 @@
+using Kessan.Reading;
 using Kessan.Tables;
 using Kessan.Taxonomy;
 
@@ -31,6 +32,7 @@ internal sealed class SumRule : IProofRule
             string rule = table.Kind == StatementKind.CashFlow ? "rollforward" : "sum";
             foreach (var parent in rows)
             {
+                DocumentBudget.Tick("proving sums");
                 if (!children.ContainsKey(parent.Concept)) continue;
                 var terms = new List<(ProofRow Row, int Weight)>();
                 Expand(sheet, ti, parent, parent.Concept, 1, children, terms, 0);
@@ -57,6 +59,7 @@ internal sealed class SumRule : IProofRule
                     int[]? best = null;
                     foreach (var alt in Alternatives(baseWeights, terms.Count))
                     {
+                        DocumentBudget.Tick("proving sums");
                         // Each line whose weight the columns would decide must speak in two columns at least — or, for
                         // a line the taxonomy does not place, make every column add up ("Current debt" printed once).
                         int s = Score(parent, allRows, alt, columns, out int altEvaluable);
@@ -72,8 +75,8 @@ internal sealed class SumRule : IProofRule
                             if (chosen[i] == baseWeights[i]) continue;
                             var r = allRows[i];
                             var what = baseWeights[i] == 0 ? "is not placed under it by the taxonomy" : $"has weight {baseWeights[i]:+0;-0} in the taxonomy";
-                            notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, r.Row.Line, r.Concept, null, chosen[i], baseWeights[i] == 0 ? null : baseWeights[i],
-                                $"'{r.Row.Label}' adds into '{parent.Row.Label}' (line {parent.Row.Line}) with weight {chosen[i]:+0;-0} as printed, inferred from {bestScore} period columns; it {what}"));
+                            notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, r.Line, r.Concept, null, chosen[i], baseWeights[i] == 0 ? null : baseWeights[i],
+                                $"'{r.Row.Label}' adds into '{parent.Row.Label}' (line {parent.Line}) with weight {chosen[i]:+0;-0} as printed, inferred from {bestScore} period columns; it {what}"));
                         }
                     }
                 }
@@ -90,8 +93,8 @@ internal sealed class SumRule : IProofRule
                 bool complete = rows.Where(r => r.Index > first && r.Index < last && r != parent && r.Type == parent.Type).All(placed.Contains);
                 if (checkable > 0 && holds == 0 && !complete)
                 {
-                    notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, parent.Row.Line, parent.Concept, null, null, null,
-                        $"'{parent.Row.Label}' (line {parent.Row.Line}) is not checked as the sum of lines {string.Join(", ", placed.Select(r => r.Row.Line))}: they add up to it in none of {checkable} columns and lines between them are not placed, so the table is not laid out as the taxonomy expects"));
+                    notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, parent.Line, parent.Concept, null, null, null,
+                        $"'{parent.Row.Label}' (line {parent.Line}) is not checked as the sum of lines {string.Join(", ", placed.Select(r => r.Line))}: they add up to it in none of {checkable} columns and lines between them are not placed, so the table is not laid out as the taxonomy expects"));
                     continue;
                 }
 
@@ -111,10 +114,10 @@ internal sealed class SumRule : IProofRule
                     var p = parent;
                     var lines = slots.Skip(1).Select(s => s.Line).ToList();
                     constraints.Add(new LinearConstraint(rule, slots[0], [.. slots], [.. weights],
-                        () => $"'{p.Row.Label}' (line {p.Row.Line}) = sum of lines {string.Join(", ", lines)}",
+                        () => $"'{p.Row.Label}' (line {p.Line}) = sum of lines {string.Join(", ", lines)}",
                         target => target == slots[0]
                             ? $"sum of lines {string.Join(", ", lines)}"
-                            : $"{p.Row.Label} (line {p.Row.Line}) − other lines"));
+                            : $"{p.Row.Label} (line {p.Line}) − other lines"));
                 }
             }
         }

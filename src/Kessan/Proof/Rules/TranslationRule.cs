@@ -55,14 +55,14 @@ internal sealed partial class TranslationRule : IProofRule
             var rate = rates.Where(r => r.Line > table.LastLine).MinBy(r => r.Line) ?? rates.Where(r => r.Line < table.FirstLine).MaxBy(r => r.Line);
             if (rate is null) continue;
             if (noted.Add(rate.Line))
-                notes.Add(new Finding("translation", Severity.Info, sheet.Doc.Name, rate.Line, null, rate.Date, rate.PerDollar, null,
+                notes.Add(new Finding("translation", Severity.Info, sheet.Doc.Name, sheet.Doc.FileLine(rate.Line), null, rate.Date, rate.PerDollar, null,
                     string.Create(CultureInfo.InvariantCulture, $"convenience rate JPY {rate.PerDollar} = USD 1{(rate.Date is { } d ? $" on {d:yyyy-MM-dd}" : "")}")));
             foreach (var uc in usdColumns)
             {
                 // The rate is "the approximate rate of exchange" at the column's date: a note dated far from it is suspect.
                 if (rate.Date is { } rd && uc.Period is { } up && Math.Abs(rd.DayNumber - up.End.DayNumber) > MaxRateAgeDays)
-                    notes.Add(new Finding("translation", Severity.Warning, sheet.Doc.Name, rate.Line, null, up.End, rate.PerDollar, null,
-                        $"the convenience rate is dated {rd:yyyy-MM-dd}, {Math.Abs(rd.DayNumber - up.End.DayNumber)} days from the USD column's {up.End:yyyy-MM-dd} (table at line {table.FirstLine})"));
+                    notes.Add(new Finding("translation", Severity.Warning, sheet.Doc.Name, sheet.Doc.FileLine(rate.Line), null, up.End, rate.PerDollar, null,
+                        $"the convenience rate is dated {rd:yyyy-MM-dd}, {Math.Abs(rd.DayNumber - up.End.DayNumber)} days from the USD column's {up.End:yyyy-MM-dd} (table at line {sheet.Doc.FileLine(table.FirstLine)})"));
                 var jc = table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period == uc.Period).MinBy(c => Math.Abs(c.Index - uc.Index));
                 if (jc is null) continue;
                 foreach (var row in sheet.Rows[ti])
