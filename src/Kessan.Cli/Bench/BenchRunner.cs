@@ -1,3 +1,4 @@
+using Kessan.Application;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;

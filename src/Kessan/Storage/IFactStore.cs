@@ -33,7 +33,20 @@ public sealed record SaveResult(StoreOutcome Outcome, string? Error = null);
 /// <see cref="Company"/> to one company's documents.
 /// </summary>
 public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false,
-    IReadOnlyCollection<string>? Concepts = null, string? Company = null);
+    IReadOnlyCollection<string>? Concepts = null, string? Company = null)
+{
+    /// <summary>Further filters the application layer offers (null: any): unit, status code, table kind.</summary>
+    public string? Unit { get; init; }
+    public string? Status { get; init; }
+    public string? Table { get; init; }
+
+    /// <summary>Server-side paging over the listing's stable order; a null limit is every row from the offset.</summary>
+    public long Offset { get; init; }
+    public int? Limit { get; init; }
+}
+
+/// <summary>A period as the store knows it: its dates and fiscal label.</summary>
+public sealed record StoredPeriod(DateOnly? Start, DateOnly End, string FiscalPeriod);
 
 /// <summary>
 /// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
@@ -92,6 +105,15 @@ public interface IFactStore : IDisposable
 
     /// <summary>The concepts that latest versions give guidance for.</summary>
     IReadOnlyList<string> GuidanceConcepts();
+
+    /// <summary>How many facts a query matches, ignoring its paging (for a page's total).</summary>
+    long CountFacts(FactQuery query);
+
+    /// <summary>Every concept name the store holds (the small dimension table): what an unknown name is compared with.</summary>
+    IReadOnlyList<string> ConceptNames();
+
+    /// <summary>Every period the store holds (the small dimension table).</summary>
+    IReadOnlyList<StoredPeriod> Periods();
 }
 
 /// <summary>A store that cannot be opened or written, said in one line a person can act on.</summary>
