@@ -32,7 +32,28 @@ public sealed record SaveResult(StoreOutcome Outcome, string? Error = null);
 /// <see cref="Concepts"/> narrows to a set of concepts (the history questions ask for a few concepts, never the whole store).
 /// </summary>
 public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false,
-    IReadOnlyCollection<string>? Concepts = null);
+    IReadOnlyCollection<string>? Concepts = null)
+{
+    /// <summary>Only this company's documents.</summary>
+    public string? Company { get; init; }
+
+    /// <summary>Only this unit (e.g. <c>JPY</c>, <c>USD/share</c>).</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>Only this status.</summary>
+    public FactStatus? Status { get; init; }
+
+    /// <summary>Only the document with this content hash (a document name can have several versions).</summary>
+    public string? DocSha256 { get; init; }
+
+    /// <summary>Rows to skip and the most to return, applied in SQL (server-side paging); null for all.</summary>
+    public int? Offset { get; init; }
+
+    public int? Limit { get; init; }
+}
+
+/// <summary>One line of a stored document's text (1-based, as provenance reports it).</summary>
+public readonly record struct DocumentLine(int Line, string Text);
 
 /// <summary>
 /// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
@@ -76,6 +97,18 @@ public interface IFactStore : IDisposable
 
     /// <summary>The concepts that latest versions give guidance for.</summary>
     IReadOnlyList<string> GuidanceConcepts();
+
+    /// <summary>
+    /// Lines <paramref name="from"/> … <paramref name="from"/> + <paramref name="count"/> − 1 of the text stored with the
+    /// document of this content hash (the text as read, so the document view never opens the source file).
+    /// </summary>
+    IReadOnlyList<DocumentLine> DocumentLines(string sha256, int from, int count);
+
+    /// <summary>The documents' count and highest id: changes whenever a document is stored (a reader's cache key).</summary>
+    (long Count, long MaxId) Generation();
+
+    /// <summary>How many lines of text the store keeps for the document of this content hash (0 when none).</summary>
+    int DocumentLineCount(string sha256);
 }
 
 /// <summary>A store that cannot be opened or written, said in one line a person can act on.</summary>

@@ -86,6 +86,15 @@ public sealed class PostgresFactStore : SqlFactStore
             evidence     text,
             PRIMARY KEY (company_id, document_id, seq));
         """,
+        // 2: the document's text as read, line by line, so the document view never reads the source file.
+        """
+        CREATE TABLE document_lines (
+            company_id   bigint NOT NULL,
+            document_id  bigint NOT NULL,
+            line         integer NOT NULL,
+            text         text NOT NULL,
+            PRIMARY KEY (company_id, document_id, line));
+        """,
     ];
 
     readonly NpgsqlConnection _pg;
