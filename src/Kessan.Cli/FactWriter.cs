@@ -1,26 +1,52 @@
+using Kessan.Application;
 using Kessan.Facts;
 
 namespace Kessan.Cli;
 
-/// <summary>Facts in the contract's shape: every field for csv and jsonl, the readable ones for the table view.</summary>
+/// <summary>
+/// Facts in the contract's shape: every field for csv and jsonl; for the table view the readable ones, fitted to the
+/// terminal (80–120 columns: labels and names cut, never figures) unless <c>--wide</c> asks for every column uncut.
+/// </summary>
 static class FactWriter
 {
-    static readonly string[] TableColumns = ["doc", "line", "table", "concept", "label", "periodStart", "periodEnd", "value", "unit", "printed", "status"];
+    // "unit" carries a mark for a convenience translation so the narrow view needs no column of its own.
+    static readonly string[] Narrow = ["doc", "line", "fiscalPeriod", "concept", "label", "value", "unit", "status"];
+    static readonly string[] Wide = ["doc", "line", "column", "table", "concept", "label", "periodStart", "periodEnd", "fiscalPeriod",
+        "value", "unit", "convenience", "printed", "decimals", "status"];
+    const string ConvenienceMark = "*";
 
-    public static void Write(IEnumerable<Fact> facts, string format, TextWriter output) =>
-        RecordWriter.Write(facts.Select(ToRecord), format, output, TableColumns, "facts");
-
-    public static Record ToRecord(Fact f)
+    public static void Write(IEnumerable<Fact> facts, string format, TextWriter output, bool wide = false, int? width = null)
     {
-        var r = new Record()
-            .Add("doc", f.Doc).Add("docSha256", f.DocSha256).Add("company", f.Company)
-            .Add("concept", f.Concept).Add("label", f.Label).Add("table", f.Table)
-            .Add("periodStart", f.PeriodStart).Add("periodEnd", f.PeriodEnd).Add("fiscalPeriod", f.FiscalPeriod)
-            .Add("value", f.Value).Add("unit", f.Unit).Add("convenience", f.Convenience)
-            .Add("line", f.Line).Add("column", f.Column).Add("printed", f.Printed).Add("status", f.Status.Code()).Add("decimals", f.Decimals)
-            .Add("lang", f.Lang)
-            // Guidance ranges (null for other facts; either end may be open) and a growth rate's base period.
-            .Add("low", f.Low).Add("high", f.High).Add("baseStart", f.BaseStart).Add("baseEnd", f.BaseEnd);
-        return r;
+        if (format != "table")
+        {
+            RecordWriter.Write(facts.Select(ContractRecords.Fact), format, output);
+            return;
+        }
+        var list = facts.ToList();
+        var records = list.Select(f =>
+        {
+            var r = ContractRecords.Fact(f);
+            if (!wide && f.Convenience)
+            {
+                int i = r.FindIndex(x => x.Name == "unit");
+                r[i] = ("unit", f.Unit + ConvenienceMark);
+            }
+            return r;
+        });
+        var legend = !wide && list.Any(f => f.Convenience) ? $"{ConvenienceMark} convenience translation (not a reported figure)" : null;
+        RecordWriter.Write(records, "table", output, wide
+            ? new TableLayout(Wide, "facts")
+            : new TableLayout(Narrow, "facts", width ?? TerminalWidth(), ["label", "concept", "doc"], legend));
+    }
+
+    /// <summary>The terminal's width, held to 80–120; 120 when output is not a terminal (a pipe, a file, a test).</summary>
+    static int TerminalWidth()
+    {
+        try
+        {
+            if (!Console.IsOutputRedirected && Console.WindowWidth > 0) return Math.Clamp(Console.WindowWidth, 80, 120);
+        }
+        catch (IOException) { }
+        return 120;
     }
 }

@@ -1,15 +1,17 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Runtime.InteropServices;
-using Kessan.Analysis;
+using Kessan.Application;
 using Kessan.Ingestion;
 using Kessan.Storage;
-using Kessan.Taxonomy;
 using Spectre.Console;
 
 namespace Kessan.Cli;
 
-/// <summary>The <c>kessan</c> command line (see CONTRACT: commands, options, exit codes and output shapes).</summary>
+/// <summary>
+/// The <c>kessan</c> command line (see CONTRACT: commands, options, exit codes and output shapes): a thin shell that
+/// parses options, calls the application layer (<see cref="KessanQueries"/>, <see cref="IngestService"/>) and prints
+/// its records. No use case lives here.
+/// </summary>
 public static class KessanCommand
 {
     public const int Ok = 0, Rejected = 1, Usage = 2, StoreFailed = 1, Interrupted = 130, Terminated = 143;
@@ -45,8 +47,9 @@ public static class KessanCommand
             // Signals are handled by ingest itself (it must print what it committed); null turns off System.CommandLine's handler.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or InvalidQueryException or StoreNotFoundException)
         {
+            // How the command was called (a missing store, an unknown concept or period, with the nearest ones): exit 2.
             stderr.WriteLine($"kessan: {e.Message}");
             return Usage;
         }
@@ -101,28 +104,20 @@ public static class KessanCommand
                 return Task.FromResult(Usage);
             }
             using var store = StoreTarget.Open(pr.GetValue(db)!);
-            var ingestor = new Ingestor(store, TaxonomyLoader.Default) { Limits = limits };
+            var service = new IngestService(store) { Limits = limits };
             // Paths left out (FIFOs, devices, sockets, link loops, a file reached twice) are said, never read.
-            var files = Ingestor.Expand(pr.GetValue(paths)!, skipped => stderr.WriteLine($"note: {skipped}")).ToList();
+            var files = IngestService.Expand(pr.GetValue(paths)!, skipped => stderr.WriteLine($"note: {skipped}"));
             var reports = new List<IngestReport>(files.Count);
             WithProgress(stderr, files.Count, step =>
             {
-                foreach (var report in ingestor.IngestAll(files, cancel.Token))
+                foreach (var report in service.Run(files, cancel.Token))
                 {
                     reports.Add(report);
                     step(Path.GetFileName(report.File));
                 }
             });
-            foreach (var r in reports.Where(r => r.Status == IngestStatus.Rejected))
-                stderr.WriteLine($"rejected: {r.Error}");
-            // How a document was read where it needed judgement (a skipped table, an inferred scale): said, never silent.
-            foreach (var r in reports)
-                foreach (var n in r.Notes)
-                    stderr.WriteLine($"note: {Path.GetFileName(r.File)}:{n.Line}: {n.Message}");
-            // Unknown labels are facts under generated extension concepts: said, so the taxonomy can learn them.
-            foreach (var r in reports.Where(r => r.UnknownLabels.Count > 0))
-                stderr.WriteLine($"note: {Path.GetFileName(r.File)}: {r.UnknownLabels.Count} labels not in the taxonomy (stored under generated extension concepts): {string.Join("; ", r.UnknownLabels.Take(12))}{(r.UnknownLabels.Count > 12 ? "; …" : "")}");
-            stdout.WriteLine(Summary(reports));
+            foreach (var message in IngestService.Messages(reports)) stderr.WriteLine(message);
+            stdout.WriteLine(IngestService.Summary(reports));
             if (cancel.IsCancellationRequested)
             {
                 stderr.WriteLine($"kessan: interrupted: {reports.Count} of {files.Count} documents done (the summary says what was committed); the document in flight was not stored; rerun to complete");
@@ -133,20 +128,8 @@ public static class KessanCommand
         return cmd;
     }
 
-    /// <summary>The one summary line the contract promises on stdout.</summary>
-    public static string Summary(IReadOnlyList<IngestReport> reports)
-    {
-        int Count(IngestStatus s) => reports.Count(r => r.Status == s);
-        var unknown = reports.SelectMany(r => r.UnknownLabels).Distinct().Count();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"ingested {reports.Count} documents: {Count(IngestStatus.Added)} added, {Count(IngestStatus.NewVersion)} new versions, " +
-            $"{Count(IngestStatus.Unchanged)} unchanged, {Count(IngestStatus.Rejected)} rejected; " +
-            $"{reports.Sum(r => r.Facts)} facts, {unknown} labels not in the taxonomy; " +
-            $"proof: {reports.Sum(r => r.Proof?.Proven ?? 0)} proven, {reports.Sum(r => r.Proof?.Flagged ?? 0)} flagged, " +
-            $"{reports.Sum(r => r.Proof?.Repaired ?? 0)} repaired; {Plural(reports.Sum(r => r.Proof?.Findings ?? 0), "finding")}, {Plural(reports.Sum(r => r.Proof?.Errors ?? 0), "error")}");
-    }
-
-    static string Plural(int n, string word) => string.Create(CultureInfo.InvariantCulture, $"{n} {word}{(n == 1 ? "" : "s")}");
+    /// <summary>The one summary line the contract promises on stdout (see <see cref="IngestService.Summary"/>).</summary>
+    public static string Summary(IReadOnlyList<IngestReport> reports) => IngestService.Summary(reports);
 
     /// <summary>A progress bar on stderr when it is a terminal; nothing when redirected (scripts read stdout).</summary>
     static void WithProgress(TextWriter stderr, int total, Action<Action<string>> work)
@@ -164,23 +147,31 @@ public static class KessanCommand
         });
     }
 
+    /// <summary>A read command's action over the queries of an existing store (a missing store is exit 2, never created).</summary>
+    static void Read(Command cmd, Option<string> db, Action<ParseResult, KessanQueries> action) =>
+        cmd.SetAction((pr, ct) =>
+        {
+            using var queries = KessanQueries.Open(pr.GetValue(db)!);
+            action(pr, queries);
+            return Task.FromResult(Ok);
+        });
+
     static Command FactsCommand(Option<string> db, TextWriter stdout)
     {
         var doc = new Option<string?>("--doc") { Description = "only this document (file name as ingested)" };
         var concept = new Option<string?>("--concept") { Description = "only this concept, e.g. us-gaap:Revenues" };
         var period = new Option<string?>("--period") { Description = "fiscal label (FY2002 Q3) or period end date (2002-12-31)" };
+        var unit = new Option<string?>("--unit") { Description = "only this unit, e.g. JPY, USD, JPY/share" };
+        var status = new Option<string?>("--status") { Description = "only facts with this status: ok, flagged or repaired" };
+        status.AcceptOnlyFromAmong("ok", "flagged", "repaired");
+        var wide = new Option<bool>("--wide") { Description = "table format: every column, nothing cut (default: fitted to the terminal)" };
         var format = Format();
         var cmd = new Command("facts", "List stored facts with their source.");
-        cmd.Options.Add(doc);
-        cmd.Options.Add(concept);
-        cmd.Options.Add(period);
-        cmd.Options.Add(format);
-        cmd.SetAction((pr, ct) =>
+        foreach (var o in new Option[] { doc, concept, period, unit, status, wide, format }) cmd.Options.Add(o);
+        Read(cmd, db, (pr, q) =>
         {
-            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
-            var facts = store.Facts(new FactQuery(pr.GetValue(doc), pr.GetValue(concept), pr.GetValue(period)));
-            FactWriter.Write(facts, pr.GetValue(format)!, stdout);
-            return Task.FromResult(Ok);
+            var facts = q.AllFacts(new FactFilter(pr.GetValue(doc), pr.GetValue(concept), pr.GetValue(period), pr.GetValue(unit), pr.GetValue(status)));
+            FactWriter.Write(facts, pr.GetValue(format)!, stdout, pr.GetValue(wide));
         });
         return cmd;
     }
@@ -193,12 +184,7 @@ public static class KessanCommand
         var cmd = new Command("check", "List the findings of every identity, tie, ratio and translation rule (findings are data: exit 0).");
         cmd.Options.Add(doc);
         cmd.Options.Add(format);
-        cmd.SetAction((pr, ct) =>
-        {
-            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
-            FindingWriter.Write(store.Findings(pr.GetValue(doc)), pr.GetValue(format)!, stdout);
-            return Task.FromResult(Ok);
-        });
+        Read(cmd, db, (pr, q) => FindingWriter.Write(q.Findings(pr.GetValue(doc)).Items, pr.GetValue(format)!, stdout));
         return cmd;
     }
 
@@ -207,17 +193,8 @@ public static class KessanCommand
         var format = Format();
         var cmd = new Command("metrics", "Derived metrics (gross margin per segment, operating margin, Adjusted EBITDA, revenue growth), computed, never stored.");
         cmd.Options.Add(format);
-        cmd.SetAction((pr, ct) =>
-        {
-            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
-            var rows = new DerivedMetrics(ReleaseHistory.ForConcepts(store, DerivedMetrics.Concepts(TaxonomyLoader.Default), TaxonomyLoader.Default), TaxonomyLoader.Default).All().Select(m => new Record()
-                .Add("metric", m.Name).Add("periodStart", m.PeriodStart).Add("periodEnd", m.PeriodEnd).Add("fiscalPeriod", m.FiscalPeriod)
-                .Add("value", m.Value).Add("unit", m.Unit).Add("formula", m.Formula)
-                .Add("inputs", m.Inputs.Select(i => $"{i.Doc}:{i.Line}").ToArray())
-                .Add("printed", m.Printed).Add("printedDoc", m.PrintedSource?.Doc).Add("printedLine", m.PrintedSource?.Line).Add("agrees", m.Agrees));
-            RecordWriter.Write(rows, pr.GetValue(format)!, stdout, ["metric", "fiscalPeriod", "periodEnd", "value", "unit", "printed", "agrees"], "metrics");
-            return Task.FromResult(Ok);
-        });
+        Read(cmd, db, (pr, q) => RecordWriter.Write(q.Metrics().Select(ContractRecords.Metric), pr.GetValue(format)!, stdout,
+            ["metric", "fiscalPeriod", "periodEnd", "value", "unit", "printed", "agrees"], "metrics"));
         return cmd;
     }
 
@@ -226,19 +203,8 @@ public static class KessanCommand
         var format = Format();
         var cmd = new Command("restatements", "The same concept and period reported differently by two releases, classified.");
         cmd.Options.Add(format);
-        cmd.SetAction((pr, ct) =>
-        {
-            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
-            var rows = ReleaseHistory.ForRestatements(store, TaxonomyLoader.Default).Restatements().Select(r => new Record()
-                .Add("concept", r.Concept).Add("label", r.Label).Add("table", r.Table)
-                .Add("periodStart", r.PeriodStart).Add("periodEnd", r.PeriodEnd).Add("fiscalPeriod", r.FiscalPeriod).Add("unit", r.Unit)
-                .Add("firstValue", r.FirstValue).Add("firstDoc", r.First.Doc).Add("firstLine", r.First.Line)
-                .Add("latestValue", r.LatestValue).Add("latestDoc", r.Latest.Doc).Add("latestLine", r.Latest.Line)
-                .Add("kind", r.Kind).Add("explanation", r.Explanation));
-            RecordWriter.Write(rows, pr.GetValue(format)!, stdout,
-                ["concept", "fiscalPeriod", "unit", "firstValue", "firstDoc", "latestValue", "latestDoc", "kind"], "restatements");
-            return Task.FromResult(Ok);
-        });
+        Read(cmd, db, (pr, q) => RecordWriter.Write(q.Restatements().Select(ContractRecords.Restatement), pr.GetValue(format)!, stdout,
+            ["concept", "fiscalPeriod", "unit", "firstValue", "firstDoc", "latestValue", "latestDoc", "kind"], "restatements"));
         return cmd;
     }
 
@@ -254,18 +220,12 @@ public static class KessanCommand
         cmd.Options.Add(basis);
         cmd.Options.Add(unit);
         cmd.Options.Add(format);
-        cmd.SetAction((pr, ct) =>
+        Read(cmd, db, (pr, q) =>
         {
-            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
-            var chosen = pr.GetValue(basis) == "first-reported" ? Basis.FirstReported : Basis.Latest;
-            var rows = ReleaseHistory.ForConcept(store, pr.GetValue(concept)!, TaxonomyLoader.Default).Series(pr.GetValue(concept)!, chosen, pr.GetValue(unit)).Select(p => new Record()
-                .Add("concept", pr.GetValue(concept)).Add("periodStart", p.PeriodStart).Add("periodEnd", p.PeriodEnd)
-                .Add("fiscalPeriod", p.FiscalPeriod).Add("value", p.Value).Add("unit", p.Unit)
-                .Add("doc", p.Source.Doc).Add("line", p.Source.Line).Add("printed", p.Source.Printed)
-                .Add("derived", p.Derived).Add("reports", p.Reports).Add("basis", pr.GetValue(basis)));
-            RecordWriter.Write(rows, pr.GetValue(format)!, stdout,
+            var chosen = ContractRecords.ParseBasis(pr.GetValue(basis));
+            var name = pr.GetValue(concept)!;
+            RecordWriter.Write(q.Series(name, chosen, pr.GetValue(unit)).Select(p => ContractRecords.SeriesPoint(name, chosen, p)), pr.GetValue(format)!, stdout,
                 ["fiscalPeriod", "periodStart", "periodEnd", "value", "unit", "doc", "line", "derived", "reports"], "periods");
-            return Task.FromResult(Ok);
         });
         return cmd;
     }
@@ -273,23 +233,10 @@ public static class KessanCommand
     static Command GuidanceCommand(Option<string> db, TextWriter stdout)
     {
         var format = Format();
-        var cmd = new Command("guidance", "Forward-looking ranges with the actual once a later release reports it.");
+        var cmd = new Command("guidance", "Forward-looking ranges (low and high as printed) with the actual once a later release reports it.");
         cmd.Options.Add(format);
-        cmd.SetAction((pr, ct) =>
-        {
-            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
-            var rows = ReleaseHistory.ForGuidance(store, TaxonomyLoader.Default).Guidance().Select(o => new Record()
-                .Add("concept", o.Guidance.Concept).Add("label", o.Guidance.Label)
-                .Add("periodStart", o.Guidance.PeriodStart).Add("periodEnd", o.Guidance.PeriodEnd).Add("fiscalPeriod", o.Guidance.FiscalPeriod)
-                .Add("low", o.Guidance.Low).Add("high", o.Guidance.High).Add("unit", o.Guidance.Unit)
-                .Add("baseStart", o.Guidance.BaseStart).Add("baseEnd", o.Guidance.BaseEnd)
-                .Add("doc", o.Guidance.Doc).Add("line", o.Guidance.Line).Add("printed", o.Guidance.Printed)
-                .Add("actual", o.Actual).Add("actualDoc", o.ActualSource?.Doc).Add("actualLine", o.ActualSource?.Line)
-                .Add("actualPrinted", o.ActualSource?.Printed).Add("verdict", o.Verdict));
-            RecordWriter.Write(rows, pr.GetValue(format)!, stdout,
-                ["concept", "fiscalPeriod", "low", "high", "unit", "doc", "line", "actual", "actualDoc", "verdict"], "forecasts");
-            return Task.FromResult(Ok);
-        });
+        Read(cmd, db, (pr, q) => RecordWriter.Write(q.Guidance().Select(ContractRecords.Guidance), pr.GetValue(format)!, stdout,
+            ["concept", "fiscalPeriod", "low", "high", "unit", "doc", "line", "actual", "actualDoc", "verdict"], "forecasts"));
         return cmd;
     }
 
@@ -298,16 +245,8 @@ public static class KessanCommand
         var format = Format();
         var cmd = new Command("documents", "Every stored document and version: name, source path, sha256, company, period reported, language, facts, findings.");
         cmd.Options.Add(format);
-        cmd.SetAction((pr, ct) =>
-        {
-            using var store = StoreTarget.OpenExisting(pr.GetValue(db)!);
-            var rows = store.Documents().Select(d => new Record()
-                .Add("doc", d.Name).Add("path", d.Path).Add("sha256", d.Sha256).Add("company", d.Meta.Company)
-                .Add("periodEnd", d.Meta.ReportingEnd).Add("language", d.Meta.Language).Add("version", d.Version).Add("latest", d.Latest)
-                .Add("facts", d.FactCount).Add("findings", d.FindingCount).Add("ingestedAt", d.IngestedAt.ToString("O", CultureInfo.InvariantCulture)));
-            RecordWriter.Write(rows, pr.GetValue(format)!, stdout, ["doc", "version", "latest", "company", "periodEnd", "language", "facts", "findings", "path"], "documents");
-            return Task.FromResult(Ok);
-        });
+        Read(cmd, db, (pr, q) => RecordWriter.Write(q.Documents().Select(ContractRecords.Document), pr.GetValue(format)!, stdout,
+            ["doc", "version", "latest", "company", "periodEnd", "language", "facts", "findings", "path"], "documents"));
         return cmd;
     }
 

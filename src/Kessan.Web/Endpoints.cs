@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Kessan.Analysis;
-using Kessan.Facts;
-using Kessan.Storage;
+using Kessan.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,13 +52,12 @@ internal static partial class Endpoints
 
         api.MapGet("/facts", (HttpContext ctx, WebQueries q) =>
         {
-            var p = new Params(ctx, "doc", "docSha256", "company", "concept", "period", "unit", "status", "allVersions", "offset", "limit");
-            var query = new FactQuery(p.Text("doc"), p.Text("concept"), p.Text("period"), p.Bool("allVersions"))
+            var p = new Params(ctx, "doc", "docSha256", "company", "concept", "period", "unit", "status", "table", "offset", "limit");
+            var query = new FactFilter(p.Text("doc"), p.Text("concept"), p.Text("period"), p.Text("unit"),
+                p.OneOf("status", "ok", "flagged", "repaired"), p.OneOf("table", "income", "income_ytd", "balance", "cashflow", "kpi", "narrative", "guidance"))
             {
                 DocSha256 = p.Text("docSha256") is { } sha ? Params.Sha(sha) : null,
                 Company = p.Text("company"),
-                Unit = p.Text("unit"),
-                Status = p.Status(),
             };
             return q.Facts(query, p.Offset(), p.Limit());
         }).WithSummary("Facts filtered by document, company, concept, period (fiscal label or end date), unit and status; paged on the server.");
@@ -158,8 +156,6 @@ internal static partial class Endpoints
             if (v is null || values.Contains(v, StringComparer.Ordinal)) return v;
             throw new BadParameterException(name, $"'{v}' is not one of {string.Join(", ", values)}");
         }
-
-        public FactStatus? Status() => OneOf("status", "ok", "flagged", "repaired") is { } s ? FactStatusCodes.Parse(s) : null;
 
         public Basis Basis() => OneOf("basis", "latest", "first-reported") == "first-reported" ? Analysis.Basis.FirstReported : Analysis.Basis.Latest;
 

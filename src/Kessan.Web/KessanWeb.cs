@@ -85,6 +85,7 @@ public static class KessanWeb
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.Converters.Add(new ExactDecimalConverter());
         });
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -133,11 +134,7 @@ public static class KessanWeb
 
     static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
 
-    static IFactStore OpenStore(string db) =>
-        db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-        || db.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-            ? new PostgresFactStore(db)
-            : new SqliteFactStore(db, create: false);
+    static IFactStore OpenStore(string db) => Kessan.Application.StoreTarget.OpenExisting(db);
 }
 
 /// <summary>RFC 7807 problem details, written the same way by every error path.</summary>
@@ -167,6 +164,11 @@ internal sealed class QueryErrorMiddleware(RequestDelegate next)
     {
         try { await next(ctx); }
         catch (BadParameterException e) when (!ctx.Response.HasStarted)
+        {
+            ctx.Response.Clear();
+            await Problems.Write(ctx, StatusCodes.Status400BadRequest, "Bad parameter", e.Message, e.Parameter);
+        }
+        catch (Kessan.Application.InvalidQueryException e) when (!ctx.Response.HasStarted)
         {
             ctx.Response.Clear();
             await Problems.Write(ctx, StatusCodes.Status400BadRequest, "Bad parameter", e.Message, e.Parameter);
@@ -242,4 +244,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
         ctx.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Write(ctx, StatusCodes.Status401Unauthorized, "API key required", "present the server's API key in the X-Api-Key header");
     }
+}
+
+/// <summary>Decimals as exact JSON numbers without trailing zeros (a stored <c>1000.0</c> is <c>1000</c>), never through a double.</summary>
+internal sealed class ExactDecimalConverter : JsonConverter<decimal>
+{
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value / 1.000000000000000000000000000000000m);
 }

@@ -6,7 +6,7 @@ using Kessan.Storage;
 namespace Kessan.Web;
 
 /// <summary>One page of a list: the items, where it starts, its size, and whether more follow (no count of millions of rows).</summary>
-internal sealed record Page<T>(IReadOnlyList<T> Items, int Offset, int Limit, bool HasMore, int? Total = null);
+internal sealed record Page<T>(IReadOnlyList<T> Items, int Offset, int Limit, bool HasMore, long Total);
 
 /// <summary>A fact as the contract's JSONL prints it.</summary>
 internal sealed record FactRecord(string Doc, string DocSha256, string Company, string Concept, string Label, string Table,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kessan.Analysis;
+using Kessan.Application;
 using Kessan.Facts;
 using Kessan.Proof;
 using Kessan.Periods;
@@ -18,7 +19,8 @@ internal sealed class BadParameterException(string parameter, string reason) : E
 internal sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>
-/// The queries the HTTP host answers, over the library (store, release history, derived metrics). The history
+/// The queries the HTTP host answers: the application layer's (<see cref="KessanQueries"/>) in the API's shapes, plus
+/// the company charts and a document's statement, which read the release history of one company. The history
 /// questions read many facts, so their answers are kept until the store changes (a new document): the generation is
 /// the documents' count and highest id, read at most once a second.
 /// </summary>
@@ -61,7 +63,7 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         }
     }
 
-    IReadOnlyList<StoredDocument> AllDocuments() => Cached("documents", () => pool.Use(s => s.Documents()));
+    IReadOnlyList<StoredDocument> AllDocuments() => Cached("documents", () => Use(q => q.Documents()));
 
     /// <summary>The latest document of a name (the history's sources name documents; the dashboard links by content hash).</summary>
     string? ShaOf(string doc) => Cached("sha-by-name", () => AllDocuments().OrderByDescending(d => d.Latest).ThenByDescending(d => d.Version)
@@ -74,7 +76,7 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
     {
         var docs = AllDocuments().Where(d => (allVersions || d.Latest) && (company is null || d.Meta.Company == company))
             .Select(DocumentRecord.From).ToList();
-        return Slice(docs, offset, limit, total: true);
+        return Slice(docs, offset, limit);
     }
 
     public DocumentRecord Document(string sha) =>
@@ -92,54 +94,70 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         .Select(g => new CompanyRecord(g.Key, g.Count(), g.Sum(d => d.FactCount), g.Min(d => d.Meta.ReportingEnd), g.Max(d => d.Meta.ReportingEnd)))
         .OrderBy(c => c.Company, StringComparer.Ordinal).ToList());
 
-    public Page<FactRecord> Facts(FactQuery query, int offset, int limit)
+    /// <summary>
+    /// One page of facts from the application layer; one row more than the page says whether another follows, and the
+    /// listing's total is counted once per filter and kept until the store changes.
+    /// </summary>
+    public Page<FactRecord> Facts(FactFilter filter, int offset, int limit)
     {
-        // One row more than the page says whether another page follows, without counting the store.
-        var rows = pool.Use(s => s.Facts(query with { Offset = offset, Limit = limit + 1 }).Select(FactRecord.From).ToList());
-        bool more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        return new Page<FactRecord>(rows, offset, limit, more);
+        var page = Use(q => q.Facts(filter, offset, limit + 1, total: false));
+        bool more = page.Items.Count > limit;
+        var items = page.Items.Take(limit).Select(FactRecord.From).ToList();
+        long total = page.Total >= 0 ? page.Total
+            : Cached($"count\u001f{System.Text.Json.JsonSerializer.Serialize(filter)}", () => new Box<long>(Use(q => q.CountFacts(filter)))).Value;
+        return new Page<FactRecord>(items, offset, limit, more, total);
     }
+
+    sealed record Box<T>(T Value);
+
+    T Use<T>(Func<KessanQueries, T> query) => pool.Use(s =>
+    {
+        using var q = new KessanQueries(s, taxonomy);
+        return query(q);
+    });
 
     public Page<FindingRecord> Findings(string? doc, string? rule, string? severity, int offset, int limit)
     {
-        var rows = pool.Use(s => s.Findings(doc).Where(g => (rule is null || g.Rule == rule) && (severity is null || g.Severity.Code() == severity))
-            .Skip(offset).Take(limit + 1).ToList());
-        bool more = rows.Count > limit;
-        var items = rows.Take(limit).Select(g => FindingRecord.From(g, ShaOf(g.Doc))).ToList();
-        return new Page<FindingRecord>(items, offset, limit, more);
+        if (rule is null && severity is null)
+        {
+            var page = Use(q => q.Findings(doc, offset, limit));
+            return new Page<FindingRecord>(page.Items.Select(g => FindingRecord.From(g, ShaOf(g.Doc))).ToList(), offset, limit,
+                offset + page.Items.Count < page.Total, page.Total);
+        }
+        var all = Use(q => q.Findings(doc).Items.Where(g => (rule is null || g.Rule == rule) && (severity is null || g.Severity.Code() == severity)).ToList());
+        return Slice(all.Select(g => FindingRecord.From(g, ShaOf(g.Doc))).ToList(), offset, limit);
     }
 
     public Page<RestatementRecord> Restatements(string? concept, string? kind, int offset, int limit)
     {
-        var all = Cached("restatements", () => pool.Use(s => ReleaseHistory.ForRestatements(s, taxonomy).Restatements())
+        var all = Cached("restatements", () => Use(q => q.Restatements())
             .Select(r => new RestatementRecord(r.Concept, r.Label, r.Table, r.PeriodStart, r.PeriodEnd, r.FiscalPeriod, r.Unit,
                 r.FirstValue, Source(r.First), r.LatestValue, Source(r.Latest), r.Kind, r.Explanation)).ToList());
-        return Slice(all.Where(r => (concept is null || r.Concept == concept) && (kind is null || r.Kind == kind)).ToList(), offset, limit, total: true);
+        return Slice(all.Where(r => (concept is null || r.Concept == concept) && (kind is null || r.Kind == kind)).ToList(), offset, limit);
     }
 
     public Page<GuidanceRecord> Guidance(string? concept, int offset, int limit)
     {
-        var all = Cached("guidance", () => pool.Use(s => ReleaseHistory.ForGuidance(s, taxonomy).Guidance())
+        var all = Cached("guidance", () => Use(q => q.Guidance())
             .Select(o => new GuidanceRecord(o.Guidance.Concept, o.Guidance.Label, o.Guidance.PeriodStart, o.Guidance.PeriodEnd, o.Guidance.FiscalPeriod,
                 o.Guidance.Low, o.Guidance.High, o.Guidance.Unit, new SourceRecord(o.Guidance.Doc, o.Guidance.DocSha256, o.Guidance.Line, o.Guidance.Printed),
                 o.Actual, o.ActualSource is { } a ? Source(a) : null, o.Verdict)).ToList());
-        return Slice(all.Where(g => concept is null || g.Concept == concept).ToList(), offset, limit, total: true);
+        return Slice(all.Where(g => concept is null || g.Concept == concept).ToList(), offset, limit);
     }
 
     public Page<MetricRecord> Metrics(string? metric, int offset, int limit)
     {
-        var all = Cached("metrics", () => pool.Use(s => new DerivedMetrics(ReleaseHistory.ForConcepts(s, DerivedMetrics.Concepts(taxonomy), taxonomy), taxonomy).All())
+        var all = Cached("metrics", () => Use(q => q.Metrics())
             .Select(m => new MetricRecord(m.Name, m.PeriodStart, m.PeriodEnd, m.FiscalPeriod, m.Value, m.Unit, m.Formula,
                 m.Inputs.Select(Source).ToList(), m.Printed, m.PrintedSource is { } p ? Source(p) : null, m.Agrees)).ToList());
-        return Slice(all.Where(m => metric is null || m.Metric == metric).ToList(), offset, limit, total: true);
+        return Slice(all.Where(m => metric is null || m.Metric == metric).ToList(), offset, limit);
     }
 
     public IReadOnlyList<SeriesRecord> Series(string concept, Basis basis, string? unit, string? company)
     {
         var basisName = basis == Basis.Latest ? "latest" : "first-reported";
         return Cached($"series\u001f{concept}\u001f{basisName}\u001f{unit}\u001f{company}", () =>
-            History([concept], company).Series(concept, basis, unit)
+            (company is null ? Use(q => q.Series(concept, basis, unit)) : History([concept], company).Series(concept, basis, unit))
                 .Select(p => new SeriesRecord(concept, p.PeriodStart, p.PeriodEnd, p.FiscalPeriod, p.Value, p.Unit, Source(p.Source), p.Derived, p.Reports, basisName))
                 .ToList());
     }
@@ -203,7 +221,7 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         if (!StatementKinds.Contains(kind)) throw new BadParameterException("kind", $"'{kind}' is not a statement; use income, balance or cashflow");
         var doc = Document(sha);
         string[] tables = kind == "income" ? ["income", "income_ytd"] : [kind];
-        var facts = pool.Use(s => s.Facts(new FactQuery(AllVersions: true) { DocSha256 = sha }).Where(f => tables.Contains(f.Table)).ToList());
+        var facts = Use(q => q.AllFacts(new FactFilter { DocSha256 = sha }).Where(f => tables.Contains(f.Table)).ToList());
         var columns = facts.GroupBy(f => (f.PeriodStart, f.PeriodEnd, f.Unit, f.Convenience, f.Table))
             .OrderBy(g => g.Key.Table == "income" ? 0 : 1).ThenBy(g => g.Min(f => f.Column)).ThenByDescending(g => g.Key.PeriodEnd)
             .Select((g, i) => new StatementColumn(i, g.Key.PeriodStart, g.Key.PeriodEnd, g.First().FiscalPeriod, g.Key.Unit, g.Key.Convenience, g.Key.Table))
@@ -219,6 +237,6 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         return new StatementRecord(kind, doc.Doc, sha, doc.Company, columns, rows);
     }
 
-    static Page<T> Slice<T>(IReadOnlyList<T> all, int offset, int limit, bool total) =>
-        new(all.Skip(offset).Take(limit).ToList(), offset, limit, offset + limit < all.Count, total ? all.Count : null);
+    static Page<T> Slice<T>(IReadOnlyList<T> all, int offset, int limit) =>
+        new(all.Skip(offset).Take(limit).ToList(), offset, limit, offset + limit < all.Count, all.Count);
 }

@@ -37,20 +37,21 @@ public sealed record FactQuery(string? Doc = null, string? Concept = null, strin
     /// <summary>Only this company's documents.</summary>
     public string? Company { get; init; }
 
-    /// <summary>Only this unit (e.g. <c>JPY</c>, <c>USD/share</c>).</summary>
-    public string? Unit { get; init; }
-
-    /// <summary>Only this status.</summary>
-    public FactStatus? Status { get; init; }
-
     /// <summary>Only the document with this content hash (a document name can have several versions).</summary>
     public string? DocSha256 { get; init; }
 
-    /// <summary>Rows to skip and the most to return, applied in SQL (server-side paging); null for all.</summary>
-    public int? Offset { get; init; }
+    /// <summary>Further filters the application layer offers (null: any): unit, status code, table kind.</summary>
+    public string? Unit { get; init; }
+    public string? Status { get; init; }
+    public string? Table { get; init; }
 
+    /// <summary>Server-side paging over the listing's stable order; a null limit is every row from the offset.</summary>
+    public long Offset { get; init; }
     public int? Limit { get; init; }
 }
+
+/// <summary>A period as the store knows it: its dates and fiscal label.</summary>
+public sealed record StoredPeriod(DateOnly? Start, DateOnly End, string FiscalPeriod);
 
 /// <summary>One line of a stored document's text (1-based, as provenance reports it).</summary>
 public readonly record struct DocumentLine(int Line, string Text);
@@ -97,6 +98,15 @@ public interface IFactStore : IDisposable
 
     /// <summary>The concepts that latest versions give guidance for.</summary>
     IReadOnlyList<string> GuidanceConcepts();
+
+    /// <summary>How many facts a query matches, ignoring its paging (for a page's total).</summary>
+    long CountFacts(FactQuery query);
+
+    /// <summary>Every concept name the store holds (the small dimension table): what an unknown name is compared with.</summary>
+    IReadOnlyList<string> ConceptNames();
+
+    /// <summary>Every period the store holds (the small dimension table).</summary>
+    IReadOnlyList<StoredPeriod> Periods();
 
     /// <summary>
     /// Lines <paramref name="from"/> … <paramref name="from"/> + <paramref name="count"/> − 1 of the text stored with the

@@ -302,17 +302,51 @@ public abstract class SqlFactStore : IFactStore
         return list;
     }
 
+    /// <summary>
+    /// The one place the "latest version" rule is written in SQL: listings and history read a release's latest version
+    /// (<c>documents.latest</c>, maintained by <see cref="SaveOne"/>) unless a query asks for every version.
+    /// </summary>
+    protected const string LatestVersion = "d.latest = 1";
+
     public IEnumerable<Fact> Facts(FactQuery query)
     {
         var cmd = Command(null, "");
+        var where = Where(query, cmd);
+        var paging = "";
+        if (query.Limit is { } limit || query.Offset > 0)
+        {
+            // LIMIT/OFFSET read the same in SQLite and PostgreSQL; a negative limit would mean "all" in SQLite only.
+            paging = $"LIMIT {(query.Limit is { } l ? Math.Max(0, l) : long.MaxValue).ToString(CultureInfo.InvariantCulture)} OFFSET {Math.Max(0, query.Offset).ToString(CultureInfo.InvariantCulture)}";
+        }
+        cmd.CommandText = $"""
+            SELECT {FactRow.Select}
+            FROM {FactRow.From}
+            {where}
+            ORDER BY d.name, d.version, d.id, f.seq
+            {paging}
+            """;
+        return Stream(cmd, FactRow.Read);
+    }
+
+    public long CountFacts(FactQuery query)
+    {
+        using var cmd = Command(null, "");
+        cmd.CommandText = $"SELECT COUNT(*) FROM {FactRow.From} {Where(query, cmd)}";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The WHERE clause of a fact query, its parameters added to <paramref name="cmd"/>.</summary>
+    string Where(FactQuery query, DbCommand cmd)
+    {
         var where = new List<string>();
-        if (!query.AllVersions) where.Add("d.latest = 1");
+        if (!query.AllVersions) where.Add(LatestVersion);
         if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
         if (query.DocSha256 is { } sha) { where.Add("d.sha256 = @sha"); Add(cmd, "@sha", sha); }
         if (query.Company is { } company) { where.Add("c.name = @company"); Add(cmd, "@company", company); }
-        if (query.Unit is { } unit) { where.Add("u.name = @unit"); Add(cmd, "@unit", unit); }
-        if (query.Status is { } status) { where.Add("f.status = @status"); Add(cmd, "@status", status.Code()); }
         if (query.Concept is { } concept) { where.Add("k.name = @concept"); Add(cmd, "@concept", concept); }
+        if (query.Unit is { } unit) { where.Add("u.name = @unit"); Add(cmd, "@unit", unit); }
+        if (query.Status is { } status) { where.Add("f.status = @status"); Add(cmd, "@status", status); }
+        if (query.Table is { } table) { where.Add("f.table_kind = @table"); Add(cmd, "@table", table); }
         if (query.Concepts is { } concepts)
         {
             var names = concepts.Distinct().ToList();
@@ -333,29 +367,24 @@ public abstract class SqlFactStore : IFactStore
             else where.Add("p.fiscal = @period");
             Add(cmd, "@period", period);
         }
-        cmd.CommandText = $"""
-            SELECT {FactRow.Select}
-            FROM {FactRow.From}
-            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
-            ORDER BY d.name, d.version, d.id, f.seq
-            {Page(cmd, query.Offset, query.Limit)}
-            """;
-        return Stream(cmd, FactRow.Read);
+        return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
     }
 
-    /// <summary>LIMIT/OFFSET as parameters (both backends read the same clause).</summary>
-    static string Page(DbCommand cmd, int? offset, int? limit)
+    public IReadOnlyList<string> ConceptNames() => Names("SELECT name FROM concepts ORDER BY name");
+
+    public IReadOnlyList<StoredPeriod> Periods()
     {
-        if (offset is null && limit is null) return "";
-        Add(cmd, "@limit", (long)(limit ?? int.MaxValue));
-        Add(cmd, "@offset", (long)(offset ?? 0));
-        return "LIMIT @limit OFFSET @offset";
+        using var cmd = Command(null, "SELECT start_date, end_date, fiscal FROM periods ORDER BY end_date, start_date");
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredPeriod>();
+        while (r.Read()) list.Add(new StoredPeriod(Value.Date(r, 0), Value.Date(r, 1)!.Value, r.GetString(2)));
+        return list;
     }
 
     public IEnumerable<Finding> Findings(string? doc = null)
     {
         var cmd = Command(null, "");
-        var where = "d.latest = 1";
+        var where = LatestVersion;
         if (doc is not null) { where += " AND d.name = @doc"; Add(cmd, "@doc", doc); }
         cmd.CommandText = $"SELECT {FindingRow.Select} FROM {FindingRow.From} WHERE {where} ORDER BY d.name, g.line, d.id, g.seq";
         return Stream(cmd, FindingRow.Read);
@@ -370,25 +399,25 @@ public abstract class SqlFactStore : IFactStore
         }
     }
 
-    public IReadOnlyList<string> RestatementConcepts() => Names("""
+    public IReadOnlyList<string> RestatementConcepts() => Names($"""
         SELECT DISTINCT k.name FROM (
             SELECT f.concept_id
             FROM facts f
             JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
             JOIN periods p ON p.id = f.period_id
-            WHERE d.latest = 1 AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
+            WHERE {LatestVersion} AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
             GROUP BY f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
             HAVING COUNT(DISTINCT f.value) > 1) x
         JOIN concepts k ON k.id = x.concept_id
         ORDER BY k.name
         """);
 
-    public IReadOnlyList<string> GuidanceConcepts() => Names("""
+    public IReadOnlyList<string> GuidanceConcepts() => Names($"""
         SELECT DISTINCT k.name
         FROM facts f
         JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
         JOIN concepts k ON k.id = f.concept_id
-        WHERE d.latest = 1 AND f.table_kind = 'guidance'
+        WHERE {LatestVersion} AND f.table_kind = 'guidance'
         ORDER BY k.name
         """);
 
