@@ -192,10 +192,7 @@ internal sealed class QueryErrorMiddleware(RequestDelegate next)
 /// </summary>
 internal sealed class SecurityMiddleware(RequestDelegate next)
 {
-    const string Csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
-                       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-    public Task InvokeAsync(HttpContext ctx, ServeOptions options)
+    static void Secure(HttpContext ctx)
     {
         var h = ctx.Response.Headers;
         h.ContentSecurityPolicy = Csp;
@@ -206,6 +203,17 @@ internal sealed class SecurityMiddleware(RequestDelegate next)
         h["Cross-Origin-Resource-Policy"] = "same-origin";
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
         if (ctx.Request.Path.StartsWithSegments("/api")) h.CacheControl = "no-store";
+    }
+
+    const string Csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+                       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext ctx, ServeOptions options)
+    {
+        Secure(ctx);
+        // Again as the response starts: an error path that clears the response (exception handler) keeps them.
+        ctx.Response.OnStarting(() => { Secure(ctx); return Task.CompletedTask; });
+        var h = ctx.Response.Headers;
 
         if (!HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method))
         {

@@ -65,7 +65,7 @@ static class Hostile
 {
     public const string FileName = "hostile_release_201303.txt";
     public const string SqlLabel = "Product revenues'); DROP TABLE facts;-- \"x\" OR 1=1";
-    public const string HtmlLabel = "Service <img src=x onerror=alert(1)> <script>alert(2)</script> & revenues";
+    public const string HtmlLabel = "<img src=x onerror=alert(1)> & revenues";
 
     public static string Release() => string.Join('\n',
     [
