@@ -201,7 +201,7 @@ public sealed class ApiTests(StoreFixture store)
         var facts = await Json(await client.GetAsync($"/api/facts?docSha256={doc.GetProperty("sha256").GetString()}&limit=500"));
         var labels = facts.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("label").GetString()!).ToList();
         var sql = Assert.Single(labels.Distinct(), l => l.Contains("DROP TABLE facts", StringComparison.Ordinal));
-        var html = Assert.Single(labels.Distinct(), l => l.Contains("<img src=x onerror=alert(1)>", StringComparison.Ordinal));
+        var html = Assert.Single(labels.Distinct(), l => l.Contains("<img src=x onerror=", StringComparison.Ordinal));
         // The store is whole (the "DROP TABLE" was a value, not a statement) and the concept filter takes the name literally.
         var concept = facts.GetProperty("items").EnumerateArray().First(f => f.GetProperty("label").GetString() == sql).GetProperty("concept").GetString()!;
         var byConcept = await Json(await client.GetAsync("/api/facts?concept=" + Uri.EscapeDataString(concept)));
