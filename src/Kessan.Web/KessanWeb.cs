@@ -86,6 +86,8 @@ public static class KessanWeb
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Converters.Add(new ExactDecimalConverter());
+            // HTML-significant characters (< > & quote apostrophe) escaped in every string; other text (Japanese) kept as is.
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         });
         services.AddProblemDetails();
         services.AddOpenApi();
