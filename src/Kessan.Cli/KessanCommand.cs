@@ -36,7 +36,10 @@ public static class KessanCommand
         root.Subcommands.Add(DocumentsCommand(db, stdout));
         root.Subcommands.Add(StatementCommand(db, stdout));
         root.Subcommands.Add(ExportCommand(db, stdout));
-        root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Create(db, stdout, stderr));
+        var bench = BenchCommand.Create(stdout, stderr);
+        bench.Subcommands.Add(Bench.ServeBench.Create(db, stdout, stderr));
+        root.Subcommands.Add(bench);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -9,7 +9,14 @@ namespace Kessan.Application;
 
 /// <summary>Filters of a fact listing; null matches everything. <c>Period</c> is a fiscal label (<c>FY2002 Q3</c>) or a period-end date.</summary>
 public sealed record FactFilter(string? Doc = null, string? Concept = null, string? Period = null, string? Unit = null,
-    string? Status = null, string? Table = null);
+    string? Status = null, string? Table = null)
+{
+    /// <summary>Only the document with this content hash (one version of one release; the HTTP API links documents by hash).</summary>
+    public string? DocSha256 { get; init; }
+
+    /// <summary>Only this company's documents.</summary>
+    public string? Company { get; init; }
+}
 
 /// <summary>One page of a listing: its rows, how many rows the whole listing has, and where the page starts.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, long Total, long Offset, int? Limit);
@@ -51,16 +58,21 @@ public sealed class KessanQueries : IDisposable
     /// One page of facts, filtered and paged by the store (a page of a million-fact store reads one page), with the
     /// listing's total. An empty listing whose filter names something the store does not hold is an error with suggestions.
     /// </summary>
-    public Page<Fact> Facts(FactFilter filter, long offset = 0, int? limit = null)
+    /// <param name="total">false: the page only (<see cref="Page{T}.Total"/> is −1 unless the page shows it), for hosts
+    /// that page through millions of rows and ask for the total once (<see cref="CountFacts"/>)</param>
+    public Page<Fact> Facts(FactFilter filter, long offset = 0, int? limit = null, bool total = true)
     {
         if (offset < 0) throw new InvalidQueryException("offset", $"offset must be 0 or more (got {offset})");
         if (limit is < 0) throw new InvalidQueryException("limit", $"limit must be 0 or more (got {limit})");
         var query = Query(filter) with { Offset = offset, Limit = limit };
         var items = _store.Facts(query).ToList();
-        long total = offset == 0 && (limit is null || items.Count < limit) ? items.Count : _store.CountFacts(query);
-        if (total == 0) Explain(filter);
-        return new Page<Fact>(items, total, offset, limit);
+        long count = offset == 0 && (limit is null || items.Count < limit) ? items.Count : total ? _store.CountFacts(query) : -1;
+        if (count == 0) Explain(filter);
+        return new Page<Fact>(items, count, offset, limit);
     }
+
+    /// <summary>How many facts a filter matches (the total of its listing).</summary>
+    public long CountFacts(FactFilter filter) => _store.CountFacts(Query(filter));
 
     /// <summary>Every fact a filter matches, streamed in listing order (for the CLI and exports, which need no total).</summary>
     public IEnumerable<Fact> AllFacts(FactFilter? filter = null)
@@ -129,7 +141,7 @@ public sealed class KessanQueries : IDisposable
             throw new InvalidQueryException("status", $"unknown status '{s}' ({string.Join(", ", Statuses)})");
         if (f.Table is { } t && !Tables.Contains(t))
             throw new InvalidQueryException("table", $"unknown table '{t}' ({string.Join(", ", Tables)})");
-        return new FactQuery(Blank(f.Doc), Blank(f.Concept), Blank(f.Period)) { Unit = Blank(f.Unit), Status = f.Status, Table = f.Table };
+        return new FactQuery(Blank(f.Doc), Blank(f.Concept), Blank(f.Period)) { Unit = Blank(f.Unit), Status = f.Status, Table = f.Table, DocSha256 = Blank(f.DocSha256), Company = f.Company };
     }
 
     static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -35,6 +35,9 @@ public sealed record SaveResult(StoreOutcome Outcome, string? Error = null);
 public sealed record FactQuery(string? Doc = null, string? Concept = null, string? Period = null, bool AllVersions = false,
     IReadOnlyCollection<string>? Concepts = null, string? Company = null)
 {
+    /// <summary>Only the document with this content hash (a document name can have several versions).</summary>
+    public string? DocSha256 { get; init; }
+
     /// <summary>Further filters the application layer offers (null: any): unit, status code, table kind.</summary>
     public string? Unit { get; init; }
     public string? Status { get; init; }
@@ -47,6 +50,9 @@ public sealed record FactQuery(string? Doc = null, string? Concept = null, strin
 
 /// <summary>A period as the store knows it: its dates and fiscal label.</summary>
 public sealed record StoredPeriod(DateOnly? Start, DateOnly End, string FiscalPeriod);
+
+/// <summary>One line of a stored document's text (1-based, as provenance reports it).</summary>
+public readonly record struct DocumentLine(int Line, string Text);
 
 /// <summary>
 /// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
@@ -114,6 +120,18 @@ public interface IFactStore : IDisposable
 
     /// <summary>Every period the store holds (the small dimension table).</summary>
     IReadOnlyList<StoredPeriod> Periods();
+
+    /// <summary>
+    /// Lines <paramref name="from"/> … <paramref name="from"/> + <paramref name="count"/> − 1 of the text stored with the
+    /// document of this content hash (the text as read, so the document view never opens the source file).
+    /// </summary>
+    IReadOnlyList<DocumentLine> DocumentLines(string sha256, int from, int count);
+
+    /// <summary>The documents' count and highest id: changes whenever a document is stored (a reader's cache key).</summary>
+    (long Count, long MaxId) Generation();
+
+    /// <summary>How many lines of text the store keeps for the document of this content hash (0 when none).</summary>
+    int DocumentLineCount(string sha256);
 }
 
 /// <summary>A store that cannot be opened or written, said in one line a person can act on.</summary>

@@ -92,6 +92,15 @@ public sealed class PostgresFactStore : SqlFactStore
         CREATE INDEX facts_concept_company ON facts (concept_id, company_id);
         DROP INDEX facts_concept;
         """,
+        // 3: the document's text as read, line by line, so the document view never reads the source file.
+        """
+        CREATE TABLE document_lines (
+            company_id   bigint NOT NULL,
+            document_id  bigint NOT NULL,
+            line         integer NOT NULL,
+            text         text NOT NULL,
+            PRIMARY KEY (company_id, document_id, line));
+        """,
     ];
 
     readonly NpgsqlConnection _pg;

@@ -240,6 +240,7 @@ public abstract class SqlFactStore : IFactStore
 
         BulkInsert(tx, "facts", FactRow.Columns, FactRows(d, company, id));
         if (d.Findings.Count > 0) BulkInsert(tx, "findings", FindingRow.Columns, FindingRows(d, company, id));
+        if (d.Doc.Lines.Count > 0) BulkInsert(tx, "document_lines", LineColumns, LineRows(d, company, id));
         return version == 1 ? StoreOutcome.Added : StoreOutcome.NewVersion;
     }
 
@@ -254,6 +255,49 @@ public abstract class SqlFactStore : IFactStore
             yield return row;
         }
     }
+
+    static readonly (string Name, ColumnKind Kind)[] LineColumns =
+        [("company_id", ColumnKind.BigInt), ("document_id", ColumnKind.BigInt), ("line", ColumnKind.Int), ("text", ColumnKind.Text)];
+
+    static IEnumerable<object?[]> LineRows(PendingDocument d, long company, long id)
+    {
+        var row = new object?[LineColumns.Length];
+        for (int i = 0; i < d.Doc.Lines.Count; i++)
+        {
+            row[0] = company; row[1] = id; row[2] = i + 1;
+            // PostgreSQL text holds no NUL; the view shows the replacement character where the file had one.
+            row[3] = d.Doc.Lines[i].Replace('\0', '\uFFFD');
+            yield return row;
+        }
+    }
+
+    public IReadOnlyList<DocumentLine> DocumentLines(string sha256, int from, int count)
+    {
+        using var cmd = Command(null, """
+            SELECT t.line, t.text
+            FROM documents d JOIN document_lines t ON t.company_id = d.company_id AND t.document_id = d.id
+            WHERE d.sha256 = @sha AND t.line >= @from AND t.line < @to
+            ORDER BY t.line
+            """, ("@sha", sha256), ("@from", from), ("@to", (long)from + count));
+        using var r = cmd.ExecuteReader();
+        var list = new List<DocumentLine>();
+        while (r.Read()) list.Add(new DocumentLine(Value.Int(r, 0)!.Value, r.GetString(1)));
+        return list;
+    }
+
+    public (long Count, long MaxId) Generation()
+    {
+        using var cmd = Command(null, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM documents");
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture));
+    }
+
+    public int DocumentLineCount(string sha256) => Convert.ToInt32(Scalar(null, """
+        SELECT COALESCE(MAX(t.line), 0)
+        FROM documents d JOIN document_lines t ON t.company_id = d.company_id AND t.document_id = d.id
+        WHERE d.sha256 = @sha
+        """, ("@sha", sha256)) ?? 0, CultureInfo.InvariantCulture);
 
     static IEnumerable<object?[]> FindingRows(PendingDocument d, long company, long id)
     {
@@ -366,6 +410,7 @@ public abstract class SqlFactStore : IFactStore
         var where = new List<string>();
         if (!query.AllVersions) where.Add(LatestVersion);
         if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
+        if (query.DocSha256 is { } sha) { where.Add("d.sha256 = @sha"); Add(cmd, "@sha", sha); }
         if (query.Concept is { } concept) { where.Add("k.name = @concept"); Add(cmd, "@concept", concept); }
         // The company as a key of the facts' own index (concept, company), not a filter after the join.
         if (query.Company is { } company) { where.Add("f.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }

@@ -88,6 +88,15 @@ public sealed class SqliteFactStore : SqlFactStore
         CREATE INDEX facts_concept_company ON facts (concept_id, company_id);
         DROP INDEX facts_concept;
         """,
+        // 3: the document's text as read, line by line, so the document view never reads the source file.
+        """
+        CREATE TABLE document_lines (
+            company_id   INTEGER NOT NULL,
+            document_id  INTEGER NOT NULL,
+            line         INTEGER NOT NULL,
+            text         TEXT NOT NULL,
+            PRIMARY KEY (document_id, line)) WITHOUT ROWID;
+        """,
     ];
 
     readonly SqliteConnection _sqlite;
