@@ -87,7 +87,7 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
     /// </summary>
     static readonly Dictionary<string, decimal> Floor = new()
     {
-        ["01"] = 1.00m, ["02"] = 1.00m, ["03"] = 1.00m, ["04"] = 1.00m, ["05"] = 0.95m,
+        ["01"] = 1.00m, ["02"] = 1.00m, ["03"] = 1.00m, ["04"] = 1.00m, ["05"] = 1.00m,
         ["06"] = 1.00m, ["07"] = 0.98m, ["08"] = 1.00m, ["09"] = 1.00m, ["10"] = 1.00m,
     };
 
