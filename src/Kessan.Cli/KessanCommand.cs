@@ -64,6 +64,12 @@ public static class KessanCommand
             stderr.WriteLine($"kessan: {e.Message}");
             return StoreFailed;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // A store error no store recognised as its own: still one line, never a stack trace.
+            stderr.WriteLine($"kessan: store error: {e.Message.Split('\n')[0]}");
+            return StoreFailed;
+        }
     }
 
     static Command IngestCommand(Option<string> db, TextWriter stdout, TextWriter stderr)

@@ -112,6 +112,62 @@ public sealed partial class ProcessTests(TwoHundredReleases corpus) : IClassFixt
         Assert.Equal(corpus.Facts, TwoHundredReleases.Dump(store).Facts);
     }
 
+    [Fact]
+    public async Task A_full_disk_is_one_clear_line_exit_1_every_stored_document_whole_and_a_rerun_completes_the_corpus()
+    {
+        // A real full disk: a tmpfs smaller than the store, mounted in a private mount namespace (unshare: root inside a
+        // user namespace when the tests are not root), so it is this one process's and vanishes with it.
+        var disk = Directory.CreateDirectory(_dir.File("small-disk")).FullName;
+        var after = Directory.CreateDirectory(_dir.File("after")).FullName;
+        long size = Math.Max(1 << 20, new FileInfo(corpus.ReferenceDb).Length * 2 / 5);
+        var psi = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-rm", "sh", "-c",
+            "mount -t tmpfs -o size=$1 kessan-full \"$2\" || exit 99; dotnet \"$3\" ingest \"$4\" --db \"$2/store.db\" >\"$5/out\" 2>\"$5/err\"; " +
+            "echo $? >\"$5/rc\"; cp \"$2\"/store.db* \"$5\"/",
+            "sh", size.ToString(System.Globalization.CultureInfo.InvariantCulture), disk, Path.Combine(AppContext.BaseDirectory, "kessan.dll"), corpus.Folder, after })
+            psi.ArgumentList.Add(a);
+        using (var p = Process.Start(psi)!)
+        {
+            var err = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            Assert.True(p.WaitForExit(180_000), "ingest onto the small disk did not finish");
+            Assert.True(p.ExitCode == 0, $"could not mount a small tmpfs (unshare -rm, mount -t tmpfs): exit {p.ExitCode}: {await err}");
+        }
+        var stderr = File.ReadAllText(Path.Combine(after, "err"));
+        Assert.Equal("1", File.ReadAllText(Path.Combine(after, "rc")).Trim());
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("store.db: the disk is full; free space and rerun", line);
+        Assert.DoesNotContain("   at ", stderr);
+
+        // Nothing half-written: the file is sound and every document it holds has all its facts and findings.
+        var db = Path.Combine(after, "store.db");
+        int stored;
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA integrity_check";
+            Assert.Equal("ok", cmd.ExecuteScalar());
+            cmd.CommandText = """
+                SELECT COUNT(*) FROM documents d WHERE d.fact_count <> (SELECT COUNT(*) FROM facts f WHERE f.document_id = d.id)
+                    OR d.finding_count <> (SELECT COUNT(*) FROM findings g WHERE g.document_id = d.id)
+                """;
+            Assert.Equal(0L, cmd.ExecuteScalar());
+            cmd.CommandText = "SELECT COUNT(*) FROM documents";
+            stored = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.InRange(stored, 1, 199);
+
+        // With space again, a rerun stores the rest: the store an uninterrupted run makes.
+        var (exit, stdout, _) = Corpus.Run("ingest", corpus.Folder, "--db", db);
+        Assert.Equal(0, exit);
+        Assert.Contains($"{200 - stored} added", stdout);
+        using var store = new SqliteFactStore(db);
+        var (facts, findings) = TwoHundredReleases.Dump(store);
+        Assert.Equal(corpus.Facts, facts);
+        Assert.Equal(corpus.Findings, findings);
+    }
+
     [GeneratedRegex(@"ingested \d+ documents: (\d+) added")]
     private static partial Regex SummaryAdded();
 

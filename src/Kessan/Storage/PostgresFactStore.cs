@@ -184,6 +184,19 @@ public sealed class PostgresFactStore : SqlFactStore
     protected override void LockLineage(DbTransaction tx, string lineage) =>
         Exec(tx, "SELECT pg_advisory_xact_lock(hashtextextended(@l, 0))", ("@l", lineage));
 
+    // The server out of space or memory (53), the connection lost (08, or no server answer at all), the server
+    // shutting down (57), a system error (58, XX): the store's fault, never one document's.
+    protected override string? StoreFault(DbException e) => e switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DiskFull } =>
+            $"PostgreSQL at {_where}: the server's disk is full; free space on the server and rerun (documents already committed are kept)",
+        PostgresException p when p.SqlState[..2] is "53" or "08" or "57" or "58" or "XX" =>
+            $"PostgreSQL at {_where}: {p.MessageText} ({p.SqlState}); fix the server and rerun (documents already committed are kept)",
+        PostgresException => null,
+        NpgsqlException n => $"PostgreSQL at {_where}: connection lost ({n.Message.Split('\n')[0]}); check the server and rerun (documents already committed are kept)",
+        _ => null,
+    };
+
     protected override bool IsTransient(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     protected override void BulkInsert(DbTransaction tx, string table, (string Name, ColumnKind Kind)[] columns, IEnumerable<object?[]> rows)

@@ -41,6 +41,13 @@ public abstract class SqlFactStore : IFactStore
     /// <summary>A failure worth retrying the whole batch for (a deadlock between two ingest processes).</summary>
     protected virtual bool IsTransient(Exception e) => false;
 
+    /// <summary>
+    /// A failure of the store itself (disk full, an I/O error, the server gone), not of the document being written, as
+    /// the line a person reads (store, reason, what to do); null for a document's own error. It ends the batch: its
+    /// transaction rolls back whole and no later document is tried, since each would fail the same way.
+    /// </summary>
+    protected virtual string? StoreFault(DbException e) => null;
+
     protected abstract DbTransaction Begin();
 
     /// <summary>Brings the schema to the latest version; each migration in its own transaction with its version row.</summary>
@@ -142,6 +149,11 @@ public abstract class SqlFactStore : IFactStore
                 ClearDimensions();
                 Thread.Sleep(50 * attempt);
             }
+            catch (DbException e) when (StoreFault(e) is { } fault)
+            {
+                ClearDimensions();
+                throw new StoreException(fault, e);
+            }
             catch
             {
                 ClearDimensions();
@@ -175,7 +187,7 @@ public abstract class SqlFactStore : IFactStore
                 results[i] = new SaveResult(SaveOne(tx, documents[i]));
                 tx.Release(savepoint);
             }
-            catch (DbException e) when (!IsTransient(e))
+            catch (DbException e) when (!IsTransient(e) && StoreFault(e) is null)
             {
                 tx.Rollback(savepoint);
                 tx.Release(savepoint);

@@ -100,12 +100,14 @@ public sealed class SqliteFactStore : SqlFactStore
     ];
 
     readonly SqliteConnection _sqlite;
+    readonly string _path;
 
     /// <param name="path">the store file</param>
     /// <param name="create">false for read commands: a missing file is an error, never a new empty store</param>
     public SqliteFactStore(string path, bool create = true) : base(Open(path, create))
     {
         _sqlite = (SqliteConnection)Connection;
+        _path = path;
         try
         {
             using (var cmd = _sqlite.CreateCommand())
@@ -153,8 +155,14 @@ public sealed class SqliteFactStore : SqlFactStore
         8 => $"{path}: the store is read-only; make the file (and its folder, for the WAL) writable or use another --db",
         14 => $"{path}: cannot open the store file (check the folder exists and is writable)",
         13 => $"{path}: the disk is full; free space and rerun (documents already committed are kept)",
+        10 => $"{path}: the disk could not be read or written (I/O error); check the device and rerun (documents already committed are kept)",
+        11 => $"{path}: the store file is damaged (SQLite reports it corrupt); restore it from a copy or ingest into a new file",
         _ => $"{path}: store error: {e.Message}",
     };
+
+    // Full, unreadable, read-only or damaged: the file's fault, never one document's.
+    protected override string? StoreFault(DbException e) =>
+        e is SqliteException { SqliteErrorCode: 8 or 10 or 11 or 13 or 14 or 26 } s ? Describe(_path, s) : null;
 
     int CurrentVersion()
     {
