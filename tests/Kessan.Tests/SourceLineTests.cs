@@ -174,6 +174,39 @@ public sealed class SourceLineTests
     }
 
     [Fact]
+    public void A_truncation_rejection_names_the_file_line_of_the_cut_row_not_the_rendered_one()
+    {
+        // The page stops inside its last row: "Net income", "$", "300" and nothing of the 2024 column.
+        var cut = Statement[..(Statement.IndexOf("<td>300</td>", StringComparison.Ordinal) + "<td>300</td>".Length)] + "\n";
+        var e = Assert.Throws<DocumentRejectedException>(() => Analyze("hollin-cut.htm", cut));
+        int label = LineOf(cut, "Net income", "Net income");
+        Assert.Equal(label, e.Line);
+        Assert.StartsWith($"hollin-cut.htm:{label}: table truncated", e.Message);
+    }
+
+    [Fact]
+    public void Reading_notes_stand_on_the_file_lines_of_what_they_note()
+    {
+        // No currency printed anywhere, and an impossible date in the header: both are said, at lines of the file.
+        var page = Statement.Replace("(In thousands of U.S. dollars)", "(In thousands)").Replace("<td>$</td>", "<td></td>")
+            .Replace("<td colspan=\"2\">2024</td>", "<td colspan=\"2\">June 31, 2024</td>");
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("hollin-notes.htm");
+        File.WriteAllText(path, page);
+        using var store = new SqliteFactStore(dir.File("t.db"));
+        var doc = DocumentReader.Read(path);
+        var notes = new Ingestor(store, TaxonomyLoader.Default).Analyze(doc).Notes;
+        var file = page.Split('\n');
+        var date = Assert.Single(notes, n => n.Message.Contains("'June 31, 2024'", StringComparison.Ordinal));
+        Assert.Equal(LineOf(page, "<table>", "June 31, 2024"), date.Line);
+        var currency = Assert.Single(notes, n => n.Message.Contains("prints no currency", StringComparison.Ordinal));
+        // The table's note at its first row's line of the file (the rendering has it on line 6).
+        Assert.Equal(LineOf(page, "<table>", "<td>Product"), currency.Line);
+        // Each note's line of the file holds text of the rendered line it was made on.
+        Assert.All(notes.Where(n => n.Line > 0), n => Assert.False(string.IsNullOrWhiteSpace(file[n.Line - 1]), $"line {n.Line}: {n.Message}"));
+    }
+
+    [Fact]
     public void Text_documents_keep_their_own_lines()
     {
         var text = "Hollin Corp.\n\nINCOME STATEMENT (In thousands of U.S. dollars)\n\n\tQ2 2025\tQ2 2024\nNet sales\t1,200\t1,100\nNet income\t300\t260\n";

@@ -236,6 +236,34 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
             }
     }
 
+    [Fact]
+    public async Task A_wrong_postgresql_connection_string_is_one_line_naming_what_is_wrong()
+    {
+        // A running server (the suite's) asked for the wrong things, and strings that are no connection at all.
+        var good = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.NewDatabase());
+        var wrongPassword = new Npgsql.NpgsqlConnectionStringBuilder(good.ConnectionString) { Password = "not-the-password" }.ConnectionString;
+        var noDatabase = new Npgsql.NpgsqlConnectionStringBuilder(good.ConnectionString) { Database = "no_such_database" }.ConnectionString;
+        foreach (var (db, expected) in new[]
+        {
+            (wrongPassword, "refused the connection: password authentication failed"),
+            (noDatabase, "refused the connection: database \"no_such_database\" does not exist"),
+            ($"postgres://kessan:kessan@127.0.0.1:{good.Port}/no_such_database", "does not exist"),
+            ("Host=127.0.0.1;Port=not-a-port;Database=kessan", "not a valid PostgreSQL connection string"),
+            ("Host=127.0.0.1;Colour=blue;Database=kessan", "not a valid PostgreSQL connection string"),
+            ("postgres://kessan@[not a host/kessan", "not a valid PostgreSQL connection string"),
+            ("Host=no-such-host.invalid;Database=kessan;Username=kessan;Timeout=2", "unreachable"),
+        })
+            foreach (var args in new[] { new[] { "ingest", Path.Combine(TestPaths.Samples, "iij-4q02-release.txt") }, ["facts"] })
+            {
+                var (exit, _, err) = await Kessan([.. args, "--db", db]);
+                Assert.True(exit == 1, $"{db}: exit {exit}: {err}");
+                Assert.Contains(expected, err);
+                Assert.Single(err.Trim().Split('\n'));
+                Assert.DoesNotContain("   at ", err);
+                Assert.DoesNotContain("not-the-password", err);
+            }
+    }
+
     [Fact, System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_read_only_store_is_one_clear_line_for_ingest()
     {

@@ -49,7 +49,7 @@ public sealed class IngestService(IFactStore store, TaxonomySet? taxonomy = null
             yield return $"rejected: {r.Error}";
         foreach (var r in reports)
             foreach (var n in r.Notes)
-                yield return $"note: {Path.GetFileName(r.File)}:{n.Line}: {n.Message}";
+                yield return $"note: {Path.GetFileName(r.File)}{(n.Line > 0 ? $":{n.Line}" : "")}: {n.Message}";
         foreach (var r in reports.Where(r => r.UnknownLabels.Count > 0))
             yield return $"note: {Path.GetFileName(r.File)}: {r.UnknownLabels.Count} labels not in the taxonomy (stored under generated extension concepts): {string.Join("; ", r.UnknownLabels.Take(12))}{(r.UnknownLabels.Count > 12 ? "; …" : "")}";
     }

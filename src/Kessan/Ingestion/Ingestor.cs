@@ -258,8 +258,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var (tables, notes) = builder.Build(doc, grids);
         DocumentBudget.Check("reading tables");
         // What reading had to judge (encoding, nesting, impossible dates) comes first, and explains a rejection too.
-        var readingNotes = doc.ReadingNotes.Concat(DateSanity.Notes(doc)).ToList();
-        notes.InsertRange(0, readingNotes);
+        // The stages' notes are in the rendering's lines; the reader's own and the dates' are file lines already.
+        var dates = DateSanity.Notes(doc);
+        var readingNotes = doc.ReadingNotes.Concat(dates).Concat(AtFileLines(doc, notes)).ToList();
         if (tables.Count == 0)
             throw new DocumentRejectedException(doc.Name, null, "no financial table found (looked for tab-separated, pipe, ruled and whitespace-aligned tables with period headers)"
                 + string.Concat(readingNotes.Take(3).Select(n => $"; {(n.Line > 0 ? $"line {n.Line}: " : "")}{n.Message}")));
@@ -268,15 +269,19 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var facts = FactBuilder.Build(doc, company, builder.Calendar, resolved);
         DocumentBudget.Check("building facts");
         if (facts.Count == 0)
-            throw new DocumentRejectedException(doc.Name, tables[0].FirstLine, "tables were found but none has a figure under a period column");
+            throw new DocumentRejectedException(doc.Name, doc.FileLine(tables[0].FirstLine), "tables were found but none has a figure under a period column");
         var flows = facts.Where(f => f.Table is "income" or "income_ytd" or "kpi").Select(f => f.Concept).ToHashSet();
         var reporting = ReportingPeriod(facts);
         // The release's reporting currency: the one its statements state (convenience columns aside), if they agree.
         var currencies = resolved.Where(t => t.Table.Kind != StatementKind.Kpi && t.Table.CurrencyEvidence == Evidence.Stated).Select(t => t.Table.Unit).Distinct().ToList();
         var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, currencies is [var one] ? one : null, tables, reporting, flows);
         facts.AddRange(prose);
-        return (company, tables, resolved, facts, notes, reporting, restatementNote);
+        return (company, tables, resolved, facts, [.. doc.ReadingNotes, .. dates, .. AtFileLines(doc, notes)], reporting, restatementNote);
     }
+
+    /// <summary>Notes made in the rendering's lines, at the file lines a person opens (<see cref="SourceDocument.FileLine(int, int)"/>).</summary>
+    static IEnumerable<ReadingNote> AtFileLines(SourceDocument doc, IEnumerable<ReadingNote> notes) =>
+        notes.Select(n => n.Line > 0 ? n with { Line = doc.FileLine(n.Line) } : n);
 
     /// <summary>The quarter a release reports: the latest three-month period of its statements (prose defaults to it).</summary>
     static Periods.Period ReportingPeriod(IReadOnlyList<Fact> facts)
@@ -307,22 +312,22 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         if (periodColumns.Count == 0) return;
         int expected = periodColumns.Max(c => c.Index);
         if (!row.IsSection && lastCell < expected)
-            throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last row ends at cell {lastCell + 1} of {expected + 1}; the file seems cut off");
+            throw new DocumentRejectedException(doc.Name, doc.FileLine(row.Line), $"table truncated: the last row ends at cell {lastCell + 1} of {expected + 1}; the file seems cut off");
         if (!row.IsSection && row.Cells.Count > 0 && row.Cells[^1].Number.Kind == CellKind.Text)
-            throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the last cell '{row.Cells[^1].Printed}' is not a complete number");
+            throw new DocumentRejectedException(doc.Name, doc.FileLine(row.Line), $"table truncated: the last cell '{row.Cells[^1].Printed}' is not a complete number");
         // No line break after the last figure: the cut may have fallen inside it and left digits that still read as a number.
         bool unterminated = doc.Lines.Count > 0 && doc.Lines[^1].Length > 0 && lastTextLine == doc.Lines.Count;
         if (!row.IsSection && unterminated && row.Cells.Count > 0 && row.Cells[^1] is { Number.IsNumber: true } cut
             && CutShort(last, row, cut) is { } why)
-            throw new DocumentRejectedException(doc.Name, row.Line, $"table truncated: the file ends inside the figure '{cut.Printed}' ({why}); the file seems cut off");
+            throw new DocumentRejectedException(doc.Name, doc.FileLine(cut.Address(row)), $"table truncated: the file ends inside the figure '{cut.Printed}' ({why}); the file seems cut off");
         if (Closer(last.Kind) is { } closer && !last.Rows.Any(r => closer.IsMatch(r.Label)))
         {
             var what = $"the {last.Kind switch { StatementKind.Balance => "balance sheet", StatementKind.CashFlow => "cash-flow statement", _ => "income statement" }} " +
-                $"from line {last.FirstLine} reaches the end of the file without its closing row ({ClosingRow(last.Kind)})";
+                $"from line {doc.FileLine(last.FirstLine)} reaches the end of the file without its closing row ({ClosingRow(last.Kind)})";
             // A release (several tables) that stops inside a statement was cut off; a file holding one partial table
             // may be an extract on purpose (a test, a quoted statement), so it is read with a note saying so.
             if (tables.Count > 1)
-                throw new DocumentRejectedException(doc.Name, row.Line, $"statement truncated: {what}; the file seems cut off");
+                throw new DocumentRejectedException(doc.Name, doc.FileLine(row.Line), $"statement truncated: {what}; the file seems cut off");
             notes.Add(new ReadingNote(row.Line, $"{what}: read as a partial statement; if the file was cut off, its totals are missing"));
         }
     }

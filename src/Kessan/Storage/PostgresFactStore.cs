@@ -158,6 +158,12 @@ public sealed class PostgresFactStore : SqlFactStore
         if (b.CommandTimeout == 30) b.CommandTimeout = 600;
         var connection = new NpgsqlConnection(b.ConnectionString);
         try { connection.Open(); }
+        catch (PostgresException e)
+        {
+            // The server answered and said no (password, role, database): reachable, so say what it refused.
+            connection.Dispose();
+            throw new StoreException($"PostgreSQL at {where} refused the connection: {e.MessageText} ({e.SqlState}); check the user, password and database in --db");
+        }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
             connection.Dispose();
