@@ -215,6 +215,13 @@ public sealed class HostileInputTests : IDisposable
         Assert.All(p.Pending!.Facts, fact => Assert.Equal("en", fact.Lang));
         Assert.DoesNotContain(p.Pending!.Facts, fact => fact.Label.Any(c => c is >= '\u3040' and <= '\u9FFF' or >= '\uFF61' and <= '\uFF9F'));
         Assert.Contains(p.Notes!, n => n.Message.Contains("windows-1252"));
+        // cp1252's own typographic marks (’ “ ” – in 0x80–0x9F, undefined in Latin-1 and lead bytes in Shift_JIS) are windows-1252 too.
+        var cp1252 = Encoding.ASCII.GetBytes(File.ReadAllText(Sample) + "\nThe Company").Concat(new byte[] { 0x92 })
+            .Concat(Encoding.ASCII.GetBytes("s outlook is ")).Concat(new byte[] { 0x93 }).Concat(Encoding.ASCII.GetBytes("stable"))
+            .Concat(new byte[] { 0x94, (byte)' ', 0x96, (byte)' ' }).Concat(Encoding.ASCII.GetBytes("unchanged.\n")).ToArray();
+        var (decoded, encoding) = TextDecoder.Decode("cp1252.txt", cp1252);
+        Assert.Equal("windows-1252", encoding);
+        Assert.Contains("The Company\u2019s outlook is \u201Cstable\u201D \u2013 unchanged.", decoded);
         // Genuine Shift_JIS is still Shift_JIS.
         var sjis = File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", "kitakaze-1q-2005-sjis.txt"));
         Assert.Equal("shift_jis", TextDecoder.Decode("sjis.txt", sjis).Encoding);
