@@ -101,6 +101,11 @@ public sealed class PostgresFactStore : SqlFactStore
             text         text NOT NULL,
             PRIMARY KEY (company_id, document_id, line));
         """,
+        // 4: restatements' grouped scan reads this index alone (an index-only scan: company, concept, table, unit,
+        // period, value), then the candidates' rows by the same key. Convenience translations are never restated.
+        """
+        CREATE INDEX facts_history ON facts (company_id, concept_id, table_kind, unit_id, period_id, value) WHERE convenience = 0;
+        """,
     ];
 
     readonly NpgsqlConnection _pg;

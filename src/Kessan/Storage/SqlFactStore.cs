@@ -482,26 +482,85 @@ public abstract class SqlFactStore : IFactStore
         ORDER BY k.name
         """);
 
-    public IEnumerable<Fact> RestatementCandidates()
+    const string HistoryTables = "('income', 'income_ytd', 'balance', 'cashflow', 'kpi')";
+
+    /// <summary>What a history row adds to <see cref="FactRow.Select"/>: its release's place among the others, its note, the fact's position.</summary>
+    const string HistorySelect = FactRow.Select + ", d.reporting_end, d.ingested_at, d.id, d.restatement_note, f.seq";
+
+    static HistoryFact ReadHistory(DbDataReader r) => new(FactRow.Read(r), Value.Date(r, 24)!.Value,
+        DateTimeOffset.Parse(r.GetString(25), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(26), CultureInfo.InvariantCulture),
+        Value.Int(r, 28)!.Value, r.IsDBNull(27) ? null : r.GetString(27));
+
+    /// <summary>
+    /// The candidate groups come from one grouped scan of the history index (migration 4), in its order and without
+    /// a join: every version counts there, a superset of what latest versions report, so no document is looked up for
+    /// the millions of facts that are never restated. Only the candidates' facts are then read, group by group
+    /// (CROSS JOIN keeps SQLite's loop order: groups outside, their facts inside, so no sort). A group is one period
+    /// label: a company's releases label a period alike (its fiscal year decides the label), so two labels of the same
+    /// dates are two companies' labels, never a restatement.
+    /// </summary>
+    public IEnumerable<HistoryFact> RestatementCandidates()
     {
+        var from = FactRow.From.TrimStart();
+        if (!from.StartsWith("facts f", StringComparison.Ordinal)) throw new InvalidOperationException("FactRow.From must start with facts f");
         var cmd = Command(null, $"""
-            SELECT {FactRow.Select}
-            FROM {FactRow.From}
-            JOIN (
-                SELECT f.company_id, f.concept_id, f.table_kind, p.start_date AS s, p.end_date AS e, f.unit_id
-                FROM facts f
-                JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
-                JOIN periods p ON p.id = f.period_id
-                WHERE {LatestVersion} AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
-                GROUP BY f.company_id, f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
-                HAVING COUNT(DISTINCT f.value) > 1) x
-              ON x.company_id = f.company_id AND x.concept_id = f.concept_id AND x.table_kind = f.table_kind AND x.unit_id = f.unit_id
-             AND x.e = p.end_date AND (x.s = p.start_date OR (x.s IS NULL AND p.start_date IS NULL))
-            WHERE {LatestVersion} AND f.convenience = 0
-            ORDER BY d.name, d.version, d.id, f.seq
+            SELECT {HistorySelect}
+            FROM (SELECT company_id, concept_id, table_kind, unit_id, period_id
+                  FROM facts
+                  WHERE convenience = 0 AND table_kind IN {HistoryTables}
+                  GROUP BY company_id, concept_id, table_kind, unit_id, period_id
+                  HAVING MIN(value) <> MAX(value)) x
+            CROSS JOIN {from}
+            WHERE f.company_id = x.company_id AND f.concept_id = x.concept_id AND f.table_kind = x.table_kind AND f.unit_id = x.unit_id
+              AND f.period_id = x.period_id AND f.convenience = 0 AND {LatestVersion}
+            {HistoryOrder}
             """);
-        return Stream(cmd, FactRow.Read);
+        return Stream(cmd, ReadHistory);
     }
+
+    /// <summary>
+    /// How the candidates come out in (company, concept, table, unit) order. SQLite's nested loop over the grouped scan
+    /// gives that order itself (an ORDER BY would sort every candidate first); PostgreSQL's planner picks its own join,
+    /// so it sorts, in the server. The reader checks the order (ReleaseHistory.Restatements).
+    /// </summary>
+    protected virtual string HistoryOrder => "ORDER BY x.company_id, x.concept_id, x.table_kind, x.unit_id";
+
+    public IEnumerable<HistoryFact> SeriesFacts(string concept, string? company = null, string? unit = null)
+    {
+        var cmd = Command(null, "");
+        var where = SeriesWhere(cmd, concept, company, unit);
+        // The concept index (concept, company) holds its rows in company, document, position order: read in that order.
+        cmd.CommandText = $"SELECT {HistorySelect} FROM {FactRow.From} WHERE {where} ORDER BY f.company_id, f.document_id, f.seq";
+        return Stream(cmd, ReadHistory);
+    }
+
+    public string? SeriesUnit(string concept, string? company = null)
+    {
+        using var cmd = Command(null, "");
+        var where = SeriesWhere(cmd, concept, company, null);
+        cmd.CommandText = $"""
+            SELECT u.name FROM facts f JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id JOIN units u ON u.id = f.unit_id
+            WHERE {where} GROUP BY u.name ORDER BY COUNT(*) DESC, u.name LIMIT 1
+            """;
+        return cmd.ExecuteScalar() as string;
+    }
+
+    string SeriesWhere(DbCommand cmd, string concept, string? company, string? unit)
+    {
+        var where = $"{LatestVersion} AND f.concept_id = (SELECT id FROM concepts WHERE name = @concept) AND f.convenience = 0 AND f.table_kind IN {HistoryTables}";
+        Add(cmd, "@concept", concept);
+        if (company is not null) { where += " AND f.company_id = (SELECT id FROM companies WHERE name = @company)"; Add(cmd, "@company", company); }
+        if (unit is not null) { where += " AND f.unit_id = (SELECT id FROM units WHERE name = @unit)"; Add(cmd, "@unit", unit); }
+        return where;
+    }
+
+    // The concept list lets SQLite read the guidance rows from their partial index (concept_id WHERE guidance), one
+    // range per concept, instead of scanning every document's facts.
+    public IEnumerable<HistoryFact> GuidanceFacts() => Stream(Command(null, $"""
+        SELECT {HistorySelect} FROM {FactRow.From}
+        WHERE {LatestVersion} AND f.table_kind = 'guidance' AND f.concept_id IN (SELECT id FROM concepts)
+        ORDER BY f.company_id, d.id, f.seq
+        """), ReadHistory);
 
     public IReadOnlyList<string> GuidanceConcepts() => Names($"""
         SELECT DISTINCT k.name
