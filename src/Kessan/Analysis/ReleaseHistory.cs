@@ -93,8 +93,8 @@ public sealed class ReleaseHistory
     }
 
     /// <summary>
-    /// Every restatement in the store, company by company (in the order the store first saw them; within a company by
-    /// period, restating document and line). Streamed from the store's candidate rows, one (company, concept, table,
+    /// Every restatement in the store, company by company (by name; within a company by period, restating document
+    /// and line), as <see cref="Restatements()"/> orders them. Streamed from the store's candidate rows, one (company, concept, table,
     /// unit) bucket at a time: memory holds a bucket's facts and one company's restatements, never the store.
     /// </summary>
     public static IEnumerable<Restatement> Restatements(IFactStore store, TaxonomySet taxonomy)
@@ -139,14 +139,15 @@ public sealed class ReleaseHistory
             : a.DocumentId != b.DocumentId ? a.DocumentId.CompareTo(b.DocumentId) : a.Seq.CompareTo(b.Seq));
         return Changes(bucket, h => h.Fact, HistoryFact.ReleaseOrder).Select(c => Restated(c.Before.Fact, Source(c.Before), c.After.Fact, Source(c.After),
             c.After.RestatementNote, taxonomy,
-            (parent, doc) => store.Facts(new FactQuery(Concept: parent) { DocSha256 = doc, Table = c.After.Fact.Table, Unit = c.After.Fact.Unit }))).ToList();
+            (parent, doc) => store.Concurrent.Facts(new FactQuery(Concept: parent) { DocSha256 = doc, Table = c.After.Fact.Table, Unit = c.After.Fact.Unit }))).ToList();
     }
 
     static SourceRef Source(HistoryFact h) => new(h.Fact.Doc, h.Fact.Line, h.Fact.Printed, h.ReportingEnd);
 
+    /// <summary>Company by company (ordinal name order), then by period, restating document and line.</summary>
     static IEnumerable<Restatement> Sorted(IEnumerable<Restatement> restatements) =>
-        restatements.OrderBy(r => r.PeriodEnd).ThenBy(r => r.Latest.Doc, StringComparer.Ordinal).ThenBy(r => r.Latest.Line)
-            .ThenBy(r => r.Company, StringComparer.Ordinal);
+        restatements.OrderBy(r => r.Company, StringComparer.Ordinal).ThenBy(r => r.PeriodEnd).ThenBy(r => r.Latest.Doc, StringComparer.Ordinal)
+            .ThenBy(r => r.Latest.Line);
 
     /// <summary>
     /// Consecutive releases' differing values of one figure: facts grouped by company, concept (or label), table,
@@ -201,7 +202,7 @@ public sealed class ReleaseHistory
     }
 
     /// <summary>
-    /// A concept's series read from the store, company by company (in the order the store first saw them): one
+    /// A concept's series read from the store, company by company (by name, as <see cref="Series(string, Basis, string?, string?)"/>): one
     /// company's rows are held at a time, and the first company's points come out before the next company is read.
     /// Without <paramref name="unit"/>, the unit most of the rows are in (one grouped query).
     /// </summary>
@@ -267,7 +268,7 @@ public sealed class ReleaseHistory
         var actuals = new Dictionary<(string Company, string Concept), List<SeriesPoint>>();
         List<SeriesPoint> SeriesOf(string company, string concept) =>
             actuals.TryGetValue((company, concept), out var s) ? s : actuals[(company, concept)] = Series(concept, Basis.Latest, "JPY", company);
-        var forecasts = _facts.Where(f => f.Table == "guidance").OrderBy(Order).ThenBy(f => f.Line).Select(f => (f, _docs[f.DocSha256].Meta.ReportingEnd));
+        var forecasts = _facts.Where(f => f.Table == "guidance").OrderBy(f => f.Company, StringComparer.Ordinal).ThenBy(Order).ThenBy(f => f.Line).Select(f => (f, _docs[f.DocSha256].Meta.ReportingEnd));
         return Judged(forecasts, SeriesOf).ToList();
     }
 
@@ -283,7 +284,7 @@ public sealed class ReleaseHistory
             var company = ofCompany[0].Fact.Company;
             var actuals = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
             List<SeriesPoint> SeriesOf(string _, string concept) =>
-                actuals.TryGetValue(concept, out var s) ? s : actuals[concept] = Series(store, concept, Basis.Latest, "JPY", company).ToList();
+                actuals.TryGetValue(concept, out var s) ? s : actuals[concept] = Series(store.Concurrent, concept, Basis.Latest, "JPY", company).ToList();
             var forecasts = ofCompany.Order(HistoryFact.ReleaseOrder).ThenBy(h => h.Fact.Line).Select(h => (h.Fact, h.ReportingEnd)).ToList();
             return Judged(forecasts, SeriesOf).ToList();
         }

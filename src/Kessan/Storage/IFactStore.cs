@@ -105,20 +105,26 @@ public interface IFactStore : IDisposable
     /// <summary>
     /// The facts a restatement can be among: the latest versions' facts of every (company, concept, table, unit, period)
     /// that some versions report with two different values (statements and KPI tables, no convenience translations),
-    /// plus every period sharing its dates with another period label. A superset of what <c>ReleaseHistory</c> compares,
-    /// found by one grouped query over the history index and streamed in (company, concept, table, unit) order, so a
+    /// A superset of what <c>ReleaseHistory</c> compares,
+    /// found by one grouped query over the history index and streamed in (company name, concept, table, unit) order, so a
     /// reader holds one such bucket at a time, never the store.
     /// </summary>
     IEnumerable<HistoryFact> RestatementCandidates();
 
     /// <summary>
     /// One concept's statement and KPI facts (no convenience translations) of latest versions, company by company (in
-    /// the order the store first saw the companies), of one company and unit when given: what a series reads, streamed.
+    /// name order), of one company and unit when given: what a series reads, streamed.
     /// </summary>
     IEnumerable<HistoryFact> SeriesFacts(string concept, string? company = null, string? unit = null);
 
     /// <summary>The unit most of <see cref="SeriesFacts"/>'s rows are in (null: no rows), counted by the store.</summary>
     string? SeriesUnit(string concept, string? company = null);
+
+    /// <summary>
+    /// A store to ask while a stream of this one is still being read: this one where its connection runs several
+    /// commands at once (SQLite); a second connection to the same database where it runs one at a time (PostgreSQL).
+    /// </summary>
+    IFactStore Concurrent => this;
 
     /// <summary>Every guidance fact of latest versions, company by company.</summary>
     IEnumerable<HistoryFact> GuidanceFacts();

@@ -492,12 +492,12 @@ public abstract class SqlFactStore : IFactStore
         Value.Int(r, 28)!.Value, r.IsDBNull(27) ? null : r.GetString(27));
 
     /// <summary>
-    /// The candidate groups come from one grouped scan of the history index (migration 4), in its order and without
-    /// a join: every version counts there, a superset of what latest versions report, so no document is looked up for
-    /// the millions of facts that are never restated. Only the candidates' facts are then read, group by group
-    /// (CROSS JOIN keeps SQLite's loop order: groups outside, their facts inside, so no sort). A group is one period
-    /// label: a company's releases label a period alike (its fiscal year decides the label), so two labels of the same
-    /// dates are two companies' labels, never a restatement.
+    /// The candidate groups come from one grouped scan of the history index (migration 4), company by company in name
+    /// order, without a table row: every version counts there, a superset of what latest versions report, so no
+    /// document is looked up for the millions of facts that are never restated. A group is a period's dates, not its
+    /// label (releases label one quarter differently), which costs the grouping a sort. Only the candidates' facts are
+    /// then read, group by group (CROSS JOIN keeps SQLite's loop order: groups outside, the periods of their dates
+    /// (periods_dates) and their facts inside, so no second sort).
     /// </summary>
     public IEnumerable<HistoryFact> RestatementCandidates()
     {
@@ -505,14 +505,16 @@ public abstract class SqlFactStore : IFactStore
         if (!from.StartsWith("facts f", StringComparison.Ordinal)) throw new InvalidOperationException("FactRow.From must start with facts f");
         var cmd = Command(null, $"""
             SELECT {HistorySelect}
-            FROM (SELECT company_id, concept_id, table_kind, unit_id, period_id
-                  FROM facts
-                  WHERE convenience = 0 AND table_kind IN {HistoryTables}
-                  GROUP BY company_id, concept_id, table_kind, unit_id, period_id
-                  HAVING MIN(value) <> MAX(value)) x
+            FROM (SELECT h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date AS s, pp.end_date AS e, c0.name AS company
+                  FROM companies c0 CROSS JOIN facts h CROSS JOIN periods pp
+                  WHERE pp.id = h.period_id AND h.company_id = c0.id AND h.convenience = 0 AND h.table_kind IN {HistoryTables}
+                  GROUP BY c0.name, h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date, pp.end_date
+                  HAVING MIN(h.value) <> MAX(h.value)) x
+            CROSS JOIN periods q
             CROSS JOIN {from}
-            WHERE f.company_id = x.company_id AND f.concept_id = x.concept_id AND f.table_kind = x.table_kind AND f.unit_id = x.unit_id
-              AND f.period_id = x.period_id AND f.convenience = 0 AND {LatestVersion}
+            WHERE q.end_date = x.e AND (q.start_date = x.s OR (q.start_date IS NULL AND x.s IS NULL))
+              AND f.company_id = x.company_id AND f.concept_id = x.concept_id AND f.table_kind = x.table_kind AND f.unit_id = x.unit_id
+              AND f.period_id = q.id AND f.convenience = 0 AND {LatestVersion}
             {HistoryOrder}
             """);
         return Stream(cmd, ReadHistory);
@@ -523,14 +525,25 @@ public abstract class SqlFactStore : IFactStore
     /// gives that order itself (an ORDER BY would sort every candidate first); PostgreSQL's planner picks its own join,
     /// so it sorts, in the server. The reader checks the order (ReleaseHistory.Restatements).
     /// </summary>
-    protected virtual string HistoryOrder => "ORDER BY x.company_id, x.concept_id, x.table_kind, x.unit_id";
+    protected virtual string HistoryOrder => $"ORDER BY x.company{Collate}, x.company_id, x.concept_id, x.table_kind, x.unit_id";
+
+    /// <summary>
+    /// Companies come in name order (ordinal, as <c>ReleaseHistory</c> sorts them): SQLite compares text by its bytes
+    /// and reads the companies' name index in that order; PostgreSQL is told to ("C").
+    /// </summary>
+    protected virtual string Collate => "";
 
     public IEnumerable<HistoryFact> SeriesFacts(string concept, string? company = null, string? unit = null)
     {
         var cmd = Command(null, "");
         var where = SeriesWhere(cmd, concept, company, unit);
-        // The concept index (concept, company) holds its rows in company, document, position order: read in that order.
-        cmd.CommandText = $"SELECT {HistorySelect} FROM {FactRow.From} WHERE {where} ORDER BY f.company_id, f.document_id, f.seq";
+        // Companies by name, each one range of the concept index (concept, company), whose rows are in document and
+        // position order: SQLite reads them in that order without sorting.
+        cmd.CommandText = $"""
+            SELECT {HistorySelect} FROM companies c0 CROSS JOIN {FactRow.From}
+            WHERE f.company_id = c0.id AND {where}
+            ORDER BY c0.name{Collate}, f.company_id, f.document_id, f.seq
+            """;
         return Stream(cmd, ReadHistory);
     }
 
@@ -559,7 +572,7 @@ public abstract class SqlFactStore : IFactStore
     public IEnumerable<HistoryFact> GuidanceFacts() => Stream(Command(null, $"""
         SELECT {HistorySelect} FROM {FactRow.From}
         WHERE {LatestVersion} AND f.table_kind = 'guidance' AND f.concept_id IN (SELECT id FROM concepts)
-        ORDER BY f.company_id, d.id, f.seq
+        ORDER BY c.name{Collate}, f.company_id, d.id, f.seq
         """), ReadHistory);
 
     public IReadOnlyList<string> GuidanceConcepts() => Names($"""
@@ -579,6 +592,8 @@ public abstract class SqlFactStore : IFactStore
         while (r.Read()) list.Add(r.GetString(0));
         return list;
     }
+
+    public virtual IFactStore Concurrent => this;
 
     public virtual void Dispose()
     {
