@@ -214,7 +214,7 @@ public static class KessanCommand
         var format = Format();
         var cmd = new Command("restatements", "The same concept and period reported differently by two releases, classified.");
         cmd.Options.Add(format);
-        Read(cmd, db, (pr, q) => RecordWriter.Write(q.Restatements().Select(ContractRecords.Restatement), pr.GetValue(format)!, stdout,
+        Read(cmd, db, (pr, q) => RecordWriter.Write(q.StreamRestatements().Select(ContractRecords.Restatement), pr.GetValue(format)!, stdout,
             ["concept", "fiscalPeriod", "unit", "firstValue", "firstDoc", "latestValue", "latestDoc", "kind"], "restatements"));
         return cmd;
     }
@@ -237,7 +237,7 @@ public static class KessanCommand
         {
             var chosen = ContractRecords.ParseBasis(pr.GetValue(basis));
             var name = pr.GetValue(concept)!;
-            RecordWriter.Write(q.Series(name, chosen, pr.GetValue(unit), pr.GetValue(company)).Select(p => ContractRecords.SeriesPoint(name, chosen, p)), pr.GetValue(format)!, stdout,
+            RecordWriter.Write(q.StreamSeries(name, chosen, pr.GetValue(unit), pr.GetValue(company)).Select(p => ContractRecords.SeriesPoint(name, chosen, p)), pr.GetValue(format)!, stdout,
                 ["fiscalPeriod", "periodStart", "periodEnd", "value", "unit", "doc", "line", "derived", "reports"], "periods");
         });
         return cmd;

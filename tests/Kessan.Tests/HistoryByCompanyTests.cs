@@ -58,6 +58,23 @@ public sealed class HistoryByCompanyTests
         Assert.Equal((900m, "b-q3.txt"), (beta.Value, beta.Source.Doc));
     }
 
+    static Fact Yen(string doc, string company, string concept, decimal value) =>
+        new(doc, "sha-" + doc, company, concept, concept, "income", Start, End, "FY2006 Q3", value, "JPY",
+            false, 10, 2, value.ToString(System.Globalization.CultureInfo.InvariantCulture), FactStatus.Ok, "en", true);
+
+    [Fact]
+    public void Derived_metrics_are_each_companys_own()
+    {
+        var history = new ReleaseHistory(
+        [
+            Yen("a-q3.txt", "Alpha Corp", "us-gaap:Revenues", 100), Yen("a-q3.txt", "Alpha Corp", "us-gaap:OperatingIncomeLoss", 10),
+            Yen("b-q3.txt", "Beta Corp", "us-gaap:Revenues", 900), Yen("b-q3.txt", "Beta Corp", "us-gaap:OperatingIncomeLoss", 450),
+        ], Documents, TaxonomyLoader.Default);
+        var margins = new DerivedMetrics(history, TaxonomyLoader.Default).All().Where(m => m.Name == "operating margin")
+            .Select(m => (m.Company, m.Value, m.Inputs[0].Doc, m.Inputs[1].Doc)).ToList();
+        Assert.Equal([("Alpha Corp", 10.0m, "a-q3.txt", "a-q3.txt"), ("Beta Corp", 50.0m, "b-q3.txt", "b-q3.txt")], margins);
+    }
+
     [Fact]
     public void The_store_finds_no_restatement_concept_across_companies()
     {
@@ -69,6 +86,6 @@ public sealed class HistoryByCompanyTests
             store.Save(source, doc.Meta, [facts], []);
         }
         Assert.Empty(store.RestatementConcepts());
-        Assert.Empty(ReleaseHistory.ForRestatements(store, TaxonomyLoader.Default).Restatements());
+        Assert.Empty(ReleaseHistory.Restatements(store, TaxonomyLoader.Default).ToList());
     }
 }

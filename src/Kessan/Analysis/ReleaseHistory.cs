@@ -64,32 +64,6 @@ public sealed class ReleaseHistory
         return new(store.Facts(query), store.Documents(query), taxonomy);
     }
 
-    /// <summary>
-    /// The facts a restatement can involve: the concepts the store's grouped query finds reported with two values,
-    /// and their parents (a reclassification is judged by its total).
-    /// </summary>
-    public static ReleaseHistory ForRestatements(IFactStore store, TaxonomySet taxonomy)
-    {
-        // Only the facts of groups reported with two values (one grouped query), and of their concepts' parents in the
-        // same documents (a reclassification is judged by its total in the two releases).
-        var candidates = store.RestatementCandidates().ToList();
-        var docs = candidates.Select(f => f.DocSha256).ToHashSet(StringComparer.Ordinal);
-        var concepts = candidates.Select(f => f.Concept).ToHashSet(StringComparer.Ordinal);
-        var parents = concepts.Select(c => taxonomy.Find(c)?.Parent).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        // A fact is a record: one read twice (a candidate that is also a parent's total) is kept once.
-        var facts = parents.Count == 0 ? candidates
-            : candidates.Concat(store.Facts(new FactQuery(Concepts: parents)).Where(f => docs.Contains(f.DocSha256))).Distinct().ToList();
-        concepts.UnionWith(parents);
-        return new(facts, store.Documents(new FactQuery(Concepts: concepts)), taxonomy);
-    }
-
-    /// <summary>The forecasts and the facts of the concepts they forecast, nothing else.</summary>
-    public static ReleaseHistory ForGuidance(IFactStore store, TaxonomySet taxonomy)
-    {
-        var query = new FactQuery(Concepts: store.GuidanceConcepts());
-        return new(store.Facts(query), store.Documents(query), taxonomy);
-    }
-
     /// <summary>The facts of the given concepts (derived metrics name theirs).</summary>
     public static ReleaseHistory ForConcepts(IFactStore store, IReadOnlyCollection<string> concepts, TaxonomySet taxonomy)
     {
@@ -111,43 +85,104 @@ public sealed class ReleaseHistory
 
     public List<Restatement> Restatements()
     {
-        var result = new List<Restatement>();
-        var groups = _facts.Where(f => !f.Convenience && Comparable(f) && (StatementTables.Contains(f.Table) || f.Table == "kpi"))
-            .GroupBy(f => (f.Company, Identity(f), f.Table, f.PeriodStart, f.PeriodEnd, f.Unit));
-        foreach (var g in groups)
+        var facts = _facts.Where(f => !f.Convenience && (StatementTables.Contains(f.Table) || f.Table == "kpi"));
+        var result = Changes(facts, f => f, Comparer<Fact>.Create((a, b) => Order(a).CompareTo(Order(b))))
+            .Select(c => Restated(c.Before, Source(c.Before), c.After, Source(c.After), _docs[c.After.DocSha256].Meta.RestatementNote, _taxonomy,
+                (parent, doc) => _facts.Where(f => f.Concept == parent && f.DocSha256 == doc)));
+        return Sorted(result).ToList();
+    }
+
+    /// <summary>
+    /// Every restatement in the store, company by company (by name; within a company by period, restating document
+    /// and line), as <see cref="Restatements()"/> orders them. Streamed from the store's candidate rows, one (company, concept, table,
+    /// unit) bucket at a time: memory holds a bucket's facts and one company's restatements, never the store.
+    /// </summary>
+    public static IEnumerable<Restatement> Restatements(IFactStore store, TaxonomySet taxonomy)
+    {
+        var bucket = new List<HistoryFact>();
+        var ofCompany = new List<Restatement>();
+        (string Company, string Concept, string Table, string Unit) key = ("", "", "", "");
+        // The rows must come bucket by bucket; a bucket or company seen again would be compared in two halves.
+        var doneCompanies = new HashSet<string>(StringComparer.Ordinal);
+        var doneBuckets = new HashSet<(string, string, string, string)>();
+        foreach (var row in store.RestatementCandidates())
         {
-            // One value per release (a release's Japanese and English halves state the same figure).
-            var perDoc = g.GroupBy(f => f.DocSha256).Select(d => d.OrderBy(f => f.Lang == "en" ? 0 : 1).First()).OrderBy(Order).ToList();
-            for (int i = 1; i < perDoc.Count; i++)
+            var f = row.Fact;
+            var next = (f.Company, f.Concept, f.Table, f.Unit);
+            if (bucket.Count > 0 && next != key)
             {
-                var (before, after) = (perDoc[i - 1], perDoc[i]);
-                if (before.Value == after.Value) continue;
-                var (kind, why) = Classify(before, after);
-                result.Add(new Restatement(after.Concept, after.Label, after.Table, after.PeriodStart, after.PeriodEnd, after.FiscalPeriod, after.Unit,
-                    before.Value, Source(before), after.Value, Source(after), kind, why, after.Company));
+                ofCompany.AddRange(Compare(store, taxonomy, bucket));
+                bucket.Clear();
+                doneBuckets.Add(key);
+                if (next.Company != key.Company)
+                {
+                    foreach (var r in Sorted(ofCompany)) yield return r;
+                    ofCompany.Clear();
+                    doneBuckets.Clear();
+                    doneCompanies.Add(key.Company);
+                }
+                if (doneBuckets.Contains(next) || doneCompanies.Contains(next.Company))
+                    throw new InvalidOperationException($"restatement candidates out of order at {next}: the store must return them bucket by bucket");
             }
+            key = next;
+            bucket.Add(row);
         }
-        return result.OrderBy(r => r.PeriodEnd).ThenBy(r => r.Latest.Doc, StringComparer.Ordinal).ThenBy(r => r.Latest.Line)
-            .ThenBy(r => r.Company, StringComparer.Ordinal).ToList();
+        ofCompany.AddRange(Compare(store, taxonomy, bucket));
+        foreach (var r in Sorted(ofCompany)) yield return r;
+    }
+
+    static IEnumerable<Restatement> Compare(IFactStore store, TaxonomySet taxonomy, List<HistoryFact> bucket)
+    {
+        // Listing order (document, then position) so a release's first statement of a figure is the one compared, as
+        // when the whole store is read.
+        bucket.Sort((a, b) => a.Fact.Doc != b.Fact.Doc ? string.CompareOrdinal(a.Fact.Doc, b.Fact.Doc)
+            : a.DocumentId != b.DocumentId ? a.DocumentId.CompareTo(b.DocumentId) : a.Seq.CompareTo(b.Seq));
+        return Changes(bucket, h => h.Fact, HistoryFact.ReleaseOrder).Select(c => Restated(c.Before.Fact, Source(c.Before), c.After.Fact, Source(c.After),
+            c.After.RestatementNote, taxonomy,
+            (parent, doc) => store.Concurrent.Facts(new FactQuery(Concept: parent) { DocSha256 = doc, Table = c.After.Fact.Table, Unit = c.After.Fact.Unit }))).ToList();
+    }
+
+    static SourceRef Source(HistoryFact h) => new(h.Fact.Doc, h.Fact.Line, h.Fact.Printed, h.ReportingEnd);
+
+    /// <summary>Company by company (ordinal name order), then by period, restating document and line.</summary>
+    static IEnumerable<Restatement> Sorted(IEnumerable<Restatement> restatements) =>
+        restatements.OrderBy(r => r.Company, StringComparer.Ordinal).ThenBy(r => r.PeriodEnd).ThenBy(r => r.Latest.Doc, StringComparer.Ordinal)
+            .ThenBy(r => r.Latest.Line);
+
+    /// <summary>
+    /// Consecutive releases' differing values of one figure: facts grouped by company, concept (or label), table,
+    /// period and unit; one value per release (a release's Japanese and English halves state the same figure, the
+    /// English one and the first stated is kept), releases in <paramref name="order"/>.
+    /// </summary>
+    static IEnumerable<(T Before, T After)> Changes<T>(IEnumerable<T> facts, Func<T, Fact> fact, IComparer<T> order)
+    {
+        foreach (var g in facts.Where(x => Comparable(fact(x))).GroupBy(x => fact(x) switch { var f => (f.Company, Identity(f), f.Table, f.PeriodStart, f.PeriodEnd, f.Unit) }))
+        {
+            var perDoc = g.GroupBy(x => fact(x).DocSha256).Select(d => d.OrderBy(x => fact(x).Lang == "en" ? 0 : 1).First()).Order(order).ToList();
+            for (int i = 1; i < perDoc.Count; i++)
+                if (fact(perDoc[i - 1]).Value != fact(perDoc[i]).Value) yield return (perDoc[i - 1], perDoc[i]);
+        }
     }
 
     /// <summary>
     /// A note on the restating line that says the line was reclassified, with its total unchanged, is a
     /// reclassification; a restating release that explains changed figures (a write-off, a restatement) is a
-    /// restatement; anything else is unexplained.
+    /// restatement; anything else is unexplained. <paramref name="factsOf"/> gives a concept's facts in one document.
     /// </summary>
-    (string Kind, string Why) Classify(Fact before, Fact after)
+    static Restatement Restated(Fact before, SourceRef first, Fact after, SourceRef latest, string? restatementNote, TaxonomySet taxonomy,
+        Func<string, string, IEnumerable<Fact>> factsOf)
     {
-        if (after.Footnote is { } note && _taxonomy.History.Reclassification.IsMatch(note))
+        var (kind, why) = ("unexplained", "");
+        if (restatementNote is { } explanation) (kind, why) = ("restatement", explanation);
+        if (after.Footnote is { } note && taxonomy.History.Reclassification.IsMatch(note))
         {
-            var parent = _taxonomy.Find(after.Concept)?.Parent;
-            var totals = parent is null ? [] : _facts.Where(f => f.Concept == parent && f.Table == after.Table && f.Unit == after.Unit
-                && f.PeriodStart == after.PeriodStart && f.PeriodEnd == after.PeriodEnd && (f.DocSha256 == before.DocSha256 || f.DocSha256 == after.DocSha256)).ToList();
-            bool totalUnchanged = totals.Select(f => f.Value).Distinct().Count() <= 1;
-            if (totalUnchanged) return ("reclassification", note);
+            var parent = taxonomy.Find(after.Concept)?.Parent;
+            var totals = parent is null ? [] : new[] { before.DocSha256, after.DocSha256 }.Distinct().SelectMany(doc => factsOf(parent, doc))
+                .Where(f => f.Concept == parent && f.Table == after.Table && f.Unit == after.Unit && f.PeriodStart == after.PeriodStart && f.PeriodEnd == after.PeriodEnd).ToList();
+            if (totals.Select(f => f.Value).Distinct().Count() <= 1) (kind, why) = ("reclassification", note);
         }
-        if (_docs[after.DocSha256].Meta.RestatementNote is { } explanation) return ("restatement", explanation);
-        return ("unexplained", "");
+        return new Restatement(after.Concept, after.Label, after.Table, after.PeriodStart, after.PeriodEnd, after.FiscalPeriod, after.Unit,
+            before.Value, first, after.Value, latest, kind, why, after.Company);
     }
 
     /// <summary>
@@ -161,22 +196,49 @@ public sealed class ReleaseHistory
             && (StatementTables.Contains(f.Table) || f.Table == "kpi")).ToList();
         if (candidates.Count == 0) return [];
         unit ??= candidates.GroupBy(f => f.Unit).MaxBy(g => g.Count())!.Key;
-        var all = new List<SeriesPoint>();
-        foreach (var ofCompany in candidates.Where(f => f.Unit == unit).GroupBy(f => f.Company).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var order = Comparer<Fact>.Create((a, b) => Order(a).CompareTo(Order(b)));
+        return candidates.Where(f => f.Unit == unit).GroupBy(f => f.Company).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => CompanySeries(g, f => f, order, Source, basis, unit, g.Key)).ToList();
+    }
+
+    /// <summary>
+    /// A concept's series read from the store, company by company (by name, as <see cref="Series(string, Basis, string?, string?)"/>): one
+    /// company's rows are held at a time, and the first company's points come out before the next company is read.
+    /// Without <paramref name="unit"/>, the unit most of the rows are in (one grouped query).
+    /// </summary>
+    public static IEnumerable<SeriesPoint> Series(IFactStore store, string concept, Basis basis, string? unit = null, string? company = null)
+    {
+        unit ??= store.SeriesUnit(concept, company);
+        if (unit is null) yield break;
+        var ofCompany = new List<HistoryFact>();
+        foreach (var row in store.SeriesFacts(concept, company, unit))
         {
-            var points = new List<SeriesPoint>();
-            foreach (var period in ofCompany.GroupBy(f => (f.PeriodStart, f.PeriodEnd)))
+            if (ofCompany.Count > 0 && row.Fact.Company != ofCompany[0].Fact.Company)
             {
-                var statement = period.Where(f => f.Table != "kpi").ToList();
-                var pool = statement.Count > 0 ? statement : period.ToList();
-                var chosen = basis == Basis.Latest ? pool.MaxBy(Order)! : pool.MinBy(Order)!;
-                points.Add(new SeriesPoint(chosen.PeriodStart, chosen.PeriodEnd, chosen.FiscalPeriod, chosen.Value, unit, Source(chosen),
-                    Derived: false, pool.Select(f => f.DocSha256).Distinct().Count(), ofCompany.Key));
+                foreach (var p in CompanySeries(ofCompany, h => h.Fact, HistoryFact.ReleaseOrder, Source, basis, unit, ofCompany[0].Fact.Company)) yield return p;
+                ofCompany.Clear();
             }
-            points.AddRange(DerivedQuarters(points));
-            all.AddRange(points.OrderBy(p => p.PeriodEnd).ThenBy(p => p.PeriodStart));
+            ofCompany.Add(row);
         }
-        return all;
+        if (ofCompany.Count > 0)
+            foreach (var p in CompanySeries(ofCompany, h => h.Fact, HistoryFact.ReleaseOrder, Source, basis, unit, ofCompany[0].Fact.Company)) yield return p;
+    }
+
+    /// <summary>One company's points of one concept and unit: per period the statement figure (else the KPI one) of the latest or first release.</summary>
+    static List<SeriesPoint> CompanySeries<T>(IEnumerable<T> rows, Func<T, Fact> fact, IComparer<T> order, Func<T, SourceRef> source, Basis basis, string unit, string company)
+    {
+        var points = new List<SeriesPoint>();
+        foreach (var period in rows.GroupBy(x => (fact(x).PeriodStart, fact(x).PeriodEnd)))
+        {
+            var statement = period.Where(x => fact(x).Table != "kpi").ToList();
+            var pool = statement.Count > 0 ? statement : period.ToList();
+            var chosen = basis == Basis.Latest ? pool.Max(order)! : pool.Min(order)!;
+            var f = fact(chosen);
+            points.Add(new SeriesPoint(f.PeriodStart, f.PeriodEnd, f.FiscalPeriod, f.Value, unit, source(chosen),
+                Derived: false, pool.Select(x => fact(x).DocSha256).Distinct().Count(), company));
+        }
+        points.AddRange(DerivedQuarters(points));
+        return points.OrderBy(p => p.PeriodEnd).ThenBy(p => p.PeriodStart).ToList();
     }
 
     /// <summary>Q4 = full year − nine months (same start) where a release prints both and none prints the quarter.</summary>
@@ -203,18 +265,55 @@ public sealed class ReleaseHistory
     /// </summary>
     public List<GuidanceOutcome> Guidance()
     {
-        var outcomes = new List<GuidanceOutcome>();
+        var actuals = new Dictionary<(string Company, string Concept), List<SeriesPoint>>();
+        List<SeriesPoint> SeriesOf(string company, string concept) =>
+            actuals.TryGetValue((company, concept), out var s) ? s : actuals[(company, concept)] = Series(concept, Basis.Latest, "JPY", company);
+        var forecasts = _facts.Where(f => f.Table == "guidance").OrderBy(f => f.Company, StringComparer.Ordinal).ThenBy(Order).ThenBy(f => f.Line).Select(f => (f, _docs[f.DocSha256].Meta.ReportingEnd));
+        return Judged(forecasts, SeriesOf).ToList();
+    }
+
+    /// <summary>
+    /// Every forecast in the store, company by company: a company's forecasts are read together and judged against
+    /// that company's series of each forecast concept (an index range of the store each), nothing else.
+    /// </summary>
+    public static IEnumerable<GuidanceOutcome> Guidance(IFactStore store)
+    {
+        var ofCompany = new List<HistoryFact>();
+        IEnumerable<GuidanceOutcome> Flush()
+        {
+            var company = ofCompany[0].Fact.Company;
+            var actuals = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
+            List<SeriesPoint> SeriesOf(string _, string concept) =>
+                actuals.TryGetValue(concept, out var s) ? s : actuals[concept] = Series(store.Concurrent, concept, Basis.Latest, "JPY", company).ToList();
+            var forecasts = ofCompany.Order(HistoryFact.ReleaseOrder).ThenBy(h => h.Fact.Line).Select(h => (h.Fact, h.ReportingEnd)).ToList();
+            return Judged(forecasts, SeriesOf).ToList();
+        }
+        foreach (var row in store.GuidanceFacts())
+        {
+            if (ofCompany.Count > 0 && row.Fact.Company != ofCompany[0].Fact.Company)
+            {
+                foreach (var o in Flush()) yield return o;
+                ofCompany.Clear();
+            }
+            ofCompany.Add(row);
+        }
+        if (ofCompany.Count > 0) foreach (var o in Flush()) yield return o;
+    }
+
+    /// <summary>Forecasts in release order, each once per release, with their actual and verdict; <paramref name="seriesOf"/> is a company's series of a concept (JPY, latest basis).</summary>
+    static IEnumerable<GuidanceOutcome> Judged(IEnumerable<(Fact Guidance, DateOnly ReportedOn)> forecasts, Func<string, string, List<SeriesPoint>> seriesOf)
+    {
         var seen = new HashSet<(string, string, DateOnly, decimal?, decimal?)>();
-        foreach (var g in _facts.Where(f => f.Table == "guidance").OrderBy(Order).ThenBy(f => f.Line))
+        foreach (var (g, reportedOn) in forecasts)
         {
             if (!seen.Add((g.DocSha256, g.Concept, g.PeriodEnd, g.Low, g.High))) continue;
-            var reportedOn = _docs[g.DocSha256].Meta.ReportingEnd;
-            var actual = Actual(g.Company, g.Concept, g.PeriodStart, g.PeriodEnd, after: reportedOn);
+            var series = seriesOf(g.Company, g.Concept);
+            var actual = Actual(series, g.Company, g.PeriodStart, g.PeriodEnd, after: reportedOn);
             decimal? value = null;
             SourceRef? source = null;
             if (g.Unit == "percent" && g.BaseEnd is { } baseEnd)
             {
-                var baseline = Actual(g.Company, g.Concept, g.BaseStart, baseEnd, after: DateOnly.MinValue);
+                var baseline = Actual(series, g.Company, g.BaseStart, baseEnd, after: DateOnly.MinValue);
                 if (actual is not null && baseline is { Value: not 0 })
                 {
                     value = decimal.Round((actual.Value - baseline.Value) / Math.Abs(baseline.Value) * 100, 1);
@@ -222,18 +321,12 @@ public sealed class ReleaseHistory
                 }
             }
             else if (actual is not null) (value, source) = (actual.Value, actual.Source);
-            outcomes.Add(new GuidanceOutcome(g, reportedOn, value, source, value is { } v ? Verdict(g, v) : null));
+            yield return new GuidanceOutcome(g, reportedOn, value, source, value is { } v ? Verdict(g, v) : null);
         }
-        return outcomes;
     }
 
-    // One series per company and concept for all forecasts (was a scan of every fact per forecast); a forecast is judged
-    // against its own company's actuals only.
-    readonly Dictionary<(string Company, string Concept), List<SeriesPoint>> _actuals = [];
-
-    SeriesPoint? Actual(string company, string concept, DateOnly? start, DateOnly end, DateOnly after)
+    static SeriesPoint? Actual(List<SeriesPoint> series, string company, DateOnly? start, DateOnly end, DateOnly after)
     {
-        if (!_actuals.TryGetValue((company, concept), out var series)) _actuals[(company, concept)] = series = Series(concept, Basis.Latest, "JPY", company);
         var exact = series.FirstOrDefault(p => p.PeriodStart == start && p.PeriodEnd == end && p.Source.ReportingEnd >= end && p.Source.ReportingEnd > after);
         if (exact is not null || start is null) return exact;
         // A full year (or half) summed from its parts: the longest printed part from its start, then the quarters after it.

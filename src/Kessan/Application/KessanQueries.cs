@@ -105,18 +105,29 @@ public sealed class KessanQueries : IDisposable
         return new Page<Finding>(items, total, offset, limit);
     }
 
-    public IReadOnlyList<Restatement> Restatements() => ReleaseHistory.ForRestatements(_store, Taxonomy).Restatements();
+    public IReadOnlyList<Restatement> Restatements() => StreamRestatements().ToList();
+
+    /// <summary>Restatements as the store yields them, company by company: a writer prints each as it comes (read while the store is open).</summary>
+    public IEnumerable<Restatement> StreamRestatements() => ReleaseHistory.Restatements(_store, Taxonomy);
 
     /// <summary>One concept across periods on the chosen basis; an unknown concept suggests the nearest ones.</summary>
-    public IReadOnlyList<SeriesPoint> Series(string concept, Basis basis = Basis.Latest, string? unit = null, string? company = null)
+    public IReadOnlyList<SeriesPoint> Series(string concept, Basis basis = Basis.Latest, string? unit = null, string? company = null) =>
+        StreamSeries(concept, basis, unit, company).ToList();
+
+    /// <summary><see cref="Series"/> company by company as the store yields it (read while the store is open).</summary>
+    public IEnumerable<SeriesPoint> StreamSeries(string concept, Basis basis = Basis.Latest, string? unit = null, string? company = null)
     {
-        var points = ReleaseHistory.ForConcept(_store, concept, Taxonomy, company).Series(concept, basis, unit, company);
-        if (points.Count == 0) Explain(new FactFilter(Concept: concept));
-        return points;
+        bool any = false;
+        foreach (var p in ReleaseHistory.Series(_store, concept, basis, unit, company))
+        {
+            any = true;
+            yield return p;
+        }
+        if (!any) Explain(new FactFilter(Concept: concept));
     }
 
     /// <summary>Every forecast with its range as printed and the actual once a later release reports it.</summary>
-    public IReadOnlyList<GuidanceOutcome> Guidance() => ReleaseHistory.ForGuidance(_store, Taxonomy).Guidance();
+    public IReadOnlyList<GuidanceOutcome> Guidance() => ReleaseHistory.Guidance(_store).ToList();
 
     public IReadOnlyList<Metric> Metrics() =>
         new DerivedMetrics(ReleaseHistory.ForConcepts(_store, DerivedMetrics.Concepts(Taxonomy), Taxonomy), Taxonomy).All();

@@ -103,11 +103,31 @@ public interface IFactStore : IDisposable
     IReadOnlyList<string> RestatementConcepts();
 
     /// <summary>
-    /// The facts a restatement can be among: those of every (company, concept, table, period, unit) that latest versions
-    /// report with two different values (statements and KPI tables, no convenience translations), in listing order.
-    /// A superset of what <c>ReleaseHistory.Restatements</c> compares, read by one grouped query, not the whole store.
+    /// The facts a restatement can be among: the latest versions' facts of every (company, concept, table, unit, period)
+    /// that some versions report with two different values (statements and KPI tables, no convenience translations),
+    /// A superset of what <c>ReleaseHistory</c> compares,
+    /// found by one grouped query over the history index and streamed in (company name, concept, table, unit) order, so a
+    /// reader holds one such bucket at a time, never the store.
     /// </summary>
-    IEnumerable<Fact> RestatementCandidates() => Facts(new FactQuery(Concepts: RestatementConcepts()));
+    IEnumerable<HistoryFact> RestatementCandidates();
+
+    /// <summary>
+    /// One concept's statement and KPI facts (no convenience translations) of latest versions, company by company (in
+    /// name order), of one company and unit when given: what a series reads, streamed.
+    /// </summary>
+    IEnumerable<HistoryFact> SeriesFacts(string concept, string? company = null, string? unit = null);
+
+    /// <summary>The unit most of <see cref="SeriesFacts"/>'s rows are in (null: no rows), counted by the store.</summary>
+    string? SeriesUnit(string concept, string? company = null);
+
+    /// <summary>
+    /// A store to ask while a stream of this one is still being read: this one where its connection runs several
+    /// commands at once (SQLite); a second connection to the same database where it runs one at a time (PostgreSQL).
+    /// </summary>
+    IFactStore Concurrent => this;
+
+    /// <summary>Every guidance fact of latest versions, company by company.</summary>
+    IEnumerable<HistoryFact> GuidanceFacts();
 
     /// <summary>The concepts that latest versions give guidance for.</summary>
     IReadOnlyList<string> GuidanceConcepts();
@@ -132,6 +152,23 @@ public interface IFactStore : IDisposable
 
     /// <summary>How many lines of text the store keeps for the document of this content hash (0 when none).</summary>
     int DocumentLineCount(string sha256);
+}
+
+/// <summary>
+/// A fact with what places its release among the others (the history orders releases by the last day they report
+/// on, then when they were stored, their name and id), the release's restatement note and the fact's position in it:
+/// enough to answer a history question from a stream of rows without every document in memory.
+/// </summary>
+public sealed record HistoryFact(Fact Fact, DateOnly ReportingEnd, DateTimeOffset IngestedAt, long DocumentId, int Seq, string? RestatementNote)
+{
+    /// <summary>Release order: the one rule <c>ReleaseHistory</c> sorts releases by.</summary>
+    public static readonly IComparer<HistoryFact> ReleaseOrder = Comparer<HistoryFact>.Create((a, b) =>
+    {
+        int c = a.ReportingEnd.CompareTo(b.ReportingEnd);
+        if (c == 0) c = a.IngestedAt.CompareTo(b.IngestedAt);
+        if (c == 0) c = string.CompareOrdinal(a.Fact.Doc, b.Fact.Doc);
+        return c != 0 ? c : a.DocumentId.CompareTo(b.DocumentId);
+    });
 }
 
 /// <summary>A store that cannot be opened or written, said in one line a person can act on.</summary>

@@ -101,15 +101,25 @@ public sealed class PostgresFactStore : SqlFactStore
             text         text NOT NULL,
             PRIMARY KEY (company_id, document_id, line));
         """,
+        // 4: restatements' grouped scan reads this index alone (an index-only scan: company, concept, table, unit,
+        // period, value), then the candidates' rows by the same key (a group's dates find their labels through
+        // periods_dates). Convenience translations are never restated.
+        """
+        CREATE INDEX facts_history ON facts (company_id, concept_id, table_kind, unit_id, period_id, value) WHERE convenience = 0;
+        CREATE INDEX periods_dates ON periods (end_date, start_date);
+        """,
     ];
 
     readonly NpgsqlConnection _pg;
     readonly string _where;
+    readonly string _target;
+    PostgresFactStore? _concurrent;
 
     public PostgresFactStore(string target) : base(Open(target, out var where))
     {
         _pg = (NpgsqlConnection)Connection;
         _where = where;
+        _target = target;
         try
         {
             // One migrator at a time across processes: the others wait, then find the schema current.
@@ -179,6 +189,18 @@ public sealed class PostgresFactStore : SqlFactStore
     }
 
     protected override IReadOnlyList<string> Migrations => Schema;
+
+    protected override string Collate => " COLLATE \"C\"";
+
+    // Npgsql runs one command per connection: a question asked while a history stream is open (a reclassification's
+    // totals, a forecast's actuals) goes to a second connection, opened the first time one is needed.
+    public override IFactStore Concurrent => _concurrent ??= new PostgresFactStore(_target);
+
+    public override void Dispose()
+    {
+        _concurrent?.Dispose();
+        base.Dispose();
+    }
 
     protected override bool DimensionsInOwnTransaction => true;
 

@@ -494,26 +494,98 @@ public abstract class SqlFactStore : IFactStore
         ORDER BY k.name
         """);
 
-    public IEnumerable<Fact> RestatementCandidates()
+    const string HistoryTables = "('income', 'income_ytd', 'balance', 'cashflow', 'kpi')";
+
+    /// <summary>What a history row adds to <see cref="FactRow.Select"/>: its release's place among the others, its note, the fact's position.</summary>
+    const string HistorySelect = FactRow.Select + ", d.reporting_end, d.ingested_at, d.id, d.restatement_note, f.seq";
+
+    static HistoryFact ReadHistory(DbDataReader r) => new(FactRow.Read(r), Value.Date(r, 24)!.Value,
+        DateTimeOffset.Parse(r.GetString(25), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(26), CultureInfo.InvariantCulture),
+        Value.Int(r, 28)!.Value, r.IsDBNull(27) ? null : r.GetString(27));
+
+    /// <summary>
+    /// The candidate groups come from one grouped scan of the history index (migration 4), company by company in name
+    /// order, without a table row: every version counts there, a superset of what latest versions report, so no
+    /// document is looked up for the millions of facts that are never restated. A group is a period's dates, not its
+    /// label (releases label one quarter differently), which costs the grouping a sort. Only the candidates' facts are
+    /// then read, group by group (CROSS JOIN keeps SQLite's loop order: groups outside, the periods of their dates
+    /// (periods_dates) and their facts inside, so no second sort).
+    /// </summary>
+    public IEnumerable<HistoryFact> RestatementCandidates()
     {
+        var from = FactRow.From.TrimStart();
+        if (!from.StartsWith("facts f", StringComparison.Ordinal)) throw new InvalidOperationException("FactRow.From must start with facts f");
         var cmd = Command(null, $"""
-            SELECT {FactRow.Select}
-            FROM {FactRow.From}
-            JOIN (
-                SELECT f.company_id, f.concept_id, f.table_kind, p.start_date AS s, p.end_date AS e, f.unit_id
-                FROM facts f
-                JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
-                JOIN periods p ON p.id = f.period_id
-                WHERE {LatestVersion} AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
-                GROUP BY f.company_id, f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
-                HAVING COUNT(DISTINCT f.value) > 1) x
-              ON x.company_id = f.company_id AND x.concept_id = f.concept_id AND x.table_kind = f.table_kind AND x.unit_id = f.unit_id
-             AND x.e = p.end_date AND (x.s = p.start_date OR (x.s IS NULL AND p.start_date IS NULL))
-            WHERE {LatestVersion} AND f.convenience = 0
-            ORDER BY d.name, d.version, d.id, f.seq
+            SELECT {HistorySelect}
+            FROM (SELECT h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date AS s, pp.end_date AS e, c0.name AS company
+                  FROM companies c0 CROSS JOIN facts h CROSS JOIN periods pp
+                  WHERE pp.id = h.period_id AND h.company_id = c0.id AND h.convenience = 0 AND h.table_kind IN {HistoryTables}
+                  GROUP BY c0.name, h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date, pp.end_date
+                  HAVING MIN(h.value) <> MAX(h.value)) x
+            CROSS JOIN periods q
+            CROSS JOIN {from}
+            WHERE q.end_date = x.e AND (q.start_date = x.s OR (q.start_date IS NULL AND x.s IS NULL))
+              AND f.company_id = x.company_id AND f.concept_id = x.concept_id AND f.table_kind = x.table_kind AND f.unit_id = x.unit_id
+              AND f.period_id = q.id AND f.convenience = 0 AND {LatestVersion}
+            {HistoryOrder}
             """);
-        return Stream(cmd, FactRow.Read);
+        return Stream(cmd, ReadHistory);
     }
+
+    /// <summary>
+    /// How the candidates come out in (company, concept, table, unit) order. SQLite's nested loop over the grouped scan
+    /// gives that order itself (an ORDER BY would sort every candidate first); PostgreSQL's planner picks its own join,
+    /// so it sorts, in the server. The reader checks the order (ReleaseHistory.Restatements).
+    /// </summary>
+    protected virtual string HistoryOrder => $"ORDER BY x.company{Collate}, x.company_id, x.concept_id, x.table_kind, x.unit_id";
+
+    /// <summary>
+    /// Companies come in name order (ordinal, as <c>ReleaseHistory</c> sorts them): SQLite compares text by its bytes
+    /// and reads the companies' name index in that order; PostgreSQL is told to ("C").
+    /// </summary>
+    protected virtual string Collate => "";
+
+    public IEnumerable<HistoryFact> SeriesFacts(string concept, string? company = null, string? unit = null)
+    {
+        var cmd = Command(null, "");
+        var where = SeriesWhere(cmd, concept, company, unit);
+        // Companies by name, each one range of the concept index (concept, company), whose rows are in document and
+        // position order: SQLite reads them in that order without sorting.
+        cmd.CommandText = $"""
+            SELECT {HistorySelect} FROM companies c0 CROSS JOIN {FactRow.From}
+            WHERE f.company_id = c0.id AND {where}
+            ORDER BY c0.name{Collate}, f.company_id, f.document_id, f.seq
+            """;
+        return Stream(cmd, ReadHistory);
+    }
+
+    public string? SeriesUnit(string concept, string? company = null)
+    {
+        using var cmd = Command(null, "");
+        var where = SeriesWhere(cmd, concept, company, null);
+        cmd.CommandText = $"""
+            SELECT u.name FROM facts f JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id JOIN units u ON u.id = f.unit_id
+            WHERE {where} GROUP BY u.name ORDER BY COUNT(*) DESC, u.name LIMIT 1
+            """;
+        return cmd.ExecuteScalar() as string;
+    }
+
+    string SeriesWhere(DbCommand cmd, string concept, string? company, string? unit)
+    {
+        var where = $"{LatestVersion} AND f.concept_id = (SELECT id FROM concepts WHERE name = @concept) AND f.convenience = 0 AND f.table_kind IN {HistoryTables}";
+        Add(cmd, "@concept", concept);
+        if (company is not null) { where += " AND f.company_id = (SELECT id FROM companies WHERE name = @company)"; Add(cmd, "@company", company); }
+        if (unit is not null) { where += " AND f.unit_id = (SELECT id FROM units WHERE name = @unit)"; Add(cmd, "@unit", unit); }
+        return where;
+    }
+
+    // The concept list lets SQLite read the guidance rows from their partial index (concept_id WHERE guidance), one
+    // range per concept, instead of scanning every document's facts.
+    public IEnumerable<HistoryFact> GuidanceFacts() => Stream(Command(null, $"""
+        SELECT {HistorySelect} FROM {FactRow.From}
+        WHERE {LatestVersion} AND f.table_kind = 'guidance' AND f.concept_id IN (SELECT id FROM concepts)
+        ORDER BY c.name{Collate}, f.company_id, d.id, f.seq
+        """), ReadHistory);
 
     public IReadOnlyList<string> GuidanceConcepts() => Names($"""
         SELECT DISTINCT k.name
@@ -532,6 +604,8 @@ public abstract class SqlFactStore : IFactStore
         while (r.Read()) list.Add(r.GetString(0));
         return list;
     }
+
+    public virtual IFactStore Concurrent => this;
 
     public virtual void Dispose()
     {

@@ -97,6 +97,14 @@ public sealed class SqliteFactStore : SqlFactStore
             text         TEXT NOT NULL,
             PRIMARY KEY (document_id, line)) WITHOUT ROWID;
         """,
+        // 4: restatements' grouped scan reads this index alone, in its order (company, concept, table, unit, period, with
+        // the value to compare; the facts' key, document and position, is part of every index of a WITHOUT ROWID table):
+        // no row of the table for the facts that are never restated (convenience translations never are); a candidate
+        // group's dates find their period labels through periods_dates.
+        """
+        CREATE INDEX facts_history ON facts (company_id, concept_id, table_kind, unit_id, period_id, value) WHERE convenience = 0;
+        CREATE INDEX periods_dates ON periods (end_date, start_date);
+        """,
     ];
 
     readonly SqliteConnection _sqlite;
@@ -183,6 +191,10 @@ public sealed class SqliteFactStore : SqlFactStore
     protected override IReadOnlyList<string> Migrations => Schema;
 
     protected override bool DimensionsInOwnTransaction => false;
+
+    // The grouped scan (a co-routine) yields its groups in GROUP BY order (company name first) and each group's facts
+    // are read inside it: already in order. An ORDER BY here would sort every candidate row a second time.
+    protected override string HistoryOrder => "";
 
     // BEGIN IMMEDIATE (deferred: false): the write lock is taken up front, so two writer processes queue on the
     // busy timeout instead of failing when a read transaction tries to upgrade.
