@@ -15,6 +15,10 @@ internal sealed class StaticFiles(RequestDelegate next)
 
     static readonly FrozenDictionary<string, Asset> Assets = Load();
 
+    /// <summary>The dashboard's pages: one HTML file (index.html, the header's one source) answers each of them; app.js renders the page its path names.</summary>
+    static readonly FrozenSet<string> Pages = new[] { "/", "/index.html", "/company.html", "/statement.html", "/document.html", "/facts.html",
+        "/findings.html", "/history.html" }.ToFrozenSet(StringComparer.Ordinal);
+
     static FrozenDictionary<string, Asset> Load()
     {
         var assembly = typeof(StaticFiles).Assembly;
@@ -41,7 +45,7 @@ internal sealed class StaticFiles(RequestDelegate next)
     public Task InvokeAsync(HttpContext ctx)
     {
         var path = ctx.Request.Path.Value ?? "/";
-        if (path == "/") path = "/index.html";
+        if (Pages.Contains(path)) path = "/index.html";
         if (ctx.Request.Path.StartsWithSegments("/api") || !Assets.TryGetValue(path, out var asset)) return next(ctx);
         if (ctx.Request.QueryString.HasValue && !path.EndsWith(".html", StringComparison.Ordinal)) return next(ctx);
         ctx.Response.Headers.ETag = asset.ETag;

@@ -20,28 +20,38 @@ internal sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>
 /// The queries the HTTP host answers: the application layer's (<see cref="KessanQueries"/>) in the API's shapes, plus
-/// the company charts and a document's statement, which read the release history of one company. The history
-/// questions read many facts, so their answers are kept until the store changes (a new document): the generation is
-/// the documents' count and highest id, read at most once a second.
+/// the company charts and a document's statement, which read the release history of one company. What is read across
+/// the whole store (the documents, the history questions) is kept until the store changes (a new document): the
+/// generation is the documents' count and highest id, read at most once a second. Answers per parameter (a series, a
+/// listing's total) are kept apart, in a bounded cache, so many of them never push out an expensive whole-store answer.
 /// </summary>
 internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
 {
     static readonly string[] StatementKinds = ["income", "balance", "cashflow"];
+    const int MaxPerParameter = 4096;
 
-    readonly ConcurrentDictionary<string, Lazy<object>> _cache = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Lazy<object>> _wholeStore = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Lazy<object>> _perParameter = new(StringComparer.Ordinal);
     (long Count, long Max) _generation = (-1, -1);
     long _checkedAt;
     readonly object _gate = new();
 
-    T Cached<T>(string key, Func<T> compute) where T : class
+    T Cached<T>(string key, Func<T> compute) where T : class => Cached(_wholeStore, key, compute);
+
+    T CachedPerParameter<T>(string key, Func<T> compute) where T : class
+    {
+        if (_perParameter.Count > MaxPerParameter) _perParameter.Clear();
+        return Cached(_perParameter, key, compute);
+    }
+
+    T Cached<T>(ConcurrentDictionary<string, Lazy<object>> cache, string key, Func<T> compute) where T : class
     {
         CheckGeneration();
-        if (_cache.Count > 2048) _cache.Clear();
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
+        var lazy = cache.GetOrAdd(key, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
         try { return (T)lazy.Value; }
         catch
         {
-            _cache.TryRemove(key, out _);
+            cache.TryRemove(key, out _);
             throw;
         }
     }
@@ -56,31 +66,53 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
             var generation = pool.Use(s => s.Generation());
             if (generation != _generation)
             {
-                _cache.Clear();
+                _wholeStore.Clear();
+                _perParameter.Clear();
                 _generation = generation;
             }
             Interlocked.Exchange(ref _checkedAt, now);
         }
     }
 
-    IReadOnlyList<StoredDocument> AllDocuments() => Cached("documents", () => Use(q => q.Documents()));
+    /// <summary>The stored documents, indexed the ways the API looks them up (read once per store generation).</summary>
+    sealed class DocumentIndex
+    {
+        public required IReadOnlyList<StoredDocument> All { get; init; }
+        public required IReadOnlyList<StoredDocument> Latest { get; init; }
+        public required IReadOnlyDictionary<string, StoredDocument> BySha { get; init; }
+        /// <summary>The latest document of a name (the history's sources name documents; the dashboard links by content hash).</summary>
+        public required IReadOnlyDictionary<string, string> ShaByName { get; init; }
+        public required ILookup<string, StoredDocument> ByCompany { get; init; }
 
-    /// <summary>The latest document of a name (the history's sources name documents; the dashboard links by content hash).</summary>
-    string? ShaOf(string doc) => Cached("sha-by-name", () => AllDocuments().OrderByDescending(d => d.Latest).ThenByDescending(d => d.Version)
-        .GroupBy(d => d.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Sha256, StringComparer.Ordinal))
-        .GetValueOrDefault(doc);
+        public static DocumentIndex Of(IReadOnlyList<StoredDocument> all) => new()
+        {
+            All = all,
+            Latest = all.Where(d => d.Latest).ToList(),
+            BySha = all.GroupBy(d => d.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            ShaByName = all.OrderByDescending(d => d.Latest).ThenByDescending(d => d.Version)
+                .GroupBy(d => d.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Sha256, StringComparer.Ordinal),
+            ByCompany = all.ToLookup(d => d.Meta.Company, StringComparer.Ordinal),
+        };
+    }
+
+    DocumentIndex Docs() => Cached("documents", () => DocumentIndex.Of(Use(q => q.Documents())));
+
+    IReadOnlyList<StoredDocument> AllDocuments() => Docs().All;
+
+    string? ShaOf(string doc) => Docs().ShaByName.GetValueOrDefault(doc);
 
     SourceRecord Source(SourceRef s) => new(s.Doc, ShaOf(s.Doc), s.Line, s.Printed);
 
     public Page<DocumentRecord> Documents(string? company, bool allVersions, int offset, int limit)
     {
-        var docs = AllDocuments().Where(d => (allVersions || d.Latest) && (company is null || d.Meta.Company == company))
-            .Select(DocumentRecord.From).ToList();
-        return Slice(docs, offset, limit);
+        var index = Docs();
+        IReadOnlyList<StoredDocument> docs = company is null ? (allVersions ? index.All : index.Latest)
+            : index.ByCompany[company].Where(d => allVersions || d.Latest).ToList();
+        return Slice(docs, offset, limit, DocumentRecord.From);
     }
 
     public DocumentRecord Document(string sha) =>
-        AllDocuments().FirstOrDefault(d => d.Sha256 == sha) is { } d ? DocumentRecord.From(d) : throw new NotFoundException($"no document with sha256 {sha}");
+        Docs().BySha.TryGetValue(sha, out var d) ? DocumentRecord.From(d) : throw new NotFoundException($"no document with sha256 {sha}");
 
     public DocumentText Lines(string sha, int from, int count)
     {
@@ -89,7 +121,7 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         return new DocumentText(doc.Doc, sha, from, total, lines);
     }
 
-    public IReadOnlyList<CompanyRecord> Companies() => Cached("companies", () => AllDocuments().Where(d => d.Latest)
+    public IReadOnlyList<CompanyRecord> Companies() => Cached("companies", () => Docs().Latest
         .GroupBy(d => d.Meta.Company, StringComparer.Ordinal)
         .Select(g => new CompanyRecord(g.Key, g.Count(), g.Sum(d => d.FactCount), g.Min(d => d.Meta.ReportingEnd), g.Max(d => d.Meta.ReportingEnd)))
         .OrderBy(c => c.Company, StringComparer.Ordinal).ToList());
@@ -104,7 +136,7 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         bool more = page.Items.Count > limit;
         var items = page.Items.Take(limit).Select(FactRecord.From).ToList();
         long total = page.Total >= 0 ? page.Total
-            : Cached($"count\u001f{System.Text.Json.JsonSerializer.Serialize(filter)}", () => new Box<long>(Use(q => q.CountFacts(filter)))).Value;
+            : CachedPerParameter($"facts\u001f{System.Text.Json.JsonSerializer.Serialize(filter)}", () => new Box<long>(Use(q => q.CountFacts(filter)))).Value;
         return new Page<FactRecord>(items, offset, limit, more, total);
     }
 
@@ -116,16 +148,15 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         return query(q);
     });
 
+    /// <summary>One page of findings, filtered and paged by the store; the total as for <see cref="Facts"/>.</summary>
     public Page<FindingRecord> Findings(string? doc, string? rule, string? severity, int offset, int limit)
     {
-        if (rule is null && severity is null)
-        {
-            var page = Use(q => q.Findings(doc, offset, limit));
-            return new Page<FindingRecord>(page.Items.Select(g => FindingRecord.From(g, ShaOf(g.Doc))).ToList(), offset, limit,
-                offset + page.Items.Count < page.Total, page.Total);
-        }
-        var all = Use(q => q.Findings(doc).Items.Where(g => (rule is null || g.Rule == rule) && (severity is null || g.Severity.Code() == severity)).ToList());
-        return Slice(all.Select(g => FindingRecord.From(g, ShaOf(g.Doc))).ToList(), offset, limit);
+        var page = Use(q => q.Findings(doc, offset, limit + 1, rule, severity, total: false));
+        bool more = page.Items.Count > limit;
+        var items = page.Items.Take(limit).Select(g => FindingRecord.From(g, ShaOf(g.Doc))).ToList();
+        long total = page.Total >= 0 ? page.Total
+            : CachedPerParameter($"findings\u001f{doc}\u001f{rule}\u001f{severity}", () => new Box<long>(Use(q => q.CountFindings(doc, rule, severity)))).Value;
+        return new Page<FindingRecord>(items, offset, limit, more, total);
     }
 
     public Page<RestatementRecord> Restatements(string? concept, string? kind, int offset, int limit)
@@ -133,7 +164,8 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         var all = Cached("restatements", () => Use(q => q.Restatements())
             .Select(r => new RestatementRecord(r.Concept, r.Label, r.Table, r.PeriodStart, r.PeriodEnd, r.FiscalPeriod, r.Unit,
                 r.FirstValue, Source(r.First), r.LatestValue, Source(r.Latest), r.Kind, r.Explanation)).ToList());
-        return Slice(all.Where(r => (concept is null || r.Concept == concept) && (kind is null || r.Kind == kind)).ToList(), offset, limit);
+        return Slice(concept is null && kind is null ? all : all.Where(r => (concept is null || r.Concept == concept) && (kind is null || r.Kind == kind)).ToList(),
+            offset, limit);
     }
 
     public Page<GuidanceRecord> Guidance(string? concept, int offset, int limit)
@@ -142,7 +174,7 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
             .Select(o => new GuidanceRecord(o.Guidance.Concept, o.Guidance.Label, o.Guidance.PeriodStart, o.Guidance.PeriodEnd, o.Guidance.FiscalPeriod,
                 o.Guidance.Low, o.Guidance.High, o.Guidance.Unit, new SourceRecord(o.Guidance.Doc, o.Guidance.DocSha256, o.Guidance.Line, o.Guidance.Printed),
                 o.Actual, o.ActualSource is { } a ? Source(a) : null, o.Verdict)).ToList());
-        return Slice(all.Where(g => concept is null || g.Concept == concept).ToList(), offset, limit);
+        return Slice(concept is null ? all : all.Where(g => g.Concept == concept).ToList(), offset, limit);
     }
 
     public Page<MetricRecord> Metrics(string? metric, int offset, int limit)
@@ -150,13 +182,13 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         var all = Cached("metrics", () => Use(q => q.Metrics())
             .Select(m => new MetricRecord(m.Name, m.PeriodStart, m.PeriodEnd, m.FiscalPeriod, m.Value, m.Unit, m.Formula,
                 m.Inputs.Select(Source).ToList(), m.Printed, m.PrintedSource is { } p ? Source(p) : null, m.Agrees)).ToList());
-        return Slice(all.Where(m => metric is null || m.Metric == metric).ToList(), offset, limit);
+        return Slice(metric is null ? all : all.Where(m => m.Metric == metric).ToList(), offset, limit);
     }
 
     public IReadOnlyList<SeriesRecord> Series(string concept, Basis basis, string? unit, string? company)
     {
         var basisName = basis == Basis.Latest ? "latest" : "first-reported";
-        return Cached($"series\u001f{concept}\u001f{basisName}\u001f{unit}\u001f{company}", () =>
+        return CachedPerParameter($"series\u001f{concept}\u001f{basisName}\u001f{unit}\u001f{company}", () =>
             (company is null ? Use(q => q.Series(concept, basis, unit)) : History([concept], company).Series(concept, basis, unit))
                 .Select(p => new SeriesRecord(concept, p.PeriodStart, p.PeriodEnd, p.FiscalPeriod, p.Value, p.Unit, Source(p.Source), p.Derived, p.Reports, basisName))
                 .ToList());
@@ -165,7 +197,7 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
     /// <summary>The history of a few concepts, of one company when given (a store holds many companies).</summary>
     ReleaseHistory History(IReadOnlyCollection<string> concepts, string? company) => pool.Use(s =>
         new ReleaseHistory(s.Facts(new FactQuery(Concepts: concepts) { Company = company }),
-            AllDocuments().Where(d => company is null || d.Meta.Company == company), taxonomy));
+            company is null ? AllDocuments() : Docs().ByCompany[company], taxonomy));
 
     const string Revenues = "us-gaap:Revenues", OperatingIncome = "us-gaap:OperatingIncomeLoss", GrossProfit = "us-gaap:GrossProfit",
         NetIncome = "us-gaap:NetIncomeLoss", Cash = "us-gaap:CashAndCashEquivalentsAtCarryingValue";
@@ -177,9 +209,9 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
     /// </summary>
     public CompanyCharts Charts(string company, Basis basis)
     {
-        if (!Companies().Any(c => c.Company == company)) throw new NotFoundException($"no company named '{company}' in the store");
+        if (!Docs().ByCompany.Contains(company)) throw new NotFoundException($"no company named '{company}' in the store");
         var basisName = basis == Basis.Latest ? "latest" : "first-reported";
-        return Cached($"charts\u001f{company}\u001f{basisName}", () =>
+        return CachedPerParameter($"charts\u001f{company}\u001f{basisName}", () =>
         {
             var segments = taxonomy.Segments.Select(s => (s.Name, s.Revenue)).ToList();
             var concepts = new HashSet<string>(StringComparer.Ordinal) { Revenues, OperatingIncome, GrossProfit, NetIncome, Cash };
@@ -237,6 +269,13 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
         return new StatementRecord(kind, doc.Doc, sha, doc.Company, columns, rows);
     }
 
-    static Page<T> Slice<T>(IReadOnlyList<T> all, int offset, int limit) =>
-        new(all.Skip(offset).Take(limit).ToList(), offset, limit, offset + limit < all.Count, all.Count);
+    static Page<T> Slice<T>(IReadOnlyList<T> all, int offset, int limit) => Slice(all, offset, limit, x => x);
+
+    /// <summary>A page of a list held in memory; only the page's items are mapped.</summary>
+    static Page<TOut> Slice<TIn, TOut>(IReadOnlyList<TIn> all, int offset, int limit, Func<TIn, TOut> map)
+    {
+        var items = new List<TOut>(Math.Max(0, Math.Min(limit, all.Count - offset)));
+        for (int i = offset; i < all.Count && i < offset + limit; i++) items.Add(map(all[i]));
+        return new(items, offset, limit, (long)offset + limit < all.Count, all.Count);
+    }
 }

@@ -111,6 +111,26 @@ public sealed class ApiTests(StoreFixture store)
     }
 
     [Fact]
+    public async Task Every_dashboard_page_is_the_one_shell_page_with_the_header_once()
+    {
+        using var factory = store.Factory();
+        var client = factory.CreateClient();
+        var shell = await client.GetStringAsync("/");
+        Assert.Equal(1, shell.Split("<header>").Length - 1);
+        Assert.Contains("href=\"facts.html\"", shell);
+        foreach (var page in new[] { "index", "company", "statement", "document", "facts", "findings", "history" })
+        {
+            var r = await client.GetAsync($"/{page}.html?x=1");
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Equal("text/html", r.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(shell, await r.Content.ReadAsStringAsync());
+            // app.js knows the page by its path name.
+            Assert.Contains($"{page}:", (await client.GetStringAsync("/app.js")).Replace(" ", ""));
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/other.html")).StatusCode);
+    }
+
+    [Fact]
     public async Task Security_headers_are_on_every_response()
     {
         using var factory = store.Factory();

@@ -5,6 +5,14 @@
 const PAGE = 50;
 const params = new URLSearchParams(location.search);
 const main = document.getElementById("main");
+// One HTML page serves every page name (index.html, facts.html, …): the path says which page this is.
+const pageName = (location.pathname.match(/\/([a-z]+)\.html$/) || [null, "index"])[1];
+const titles = {
+  index: "companies and documents", company: "company", statement: "statement", document: "document",
+  facts: "facts", findings: "findings", history: "restatements and guidance",
+};
+document.title = "Kessan — " + (titles[pageName] || titles.index);
+document.body.dataset.page = pageName;
 
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
@@ -21,6 +29,12 @@ function el(tag, props, ...children) {
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+
+// A script of this server's own (CSP script-src 'self'), loaded by the one page that needs it.
+function loadScript(src) {
+  return new Promise((resolve, reject) =>
+    document.head.append(el("script", { src, onload: resolve, onerror: () => reject(new Error("could not load " + src)) })));
 }
 
 function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
@@ -129,7 +143,7 @@ async function companyPage() {
       el("div", { class: "chart" }, el("h2", { text: "Revenue by segment" }), el("canvas", { id: "revenue", "aria-label": "revenue by segment" })),
       el("div", { class: "chart" }, el("h2", { text: "Margins (%)" }), el("canvas", { id: "margins", "aria-label": "margins" })),
       el("div", { class: "chart" }, el("h2", { text: "Cash" }), el("canvas", { id: "cash", "aria-label": "cash" }))));
-  const data = await api("/api/companies/charts", { company, basis });
+  const [data] = await Promise.all([api("/api/companies/charts", { company, basis }), loadScript("lib/chart.umd.min.js")]);
   status(`${data.basis} basis · ${data.unit || "no currency"} · ${data.revenue.length} revenue series, ${data.margins.length} margins, ${data.cash.length} cash`);
   const colors = ["#1f5fa8", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#b7950b"];
   const chart = (id, series, stacked) => {
@@ -308,4 +322,4 @@ const pages = {
   history: historyPage,
 };
 
-(pages[document.body.dataset.page] || indexPage)().catch(e => { status(e.message, true); document.body.dataset.ready = "error"; });
+(pages[pageName] || indexPage)().catch(e => { status(e.message, true); document.body.dataset.ready = "error"; });

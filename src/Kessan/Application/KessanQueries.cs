@@ -88,21 +88,31 @@ public sealed class KessanQueries : IDisposable
         if (!any) Explain(filter);
     }
 
-    /// <summary>The findings of each document's latest version (or one document's), paged in document and line order.</summary>
-    public Page<Finding> Findings(string? doc = null, long offset = 0, int? limit = null)
+    /// <summary>
+    /// The findings of each document's latest version (or one document's; of one rule, one severity), filtered and
+    /// paged by the store in document and line order, with the listing's total.
+    /// </summary>
+    /// <param name="total">false: the page only (<see cref="Page{T}.Total"/> is −1 unless the page shows it), for hosts
+    /// that ask for the total once (<see cref="CountFindings"/>)</param>
+    public Page<Finding> Findings(string? doc = null, long offset = 0, int? limit = null, string? rule = null, string? severity = null, bool total = true)
     {
         if (offset < 0) throw new InvalidQueryException("offset", $"offset must be 0 or more (got {offset})");
         if (limit is < 0) throw new InvalidQueryException("limit", $"limit must be 0 or more (got {limit})");
-        var all = _store.Findings(doc);
-        long total = 0;
-        var items = new List<Finding>();
-        foreach (var g in all)
-        {
-            if (total >= offset && (limit is null || items.Count < limit)) items.Add(g);
-            total++;
-        }
-        if (total == 0 && doc is not null) Explain(new FactFilter(Doc: doc));
-        return new Page<Finding>(items, total, offset, limit);
+        var query = FindingsQuery(doc, rule, severity) with { Offset = offset, Limit = limit };
+        var items = _store.Findings(query).ToList();
+        long count = offset == 0 && (limit is null || items.Count < limit) ? items.Count : total ? _store.CountFindings(query) : -1;
+        if (count == 0 && query.Doc is not null) Explain(new FactFilter(Doc: query.Doc));
+        return new Page<Finding>(items, count, offset, limit);
+    }
+
+    /// <summary>How many findings a filter matches (the total of its listing).</summary>
+    public long CountFindings(string? doc = null, string? rule = null, string? severity = null) => _store.CountFindings(FindingsQuery(doc, rule, severity));
+
+    static FindingQuery FindingsQuery(string? doc, string? rule, string? severity)
+    {
+        if (severity is { } s && s is not ("error" or "warning" or "info"))
+            throw new InvalidQueryException("severity", $"unknown severity '{s}' (error, warning, info)");
+        return new FindingQuery(Blank(doc), Blank(rule), severity);
     }
 
     public IReadOnlyList<Restatement> Restatements() => StreamRestatements().ToList();

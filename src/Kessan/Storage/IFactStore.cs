@@ -48,6 +48,16 @@ public sealed record FactQuery(string? Doc = null, string? Concept = null, strin
     public int? Limit { get; init; }
 }
 
+/// <summary>
+/// Which findings to list (each document's latest version; null filters match everything), and a page of them over
+/// the listing's stable order (document name, line, document, position); a null limit is every row from the offset.
+/// </summary>
+public sealed record FindingQuery(string? Doc = null, string? Rule = null, string? Severity = null)
+{
+    public long Offset { get; init; }
+    public int? Limit { get; init; }
+}
+
 /// <summary>A period as the store knows it: its dates and fiscal label.</summary>
 public sealed record StoredPeriod(DateOnly? Start, DateOnly End, string FiscalPeriod);
 
@@ -94,7 +104,13 @@ public interface IFactStore : IDisposable
     IEnumerable<Fact> Facts(FactQuery query);
 
     /// <summary>The findings of each document's latest version (or of one document), in document and line order.</summary>
-    IEnumerable<Finding> Findings(string? doc = null);
+    IEnumerable<Finding> Findings(string? doc = null) => Findings(new FindingQuery(doc));
+
+    /// <summary>The findings a query matches, filtered and paged in the store.</summary>
+    IEnumerable<Finding> Findings(FindingQuery query);
+
+    /// <summary>How many findings a query matches, ignoring its paging.</summary>
+    long CountFindings(FindingQuery query);
 
     /// <summary>
     /// Concepts that some period and unit reports with two different values across latest versions (statements and

@@ -391,42 +391,141 @@ public abstract class SqlFactStore : IFactStore
 
     public IEnumerable<Fact> Facts(FactQuery query)
     {
+        if (query.Limit is not null || query.Offset > 0) return FactPage(query);
         var cmd = Command(null, "");
-        var where = Where(query, cmd);
-        var paging = "";
-        if (query.Limit is { } limit || query.Offset > 0)
-        {
-            // LIMIT/OFFSET read the same in SQLite and PostgreSQL; a negative limit would mean "all" in SQLite only.
-            paging = $"LIMIT {(query.Limit is { } l ? Math.Max(0, l) : long.MaxValue).ToString(CultureInfo.InvariantCulture)} OFFSET {Math.Max(0, query.Offset).ToString(CultureInfo.InvariantCulture)}";
-        }
         cmd.CommandText = $"""
             SELECT {FactRow.Select}
             FROM {FactRow.From}
-            {where}
+            {Where(query, cmd)}
             ORDER BY d.name, d.version, d.id, f.seq
-            {paging}
             """;
         return Stream(cmd, FactRow.Read);
     }
 
-    public long CountFacts(FactQuery query)
+    /// <summary>
+    /// One page of a fact listing, read so that its cost is the page's, not the store's: the page's keys are chosen
+    /// first from the facts' keys and the documents alone, and only those rows are joined to their dimensions. Without
+    /// a concept the documents drive, in listing order by their name index, so a page stops reading once it is full;
+    /// with one, the concept's index range does. Where only documents are filtered, a deep page is found from the
+    /// documents' fact counts (<see cref="PageStart"/>) instead of stepping over its offset row by row.
+    /// </summary>
+    IEnumerable<Fact> FactPage(FactQuery query)
     {
-        using var cmd = Command(null, "");
-        cmd.CommandText = $"SELECT COUNT(*) FROM {FactRow.From} {Where(query, cmd)}";
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var cmd = Command(null, "");
+        var filters = Where(query, cmd, dimensionsJoined: false);
+        var keys = new List<string> { "f.company_id = d.company_id AND f.document_id = d.id" };
+        long offset = Math.Max(0, query.Offset);
+        if (offset > 0 && OnlyDocumentFilters(query))
+        {
+            if (PageStart(query, offset) is not { } start)
+            {
+                cmd.Dispose();
+                return [];
+            }
+            // The rows from the start document's position on, in listing order (the name bound lets the index seek).
+            keys.Add("d.name >= @startName");
+            keys.Add("(d.name > @startName OR d.version > @startVersion OR (d.version = @startVersion AND d.id >= @startId))");
+            keys.Add("(d.id <> @startId OR f.seq > @startSkip)");
+            Add(cmd, "@startName", start.Name);
+            Add(cmd, "@startVersion", start.Version);
+            Add(cmd, "@startId", start.Id);
+            Add(cmd, "@startSkip", start.Skip);
+            offset = 0;
+        }
+        var where = (filters.Length == 0 ? "WHERE " : filters + " AND ") + string.Join(" AND ", keys);
+        // SQLite keeps a CROSS JOIN's left table outer; PostgreSQL plans it like any inner join.
+        var from = query.Concept is null && query.Concepts is null ? "documents d CROSS JOIN facts f" : "facts f CROSS JOIN documents d";
+        cmd.CommandText = $"""
+            SELECT {FactRow.Select}
+            FROM (
+                SELECT d.name AS page_name, d.version AS page_version, d.id AS page_doc, f.company_id AS page_company, f.seq AS page_seq
+                FROM {from}
+                {where}
+                ORDER BY d.name, d.version, d.id, f.seq
+                {Paging(offset, query.Limit)}) page
+            CROSS JOIN {FactRow.From}
+            WHERE f.company_id = page.page_company AND f.document_id = page.page_doc AND f.seq = page.page_seq
+            ORDER BY page.page_name, page.page_version, page.page_doc, page.page_seq
+            """;
+        return Stream(cmd, FactRow.Read);
     }
 
-    /// <summary>The WHERE clause of a fact query, its parameters added to <paramref name="cmd"/>.</summary>
-    string Where(FactQuery query, DbCommand cmd)
+    /// <summary>LIMIT/OFFSET, which read the same in SQLite and PostgreSQL (a negative limit would mean "all" in SQLite only).</summary>
+    static string Paging(long offset, int? limit) => limit is null && offset <= 0 ? ""
+        : $"LIMIT {(limit is { } l ? Math.Max(0, l) : long.MaxValue).ToString(CultureInfo.InvariantCulture)} OFFSET {Math.Max(0, offset).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A query that filters documents only (which document, which company, which versions): its facts are whole documents' facts.</summary>
+    static bool OnlyDocumentFilters(FactQuery q) =>
+        q.Concept is null && q.Concepts is null && q.Period is null && q.Unit is null && q.Status is null && q.Table is null;
+
+    /// <summary>The WHERE clause over <c>documents d</c> of a query's document filters, its parameters added to <paramref name="cmd"/>.</summary>
+    static string DocumentWhere(FactQuery query, DbCommand cmd)
     {
         var where = new List<string>();
         if (!query.AllVersions) where.Add(LatestVersion);
         if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
         if (query.DocSha256 is { } sha) { where.Add("d.sha256 = @sha"); Add(cmd, "@sha", sha); }
-        if (query.Concept is { } concept) { where.Add("k.name = @concept"); Add(cmd, "@concept", concept); }
+        if (query.Company is { } company) { where.Add("d.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
+        return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
+    }
+
+    /// <summary>
+    /// The document holding the listing's row number <paramref name="offset"/> (0-based) and how many of its facts come
+    /// before that row, from the documents' fact counts in listing order; null past the end. A document's facts are
+    /// numbered 1…fact_count by <c>seq</c> (<see cref="FactRows"/>).
+    /// </summary>
+    (long Id, string Name, int Version, long Skip)? PageStart(FactQuery query, long offset)
+    {
+        using var cmd = Command(null, "");
+        cmd.CommandText = $"""
+            SELECT id, name, version, upto - fact_count FROM (
+                SELECT d.id, d.name, d.version, d.fact_count, SUM(d.fact_count) OVER (ORDER BY d.name, d.version, d.id) AS upto
+                FROM documents d
+                {DocumentWhere(query, cmd)}) o
+            WHERE upto > @offset
+            ORDER BY name, version, id
+            LIMIT 1
+            """;
+        Add(cmd, "@offset", offset);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), Value.Int(r, 2)!.Value,
+            offset - Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
+    }
+
+    public long CountFacts(FactQuery query)
+    {
+        using var cmd = Command(null, "");
+        // Whole documents' facts are counted from the documents' own fact counts, not by reading the facts.
+        cmd.CommandText = OnlyDocumentFilters(query)
+            ? $"SELECT COALESCE(SUM(d.fact_count), 0) FROM documents d {DocumentWhere(query, cmd)}"
+            : $"SELECT COUNT(*) FROM facts f JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id {Where(query, cmd, dimensionsJoined: false)}";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The WHERE clause of a fact query, its parameters added to <paramref name="cmd"/>. With
+    /// <paramref name="dimensionsJoined"/> false the dimensions are matched by their ids (the query joins only facts
+    /// and documents).
+    /// </summary>
+    string Where(FactQuery query, DbCommand cmd, bool dimensionsJoined = true)
+    {
+        var where = new List<string>();
+        if (!query.AllVersions) where.Add(LatestVersion);
+        if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
+        if (query.DocSha256 is { } sha) { where.Add("d.sha256 = @sha"); Add(cmd, "@sha", sha); }
+        if (query.Concept is { } concept)
+        {
+            where.Add(dimensionsJoined ? "k.name = @concept" : "f.concept_id = (SELECT id FROM concepts WHERE name = @concept)");
+            Add(cmd, "@concept", concept);
+        }
         // The company as a key of the facts' own index (concept, company), not a filter after the join.
         if (query.Company is { } company) { where.Add("f.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
-        if (query.Unit is { } unit) { where.Add("u.name = @unit"); Add(cmd, "@unit", unit); }
+        if (query.Unit is { } unit)
+        {
+            where.Add(dimensionsJoined ? "u.name = @unit" : "f.unit_id = (SELECT id FROM units WHERE name = @unit)");
+            Add(cmd, "@unit", unit);
+        }
         if (query.Status is { } status) { where.Add("f.status = @status"); Add(cmd, "@status", status); }
         if (query.Table is { } table) { where.Add("f.table_kind = @table"); Add(cmd, "@table", table); }
         if (query.Concepts is { } concepts)
@@ -435,18 +534,21 @@ public abstract class SqlFactStore : IFactStore
             if (names.Count == 0) where.Add("1 = 0");
             else
             {
-                where.Add("k.name IN (" + string.Join(", ", names.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture))) + ")");
+                var list = string.Join(", ", names.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)));
+                where.Add(dimensionsJoined ? $"k.name IN ({list})" : $"f.concept_id IN (SELECT id FROM concepts WHERE name IN ({list}))");
                 for (int i = 0; i < names.Count; i++) Add(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), names[i]);
             }
         }
         if (query.Period is { } period)
         {
+            string match;
             if (DateOnly.TryParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
             {
-                where.Add("(p.fiscal = @period OR p.end_date = @end)");
+                match = "(p.fiscal = @period OR p.end_date = @end)";
                 Add(cmd, "@end", ToDb(end, ColumnKind.Date));
             }
-            else where.Add("p.fiscal = @period");
+            else match = "p.fiscal = @period";
+            where.Add(dimensionsJoined ? match : $"f.period_id IN (SELECT p.id FROM periods p WHERE {match})");
             Add(cmd, "@period", period);
         }
         return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
@@ -463,13 +565,41 @@ public abstract class SqlFactStore : IFactStore
         return list;
     }
 
-    public IEnumerable<Finding> Findings(string? doc = null)
+    public IEnumerable<Finding> Findings(string? doc = null) => Findings(new FindingQuery(doc));
+
+    public IEnumerable<Finding> Findings(FindingQuery query)
     {
         var cmd = Command(null, "");
-        var where = LatestVersion;
-        if (doc is not null) { where += " AND d.name = @doc"; Add(cmd, "@doc", doc); }
-        cmd.CommandText = $"SELECT {FindingRow.Select} FROM {FindingRow.From} WHERE {where} ORDER BY d.name, g.line, d.id, g.seq";
+        cmd.CommandText = $"""
+            SELECT {FindingRow.Select}
+            FROM documents d CROSS JOIN findings g
+            {FindingWhere(query, cmd)} AND g.company_id = d.company_id AND g.document_id = d.id
+            ORDER BY d.name, g.line, d.id, g.seq
+            {Paging(query.Offset, query.Limit)}
+            """;
         return Stream(cmd, FindingRow.Read);
+    }
+
+    public long CountFindings(FindingQuery query)
+    {
+        using var cmd = Command(null, "");
+        // Without a rule or severity a listing holds whole documents' findings: their counts are the documents' own.
+        if (query.Rule is null && query.Severity is null)
+        {
+            cmd.CommandText = "SELECT COALESCE(SUM(d.finding_count), 0) FROM documents d WHERE " + LatestVersion;
+            if (query.Doc is { } doc) { cmd.CommandText += " AND d.name = @doc"; Add(cmd, "@doc", doc); }
+        }
+        else cmd.CommandText = $"SELECT COUNT(*) FROM {FindingRow.From} {FindingWhere(query, cmd)}";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    static string FindingWhere(FindingQuery query, DbCommand cmd)
+    {
+        var where = LatestVersion;
+        if (query.Doc is { } doc) { where += " AND d.name = @doc"; Add(cmd, "@doc", doc); }
+        if (query.Rule is { } rule) { where += " AND g.rule = @rule"; Add(cmd, "@rule", rule); }
+        if (query.Severity is { } severity) { where += " AND g.severity = @severity"; Add(cmd, "@severity", severity); }
+        return "WHERE " + where;
     }
 
     static IEnumerable<T> Stream<T>(DbCommand cmd, Func<DbDataReader, T> read)
