@@ -46,10 +46,12 @@ static class BenchCommand
         var stages = new Command("stages", "Time each ingest stage (read, tables, facts, prose, proof, store) per document on one thread.");
         stages.Options.Add(stagesCorpus);
         stages.Options.Add(stagesCount);
+        var stagesPg = new Option<string?>("--pg") { Description = "time the store stage against this PostgreSQL database (an empty one) instead of a temporary SQLite file" };
         stages.Options.Add(warmup);
+        stages.Options.Add(stagesPg);
         stages.SetAction(pr =>
         {
-            new StageTimer(stdout).Run(pr.GetValue(stagesCorpus)!, pr.GetValue(stagesCount), pr.GetValue(warmup), null);
+            new StageTimer(stdout).Run(pr.GetValue(stagesCorpus)!, pr.GetValue(stagesCount), pr.GetValue(warmup), null, pr.GetValue(stagesPg));
             return 0;
         });
         cmd.Subcommands.Add(stages);
