@@ -27,7 +27,7 @@ static class BenchCommand
         var corpus = new Option<string>("--corpus") { Description = "a folder written by bench generate", Required = true };
         var sqlite = new Option<string>("--sqlite") { Description = "SQLite file to create (removed first)", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kessan-bench.db") };
         var pg = new Option<string?>("--pg") { Description = "PostgreSQL connection string of an empty database (optional)" };
-        var queries = new Option<int>("--queries") { Description = "repetitions of each query for the percentiles", DefaultValueFactory = _ => 20 };
+        var queries = new Option<int>("--queries") { Description = "repetitions of each query for the percentiles (0: ingest only)", DefaultValueFactory = _ => 20 };
         var run = new Command("run", "Ingest a generated corpus into SQLite (and PostgreSQL), measure docs/s, facts/s, peak memory, recall, the floor, and query latencies.");
         run.Options.Add(corpus);
         run.Options.Add(sqlite);
