@@ -27,7 +27,7 @@ static class BenchCommand
         var corpus = new Option<string>("--corpus") { Description = "a folder written by bench generate", Required = true };
         var sqlite = new Option<string>("--sqlite") { Description = "SQLite file to create (removed first)", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kessan-bench.db") };
         var pg = new Option<string?>("--pg") { Description = "PostgreSQL connection string of an empty database (optional)" };
-        var queries = new Option<int>("--queries") { Description = "repetitions of each query for the percentiles", DefaultValueFactory = _ => 20 };
+        var queries = new Option<int>("--queries") { Description = "repetitions of each query for the percentiles (0: ingest only)", DefaultValueFactory = _ => 20 };
         var run = new Command("run", "Ingest a generated corpus into SQLite (and PostgreSQL), measure docs/s, facts/s, peak memory, recall, the floor, and query latencies.");
         run.Options.Add(corpus);
         run.Options.Add(sqlite);
@@ -46,10 +46,12 @@ static class BenchCommand
         var stages = new Command("stages", "Time each ingest stage (read, tables, facts, prose, proof, store) per document on one thread.");
         stages.Options.Add(stagesCorpus);
         stages.Options.Add(stagesCount);
+        var stagesPg = new Option<string?>("--pg") { Description = "time the store stage against this PostgreSQL database (an empty one) instead of a temporary SQLite file" };
         stages.Options.Add(warmup);
+        stages.Options.Add(stagesPg);
         stages.SetAction(pr =>
         {
-            new StageTimer(stdout).Run(pr.GetValue(stagesCorpus)!, pr.GetValue(stagesCount), pr.GetValue(warmup), null);
+            new StageTimer(stdout).Run(pr.GetValue(stagesCorpus)!, pr.GetValue(stagesCount), pr.GetValue(warmup), null, pr.GetValue(stagesPg));
             return 0;
         });
         cmd.Subcommands.Add(stages);

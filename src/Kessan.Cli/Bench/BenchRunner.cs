@@ -50,7 +50,8 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
         using (var store = new SqliteFactStore(sqlitePath))
         {
             Recall(store, Path.Combine(corpus, "truth.jsonl"));
-            Queries(store, repetitions, "SQLite");
+            // --queries 0: the ingest figures alone (the history queries over a large store take minutes).
+            if (repetitions > 0) Queries(store, repetitions, "SQLite");
         }
 
         if (pg is not null)
@@ -59,7 +60,7 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
             double pgFloor = PostgresFloor(pg, pgFacts);
             Report("PostgreSQL", files.Count, pgFacts, pgSeconds, readFloor + pgFloor, pgFloor);
             using var store = new PostgresFactStore(pg);
-            Queries(store, repetitions, "PostgreSQL");
+            if (repetitions > 0) Queries(store, repetitions, "PostgreSQL");
         }
         stdout.WriteLine($"peak memory (VmHWM) of the whole run: {PeakMb():0} MB");
     }

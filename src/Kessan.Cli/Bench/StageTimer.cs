@@ -22,7 +22,7 @@ sealed class StageTimer(TextWriter stdout)
 {
     static readonly string[] Stages = ["read", "company", "layouts", "tables", "cells", "facts", "prose", "proof", "store"];
 
-    public void Run(string corpus, int count, int warmup, string? sqlitePath)
+    public void Run(string corpus, int count, int warmup, string? sqlitePath, string? pg = null)
     {
         var companies = Path.Combine(corpus, "taxonomy");
         var taxonomy = Directory.Exists(companies) ? TaxonomyLoader.Load(companies) : TaxonomyLoader.Default;
@@ -33,7 +33,7 @@ sealed class StageTimer(TextWriter stdout)
         var proof = new ProofEngine(taxonomy);
         var path = sqlitePath ?? Path.Combine(Path.GetTempPath(), $"kessan-stages-{Environment.ProcessId}.db");
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-        using var store = new SqliteFactStore(path);
+        using IFactStore store = pg is null ? new SqliteFactStore(path) : new PostgresFactStore(pg);
         var totals = new double[Stages.Length];
         var alloc = new long[Stages.Length];
         int measured = 0;
@@ -90,6 +90,6 @@ sealed class StageTimer(TextWriter stdout)
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {Stages[s],-8} {totals[s] / measured,7:0.000} ms  {100 * totals[s] / all,5:0.0}%  {alloc[s] / (double)measured / 1024,8:0} KB allocated"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  total    {all / measured,7:0.000} ms = {1000 * measured / all:0} docs/s on one thread"));
-        if (sqlitePath is null) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        if (sqlitePath is null && pg is null) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
     }
 }

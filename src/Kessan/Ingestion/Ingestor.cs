@@ -68,8 +68,11 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
 
     /// <summary>How many documents are analysed at once, how many may wait for the writer, and how many share a transaction.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
-    public int Depth { get; init; } = Math.Max(16, 4 * Environment.ProcessorCount);
-    public int BatchSize { get; init; } = 32;
+    // The depth leaves room for a whole batch being committed and the workers' next documents: with fewer permits than
+    // a batch holds, the workers stopped for lack of permits while the writer committed.
+    public int Depth { get; init; } = 2 * DefaultBatchSize + 4 * Environment.ProcessorCount;
+    public int BatchSize { get; init; } = DefaultBatchSize;
+    const int DefaultBatchSize = 32;
 
     public IngestReport Ingest(string path) => Commit([Prepare(path, store.KnownHashes())])[0];
 

@@ -35,8 +35,12 @@ public abstract class SqlFactStore : IFactStore
 
     protected abstract void BulkInsert(DbTransaction tx, string table, (string Name, ColumnKind Kind)[] columns, IEnumerable<object?[]> rows);
 
-    /// <summary>Serialises writers of one release's versions across processes (PostgreSQL); nothing where the store has one writer at a time.</summary>
-    protected virtual void LockLineage(DbTransaction tx, string lineage) { }
+    /// <summary>
+    /// A statement run before a document's claim, in the same command, that serialises writers of one release's
+    /// versions across processes (PostgreSQL: an advisory lock on <c>@l</c>, the lineage); none where the store has one
+    /// writer at a time.
+    /// </summary>
+    protected virtual string LockLineageSql => "";
 
     /// <summary>A failure worth retrying the whole batch for (a deadlock between two ingest processes).</summary>
     protected virtual bool IsTransient(Exception e) => false;
@@ -89,7 +93,7 @@ public abstract class SqlFactStore : IFactStore
         return v is DBNull ? null : v;
     }
 
-    DbCommand Cached(DbTransaction tx, string sql, (string Name, object? Value)[] args)
+    DbCommand Cached(DbTransaction tx, string sql, params (string Name, object? Value)[] args)
     {
         if (!_writes.TryGetValue(sql, out var cmd))
         {
@@ -175,45 +179,129 @@ public abstract class SqlFactStore : IFactStore
             Intern(dimTx, documents);
             dimTx.Commit();
         }
+        // First as one unit: every document claimed, then the rows of all of them in one bulk insert per table
+        // (PostgreSQL: a round trip per claim and three COPYs per batch, not a savepoint, five statements and three
+        // COPYs per document). Should any statement fail, nothing of this attempt is kept and the batch is written
+        // again a document at a time, each inside its savepoint, so only the document at fault is rejected.
+        if (TrySave(documents, careful: false) is { } results) return results;
+        ClearDimensions();
+        if (DimensionsInOwnTransaction)
+        {
+            using var dimTx = Begin();
+            Intern(dimTx, documents);
+            dimTx.Commit();
+        }
+        return TrySave(documents, careful: true)!;
+    }
+
+    /// <summary>
+    /// One transaction over the batch. Careful: a savepoint per document around its claim and rows, a failing document
+    /// rolled back alone. Not careful: no savepoints and the rows of all documents written together; null (the
+    /// transaction rolled back) when a statement failed.
+    /// </summary>
+    SaveResult[]? TrySave(IReadOnlyList<PendingDocument> documents, bool careful)
+    {
         using var tx = Begin();
         if (!DimensionsInOwnTransaction) Intern(tx, documents);
         var results = new SaveResult[documents.Count];
-        for (int i = 0; i < documents.Count; i++)
+        var claimed = new List<Claimed>(documents.Count);
+        try
         {
-            var savepoint = "doc" + i.ToString(CultureInfo.InvariantCulture);
-            tx.Save(savepoint);
-            try
+            for (int i = 0; i < documents.Count; i++)
             {
-                results[i] = new SaveResult(SaveOne(tx, documents[i]));
-                tx.Release(savepoint);
+                if (!careful)
+                {
+                    var (outcome, claim) = Claim(tx, documents[i]);
+                    if (claim is { } c) claimed.Add(c);
+                    results[i] = new SaveResult(outcome);
+                    continue;
+                }
+                var savepoint = "doc" + i.ToString(CultureInfo.InvariantCulture);
+                tx.Save(savepoint);
+                try
+                {
+                    var (outcome, claim) = Claim(tx, documents[i]);
+                    if (claim is { } c) WriteRows(tx, [c]);
+                    results[i] = new SaveResult(outcome);
+                    tx.Release(savepoint);
+                }
+                catch (DbException e) when (!IsTransient(e) && StoreFault(e) is null)
+                {
+                    tx.Rollback(savepoint);
+                    tx.Release(savepoint);
+                    results[i] = new SaveResult(StoreOutcome.Failed, $"{documents[i].Doc.Name}: not stored: {e.Message}");
+                }
             }
-            catch (DbException e) when (!IsTransient(e) && StoreFault(e) is null)
-            {
-                tx.Rollback(savepoint);
-                tx.Release(savepoint);
-                results[i] = new SaveResult(StoreOutcome.Failed, $"{documents[i].Doc.Name}: not stored: {e.Message}");
-            }
+            if (claimed.Count > 0) WriteRows(tx, claimed);
+        }
+        catch (DbException e) when (!careful && !IsTransient(e) && StoreFault(e) is null)
+        {
+            tx.Rollback();
+            return null;
         }
         tx.Commit();
         return results;
     }
 
+    /// <summary>A document whose row is inserted (its id claimed), waiting for its facts, findings and lines.</summary>
+    readonly record struct Claimed(PendingDocument Doc, long Company, long Id);
+
+    void WriteRows(DbTransaction tx, IReadOnlyList<Claimed> claimed)
+    {
+        BulkInsert(tx, "facts", FactRow.Columns, claimed.SelectMany(c => FactRows(c.Doc, c.Company, c.Id)));
+        if (claimed.Any(c => c.Doc.Findings.Count > 0))
+            BulkInsert(tx, "findings", FindingRow.Columns, claimed.SelectMany(c => FindingRows(c.Doc, c.Company, c.Id)));
+        if (claimed.Any(c => c.Doc.Doc.Lines.Count > 0))
+            BulkInsert(tx, "document_lines", LineColumns, claimed.SelectMany(c => LineRows(c.Doc, c.Company, c.Id)));
+    }
+
     /// <summary>Every company, concept, label, unit and period of the batch gets its integer key (sorted, so two writers take them in one order).</summary>
     void Intern(DbTransaction tx, IReadOnlyList<PendingDocument> documents)
     {
-        foreach (var c in documents.Select(d => d.Meta.Company).Distinct().Order(StringComparer.Ordinal)) Id(tx, _companies, "companies", c);
+        InternNames(tx, "companies", New(documents.Select(d => d.Meta.Company), _companies), _companies);
         var facts = documents.SelectMany(d => d.Facts).ToList();
-        foreach (var c in facts.Select(f => f.Concept).Distinct().Order(StringComparer.Ordinal)) Id(tx, _concepts, "concepts", c);
-        foreach (var c in facts.Select(f => f.Label).Distinct().Order(StringComparer.Ordinal)) Id(tx, _labels, "labels", c);
-        foreach (var c in facts.Select(f => f.Unit).Distinct().Order(StringComparer.Ordinal)) Id(tx, _units, "units", c);
-        foreach (var f in facts.DistinctBy(PeriodKey).OrderBy(PeriodKey, StringComparer.Ordinal))
+        InternNames(tx, "concepts", New(facts.Select(f => f.Concept), _concepts), _concepts);
+        InternNames(tx, "labels", New(facts.Select(f => f.Label), _labels), _labels);
+        InternNames(tx, "units", New(facts.Select(f => f.Unit), _units), _units);
+        var periods = facts.Select(f => new PeriodRow(PeriodKey(f), f.PeriodStart, f.PeriodEnd, f.FiscalPeriod))
+            .Where(p => !_periods.ContainsKey(p.Key)).DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        if (periods.Count > 0) InternPeriods(tx, periods, _periods);
+
+        static List<string> New(IEnumerable<string> names, Dictionary<string, long> known) =>
+            names.Where(n => !known.ContainsKey(n)).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A period as the <c>periods</c> table holds it.</summary>
+    protected readonly record struct PeriodRow(string Key, DateOnly? Start, DateOnly End, string Fiscal);
+
+    /// <summary>
+    /// Gives each name (sorted, so two writers take them in one order; none in <paramref name="ids"/> yet) its id in a
+    /// dimension table, inserting the ones the table lacks. Here a statement pair per name; PostgreSQL does all in one.
+    /// </summary>
+    protected virtual void InternNames(DbTransaction tx, string table, IReadOnlyList<string> names, Dictionary<string, long> ids)
+    {
+        foreach (var name in names) Id(tx, ids, table, name);
+    }
+
+    /// <summary>As <see cref="InternNames"/>, for periods (keyed by their dates and fiscal label).</summary>
+    protected virtual void InternPeriods(DbTransaction tx, IReadOnlyList<PeriodRow> periods, Dictionary<string, long> ids)
+    {
+        foreach (var p in periods)
         {
-            var key = PeriodKey(f);
-            if (_periods.ContainsKey(key)) continue;
             ExecCached(tx, "INSERT INTO periods (key, start_date, end_date, fiscal) VALUES (@k, @s, @e, @f) ON CONFLICT (key) DO NOTHING",
-                ("@k", key), ("@s", ToDb(f.PeriodStart, ColumnKind.Date)), ("@e", ToDb(f.PeriodEnd, ColumnKind.Date)), ("@f", f.FiscalPeriod));
-            _periods[key] = Convert.ToInt64(ScalarCached(tx, "SELECT id FROM periods WHERE key = @k", ("@k", key)), CultureInfo.InvariantCulture);
+                ("@k", p.Key), ("@s", ToDb(p.Start, ColumnKind.Date)), ("@e", ToDb(p.End, ColumnKind.Date)), ("@f", p.Fiscal));
+            ids[p.Key] = Convert.ToInt64(ScalarCached(tx, "SELECT id FROM periods WHERE key = @k", ("@k", p.Key)), CultureInfo.InvariantCulture);
         }
+    }
+
+    /// <summary>Runs a cached write statement and reads (id, key) pairs from its last result set into <paramref name="ids"/>.</summary>
+    protected void ReadIds(DbTransaction tx, string sql, Dictionary<string, long> ids, params (string Name, object? Value)[] args)
+    {
+        using var r = Cached(tx, sql, args).ExecuteReader();
+        do
+        {
+            while (r.FieldCount == 2 && r.Read()) ids[r.GetString(1)] = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
+        } while (r.NextResult());
     }
 
     long Id(DbTransaction tx, Dictionary<string, long> cache, string table, string name)
@@ -225,35 +313,43 @@ public abstract class SqlFactStore : IFactStore
         return id;
     }
 
-    StoreOutcome SaveOne(DbTransaction tx, PendingDocument d)
+    (StoreOutcome Outcome, Claimed? Claim) Claim(DbTransaction tx, PendingDocument d)
     {
         long company = _companies[d.Meta.Company];
         var lineage = Lineage(d);
-        LockLineage(tx, lineage);
-        if (ScalarCached(tx, "SELECT 1 FROM documents WHERE company_id = @c AND sha256 = @sha", ("@c", company), ("@sha", d.Doc.Sha256)) is not null)
-            return StoreOutcome.Unchanged;
-        int version = Convert.ToInt32(ScalarCached(tx, "SELECT COALESCE(MAX(version), 0) FROM documents WHERE company_id = @c AND lineage = @l",
-            ("@c", company), ("@l", lineage)), CultureInfo.InvariantCulture) + 1;
-        if (version > 1)
-            ExecCached(tx, "UPDATE documents SET latest = 0 WHERE company_id = @c AND lineage = @l AND latest = 1", ("@c", company), ("@l", lineage));
-        // The content key claims the document: a second writer of the same bytes inserts nothing and stores nothing.
-        var inserted = ScalarCached(tx, """
+        // One statement (one round trip on PostgreSQL, after the lineage lock it is sent with): the content key claims
+        // the document — a second writer of the same bytes inserts nothing and stores nothing — and the version is the
+        // release's latest plus one, read under the lock.
+        var cmd = Cached(tx, LockLineageSql + """
             INSERT INTO documents (company_id, name, path, sha256, lineage, version, latest, language, reporting_end, restatement_note,
                                    ingested_at, fact_count, finding_count)
-            VALUES (@c, @name, @path, @sha, @l, @v, 1, @lang, @end, @note, @at, @facts, @findings)
+            SELECT @c, @name, @path, @sha, @l, COALESCE(MAX(version), 0) + 1, 1, @lang, @end, @note, @at, @facts, @findings
+            FROM documents WHERE company_id = @c AND lineage = @l
             ON CONFLICT (company_id, sha256) DO NOTHING
-            RETURNING id
+            RETURNING id, version
             """,
-            ("@c", company), ("@name", d.Doc.Name), ("@path", Path.GetFullPath(d.Doc.Path)), ("@sha", d.Doc.Sha256), ("@l", lineage), ("@v", version),
+            [("@c", company), ("@name", d.Doc.Name), ("@path", Path.GetFullPath(d.Doc.Path)), ("@sha", d.Doc.Sha256), ("@l", lineage),
             ("@lang", d.Meta.Language), ("@end", ToDb(d.Meta.ReportingEnd, ColumnKind.Date)), ("@note", d.Meta.RestatementNote),
-            ("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@facts", d.Facts.Count), ("@findings", d.Findings.Count));
-        if (inserted is null) return StoreOutcome.Unchanged;
-        long id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
-
-        BulkInsert(tx, "facts", FactRow.Columns, FactRows(d, company, id));
-        if (d.Findings.Count > 0) BulkInsert(tx, "findings", FindingRow.Columns, FindingRows(d, company, id));
-        if (d.Doc.Lines.Count > 0) BulkInsert(tx, "document_lines", LineColumns, LineRows(d, company, id));
-        return version == 1 ? StoreOutcome.Added : StoreOutcome.NewVersion;
+            ("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@facts", d.Facts.Count), ("@findings", d.Findings.Count)]);
+        long? id = null;
+        int version = 0;
+        using (var r = cmd.ExecuteReader())
+        {
+            // The lock's result set (PostgreSQL) comes first; the claim's is the one with two columns.
+            do
+            {
+                if (r.FieldCount == 2 && r.Read())
+                {
+                    id = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
+                    version = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture);
+                }
+            } while (r.NextResult());
+        }
+        if (id is not { } claimed) return (StoreOutcome.Unchanged, null);
+        if (version > 1)
+            ExecCached(tx, "UPDATE documents SET latest = 0 WHERE company_id = @c AND lineage = @l AND latest = 1 AND version < @v",
+                ("@c", company), ("@l", lineage), ("@v", version));
+        return (version == 1 ? StoreOutcome.Added : StoreOutcome.NewVersion, new Claimed(d, company, claimed));
     }
 
     IEnumerable<object?[]> FactRows(PendingDocument d, long company, long id)
@@ -385,7 +481,7 @@ public abstract class SqlFactStore : IFactStore
 
     /// <summary>
     /// The one place the "latest version" rule is written in SQL: listings and history read a release's latest version
-    /// (<c>documents.latest</c>, maintained by <see cref="SaveOne"/>) unless a query asks for every version.
+    /// (<c>documents.latest</c>, maintained by <see cref="Claim"/>) unless a query asks for every version.
     /// </summary>
     protected const string LatestVersion = "d.latest = 1";
 

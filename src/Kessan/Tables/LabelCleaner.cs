@@ -26,10 +26,12 @@ public static partial class LabelCleaner
 
     public static (string Label, IReadOnlyList<string> Footnotes) Clean(string printed)
     {
-        var text = Markup().Replace(printed, "");
+        // Each regex runs only on a label that holds what it looks for: most labels are plain words, and these
+        // replacements ran on every row of every table.
+        var text = printed.Contains('<') ? Markup().Replace(printed, "") : printed;
         if (text.Contains("...") || text.Contains(". . .")) text = DotLeader().Replace(text, " ");
         List<string>? notes = null;
-        text = FootnoteMark().Replace(text, m =>
+        if (MayHoldFootnote(text)) text = FootnoteMark().Replace(text, m =>
         {
             var digits = m.Groups[1].Success ? m.Groups[1].Value
                 : m.Groups[2].Success ? m.Groups[2].Value
@@ -39,8 +41,28 @@ public static partial class LabelCleaner
             if (digits.Length > 0) (notes ??= []).Add(digits);
             return " ";
         });
-        text = Spaces().Replace(text, " ").Trim().TrimEnd(':').Trim();
+        if (HasSpaceRun(text)) text = Spaces().Replace(text, " ");
+        text = text.Trim().TrimEnd(':').Trim();
         return (text, notes ?? (IReadOnlyList<string>)[]);
+    }
+
+    // The characters a footnote mark starts with; the mark glued to a Japanese label is a final digit (\d: any digit,
+    // before the end or a final line break, as $ reads it).
+    static readonly System.Buffers.SearchValues<char> FootnoteStarts =
+        System.Buffers.SearchValues.Create("^(\u2070\u2071\u2072\u2073\u2074\u2075\u2076\u2077\u2078\u2079\u00B9\u00B2\u00B3\u207D\u207E");
+
+    static bool MayHoldFootnote(string text) =>
+        text.AsSpan().ContainsAny(FootnoteStarts) || (text.Length > 0 && (char.IsDigit(text[^1]) || text[^1] == '\n'));
+
+    /// <summary>Whether <see cref="Spaces"/> would change the text: a whitespace other than a space, or two in a row.</summary>
+    static bool HasSpaceRun(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i])) continue;
+            if (text[i] != ' ' || (i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]))) return true;
+        }
+        return false;
     }
 
     static string SuperscriptDigits(string s)

@@ -63,6 +63,9 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
         bool notesOpen = false; // only blank lines and notes since the last block: a note here belongs to it
         Period? range = null;
         string? era = null;
+        // The lines that may state the page's range or era, read only when a block needs them: most documents hold
+        // no transposed block, and a period search on every prose line was a large share of finding tables.
+        var unread = new List<(int Line, bool Heading)>();
 
         int i = 0;
         while (i < doc.Lines.Count)
@@ -92,7 +95,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
                     }
                     notesOpen = false;
                     if (row.Cells.Skip(1).All(c => !c.Any(char.IsAsciiDigit))) Heading(row.Line, doc.Lines[row.Line - 1]);
-                    else NoteEra(doc.Lines[row.Line - 1]);
+                    else unread.Add((row.Line, false));
                 }
                 continue;
             }
@@ -104,6 +107,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             lastBlock = [];
             notesOpen = true;
             if (vocabulary.SummaryExclusions is { } excluded && excluded.IsMatch(caption)) continue;
+            Settle();
             var grids = Transpose(shape, caption, range, era);
             foreach (var g in grids)
             {
@@ -120,15 +124,22 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             // Only the last CaptionLines headings can caption a block: a long stretch of prose keeps no more.
             if (recent.Count == CaptionLines) recent.RemoveAt(0);
             recent.Add(line);
-            NoteEra(text);
-            var spans = PeriodHeader.Find(text).OfType<PeriodAnchor.Span>().ToList();
-            if (spans.Count > 0) range = spans[^1].Period;
+            unread.Add((line, true));
         }
 
-        void NoteEra(string text)
+        // The range and era as of here: each the last one stated, in line order.
+        void Settle()
         {
-            var m = Era().Matches(text);
-            if (m.Count > 0) era = m[^1].Value;
+            foreach (var (line, heading) in unread)
+            {
+                var text = doc.Lines[line - 1];
+                var m = Era().Matches(text);
+                if (m.Count > 0) era = m[^1].Value;
+                if (!heading) continue;
+                var spans = PeriodHeader.Find(text).OfType<PeriodAnchor.Span>().ToList();
+                if (spans.Count > 0) range = spans[^1].Period;
+            }
+            unread.Clear();
         }
     }
 
