@@ -39,7 +39,7 @@ public sealed record ResolvedTable(Table Table, IReadOnlyList<ResolvedRow> Rows,
 /// table's stated scale; an unstated scale proven by ties to the release's other statements; share counts at the
 /// scale their caption, row or the per-share identity gives), decimals and period.
 /// </summary>
-public sealed class CellResolver(TaxonomySet taxonomy)
+public sealed partial class CellResolver(TaxonomySet taxonomy)
 {
     static readonly decimal[] Powers = [1m, 1_000m, 1_000_000m, 1_000_000_000m];
     static readonly string[] NetIncomeConcepts = ["us-gaap:NetIncomeLoss", "us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic", "ifrs-full:ProfitLossAttributableToOwnersOfParent", "us-gaap:ProfitLoss"];
@@ -98,10 +98,16 @@ public sealed class CellResolver(TaxonomySet taxonomy)
 
     static bool IsMoney(ConceptType t) => t == ConceptType.Monetary;
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(pence|cents?|sen|fen)\b|\(p\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MinorUnit();
+
     ResolvedRow Cells(Table table, Classified r, decimal money, decimal shares)
     {
         decimal multiplier = r.Type switch
         {
+            // Per-share figures are never scaled, but one printed in the currency's hundredth ("Basic (pence)",
+            // "RMB cents") is a hundredth of the unit its table states.
+            ConceptType.PerShare or ConceptType.PerAds when MinorUnit().IsMatch(r.Row.Label) || r.Row.Sections.Any(s => MinorUnit().IsMatch(s)) => 0.01m,
             ConceptType.PerShare or ConceptType.PerAds or ConceptType.Percent => 1m,
             ConceptType.Shares or ConceptType.Ads => r.Row.OwnScale ?? shares,
             _ when table.Kind == StatementKind.Kpi && !IsMoneyUnit(table.Unit) => table.ScaleStated ? table.Scale : r.Row.OwnScale ?? 1m,

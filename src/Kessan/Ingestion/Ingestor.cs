@@ -371,7 +371,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         @"net\s+(income|loss|earnings|profit)|profit\s+(attributable|for the)|per\s+(common\s+|diluted\s+|basic\s+)?(share|ads)|weighted\s+average|純利益|純損失|純損益|当期利益|当期損失|四半期利益|1株(当|あ)たり",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     static readonly System.Text.RegularExpressions.Regex BalanceCloser = new(
-        @"total\s+liabilities\b.*\b(equity|capital|net assets)|total\s+(equity|capital)\s+and\s+liabilities|負債.*(純資産|資本).*合計|負債.*資本合計",
+        @"total\s+liabilities\b.*\b(equity|capital|net assets)|total\s+(equity|capital)\s+and\s+liabilities|^(total\s+)?net\s+assets$|負債.*(純資産|資本).*合計|負債.*資本合計",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     static readonly System.Text.RegularExpressions.Regex CashFlowCloser = new(
         @"end\s+of\s+(the\s+)?(period|year|quarter|month|fiscal|six|nine|three|twelve|first|second|third|fourth)|\bat\s+end\b|closing\s+cash|期末",

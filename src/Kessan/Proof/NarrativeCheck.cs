@@ -14,7 +14,7 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
 {
     static readonly string[] Preference = ["income", "income_ytd", "kpi", "cashflow"];
 
-    public (List<Finding> Findings, List<Fact> Facts) Check(IReadOnlyList<Fact> facts)
+    public (List<Finding> Findings, List<Fact> Facts) Check(IReadOnlyList<Fact> facts, Reading.SourceDocument? doc = null)
     {
         var signs = taxonomy.Narrative.Aliases.Where(a => a.Sign != 0).GroupBy(a => a.Phrase, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Sign, StringComparer.OrdinalIgnoreCase);
@@ -41,11 +41,60 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
             bool bySign = signs.TryGetValue(f.Label, out var sign) && Math.Sign(f.Value) == sign;
             bool agrees = bySign ? stated.Intersects(printed) : Abs(stated).Intersects(Abs(printed));
             if (agrees) { result.Add(f); continue; }
+            if (Reread(f, tables, doc, findings) is { } reread) { result.Add(reread); continue; }
             findings.Add(new Finding("narrative", Severity.Warning, f.Doc, f.Line, f.Concept, f.PeriodEnd, table.Value, f.Value,
                 $"'{f.Label} {f.Printed}' ({f.FiscalPeriod}) disagrees with {table.Table} line {table.Line} ({table.Label} {table.Printed})"));
             result.Add(f with { Status = FactStatus.Flagged });
         }
         return (findings, result);
+    }
+
+    /// <summary>
+    /// A sentence figure that disagrees with its line may not be about that line or that period at all: a sentence
+    /// naming another line of the release ("Google Services revenues were $94.5 billion", "Cloud services revenues
+    /// were up …") states that line — a segment or a component — and is held against it, not against the total; a
+    /// figure equal to the same line of another period ("compared with net income of $309 million") is that period's,
+    /// which the sentence's period words did not say plainly enough. Either is read so, with an info finding; a
+    /// sentence naming another line whose figure it does not match is not judged (info, the fact flagged). Null when
+    /// neither applies, so the disagreement stands.
+    /// </summary>
+    static Fact? Reread(Fact f, ILookup<(string, DateOnly?, DateOnly), Fact> tables, Reading.SourceDocument? doc, List<Finding> findings)
+    {
+        var stated = Interval.Around(f.Value, HalfUnitOfProse(f.Printed, f.Unit));
+        bool Agrees(Fact t) => t.Unit == f.Unit && Abs(stated).Intersects(Abs(Interval.Around(t.Value, Precision.HalfUnit(t.Value, t.Printed))));
+        if (doc is not null && f.Rendered is { } at && at.Line >= 1 && at.Line <= doc.Lines.Count)
+        {
+            // The words before the figure on its line and the line above (a sentence wraps).
+            var line = doc.LineText(at.Line);
+            int cut = line.IndexOf(f.Printed.Split(' ')[0], StringComparison.Ordinal);
+            var before = (at.Line > 1 ? doc.LineText(at.Line - 1) + " " : "") + (cut > 0 ? line[..cut] : line);
+            // Only the sentence the figure stands in: an HTML paragraph is one line of many sentences.
+            if (before.LastIndexOf(". ", StringComparison.Ordinal) is var stop and >= 0) before = before[(stop + 2)..];
+            var own = TaxonomySet.LabelKey(f.Label);
+            var named = tables.SelectMany(g => g).Where(t => t.Concept != f.Concept && t.Label.Length >= 6 && t.Label.Contains(' ')
+                    && TaxonomySet.LabelKey(t.Label) != own
+                    && before.Contains(t.Label, StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(t => t.Label.Length).ToList();
+            if (named.Count > 0)
+            {
+                var match = named.FirstOrDefault(t => t.PeriodEnd == f.PeriodEnd && Agrees(t)) ?? named.FirstOrDefault(Agrees);
+                if (match is not null)
+                {
+                    findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, match.Concept, match.PeriodEnd, match.Value, f.Value,
+                        $"'{f.Label} {f.Printed}' names '{match.Label}' and agrees with it ({match.Table} line {match.Line}, {match.PeriodEnd:yyyy-MM-dd}): read as that line"));
+                    return f with { Concept = match.Concept, PeriodStart = match.PeriodStart, PeriodEnd = match.PeriodEnd, FiscalPeriod = match.FiscalPeriod };
+                }
+                findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
+                    $"'{f.Label} {f.Printed}' ({f.FiscalPeriod}) names '{named[0].Label}', another line of the release, and is not that line's figure: not checked against the total"));
+                return f with { Status = FactStatus.Flagged };
+            }
+        }
+        var other = tables.SelectMany(g => g).FirstOrDefault(t => t.Concept == f.Concept && t.PeriodEnd != f.PeriodEnd
+            && (t.PeriodStart is null) == (f.PeriodStart is null) && Agrees(t));
+        if (other is null) return null;
+        findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, f.Concept, other.PeriodEnd, other.Value, f.Value,
+            $"'{f.Label} {f.Printed}' agrees with {other.Table} line {other.Line} ({other.Label} {other.Printed}) of {other.FiscalPeriod}, not of {f.FiscalPeriod}: read as that period's"));
+        return f with { PeriodStart = other.PeriodStart, PeriodEnd = other.PeriodEnd, FiscalPeriod = other.FiscalPeriod };
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         }
         int provenCount = result.Count(f => f.Status == FactStatus.Ok && proven.Contains(f));
         // Sentences last: they are checked against the table figures as proven (and repaired).
-        var (narrativeFindings, checkedFacts) = _narrative.Check(result);
+        var (narrativeFindings, checkedFacts) = _narrative.Check(result, doc);
         findings.AddRange(narrativeFindings);
         findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
         return new ProofResult(findings, checkedFacts, provenCount);

@@ -409,8 +409,13 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
     /// </summary>
     static List<Column> FinalColumns(List<Line> rows)
     {
-        int width = rows.Where(r => r.Figures.Count >= 2).GroupBy(r => r.Figures.Count)
-            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
+        // The widest row count that enough rows print: a change column printed only on the lines a change is
+        // given for ("Revenue 1.248,6 1.190,2 4,9 %", but "Cost of sales −811,6 −779,5") is a column even where
+        // the narrower rows are the majority; one or two wide rows are stray numbers.
+        var counts = rows.Where(r => r.Figures.Count >= 2).GroupBy(r => r.Figures.Count).ToList();
+        int enough = Math.Max(3, (counts.Sum(g => g.Count()) + 3) / 4);
+        int width = counts.Where(g => g.Count() >= enough).Select(g => g.Key).DefaultIfEmpty(0).Max() is > 0 and var wide ? wide
+            : counts.OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
         var columns = new List<Column>();
         foreach (var r in rows.Where(r => r.Figures.Count == width))
             for (int j = 0; j < width; j++)

@@ -28,7 +28,8 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
         if (s.StartsWith("(-)") || s.StartsWith("(−)")) { negative = true; s = s[3..].TrimStart(); }
         else if (s.StartsWith("(+)")) s = s[3..].TrimStart();
         if (s.Length >= 2 && s[0] == '(' && s[^1] == ')') { negative = !negative; s = s[1..^1].Trim(); }
-        if (!s.IsEmpty && s[0] is '▲' or '△' or '-' or '−') { negative = !negative; s = s[1..].TrimStart(); }
+        // A dash before the digits is a minus: hyphen, minus sign, and the en dash European releases print ("–18,7").
+        if (!s.IsEmpty && s[0] is '▲' or '△' or '-' or '−' or '–') { negative = !negative; s = s[1..].TrimStart(); }
         else if (!s.IsEmpty && s[0] == '+') s = s[1..].TrimStart();
 
         bool percent = false;
@@ -37,7 +38,8 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
         if (!s.IsEmpty && s[0] is '$' or '¥' or '￥' or '€' or '£') s = s[1..].TrimStart();
         if (s.Length >= 2 && s[0] == '(' && s[^1] == ')') { negative = !negative; s = s[1..^1].Trim(); }
 
-        if (!IsWellFormed(s, out int decimals)) return Text;
+        if (!IsWellFormed(s, out int decimals))
+            return TryDecimalComma(s, out var european, out int places) ? new NumberToken(CellKind.Number, negative ? -european : european, percent, places) : Text;
         // A figure longer than any real one (a 29-digit run of OCR noise, a 5 M-character line) is text, not a fact:
         // the proof reports it as a cell that is not a number, and no scale can push it past decimal's range.
         int integerDigits = (s.IndexOf('.') is var dot and >= 0 ? dot : s.Length) - s.Count(',');
@@ -86,6 +88,40 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
     }
 
     static readonly string[] NotAvailableSpellings = ["n/a", "na", "n.a", "n.a.", "nm", "n.m.", "—n/a"];
+
+    /// <summary>
+    /// A figure printed with a decimal comma (<c>1.248,6</c>, <c>437,0</c>, <c>12,50</c>; dots or spaces group the
+    /// thousands). Only the unambiguous form: one or two digits after the comma, which no thousands separator has.
+    /// </summary>
+    static bool TryDecimalComma(ReadOnlySpan<char> s, out decimal value, out int decimals)
+    {
+        value = 0;
+        decimals = 0;
+        int comma = s.LastIndexOf(',');
+        if (comma <= 0 || s.Length - comma - 1 is < 1 or > 2 || s[..comma].Contains(',')) return false;
+        var frac = s[(comma + 1)..];
+        foreach (var ch in frac) if (!char.IsAsciiDigit(ch)) return false;
+        var whole = s[..comma];
+        bool grouped = whole.IndexOfAny(['.', ' ', '\u00A0', '\u202F']) >= 0;
+        int group = 0, digits = 0;
+        bool first = true;
+        foreach (var ch in whole)
+        {
+            if (char.IsAsciiDigit(ch)) { group++; digits++; continue; }
+            if (ch is not ('.' or ' ' or '\u00A0' or '\u202F')) return false;
+            if ((first && group is < 1 or > 3) || (!first && group != 3)) return false;
+            first = false;
+            group = 0;
+        }
+        if (grouped && group != 3 || digits > MaxIntegerDigits) return false;
+        Span<char> invariant = stackalloc char[MaxTokenChars];
+        int n = 0;
+        foreach (var ch in whole) if (char.IsAsciiDigit(ch)) invariant[n++] = ch;
+        invariant[n++] = '.';
+        foreach (var ch in frac) invariant[n++] = ch;
+        decimals = frac.Length;
+        return decimal.TryParse(invariant[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
 
     /// <summary>Digits with thousands separators in groups of three and at most one decimal point.</summary>
     static bool IsWellFormed(ReadOnlySpan<char> s, out int decimals)

@@ -15,6 +15,9 @@ public abstract record PeriodAnchor
     /// <summary>A fiscal half ("H1 2026", "1H FY2026"): its dates come from the company's calendar.</summary>
     public sealed record FiscalHalf(int FiscalYear, int Half) : PeriodAnchor;
 
+    /// <summary>A fiscal year ("FY2024", "FY24", "FY 2024"): its dates come from the company's calendar.</summary>
+    public sealed record FullYear(int Year) : PeriodAnchor;
+
     /// <summary>
     /// A printed date range ("平成24年12月21日~平成25年12月20日"): the period itself, whatever its length or the day it
     /// ends on; a balance sheet takes its end as the instant.
@@ -27,7 +30,11 @@ public abstract record PeriodAnchor
         Span s when duration is null => Period.Instant(s.Period.End),
         Span s => s.Period,
         FiscalQuarter q when duration is null => Period.Instant(calendar.Quarter(q.FiscalYear, q.Quarter).End),
+        // "9M 2024" is the nine months to the end of the third quarter: the quarter's end, the header's duration.
+        FiscalQuarter q when duration is Duration.Months { Count: > 3 } or Duration.YearToDate => calendar.Ending(calendar.Quarter(q.FiscalYear, q.Quarter).End, duration),
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter),
+        FullYear y when duration is null => Period.Instant(calendar.Quarter(y.Year, 4).End),
+        FullYear y => new Period(calendar.Quarter(y.Year, 1).Start, calendar.Quarter(y.Year, 4).End),
         FiscalHalf h when duration is null => Period.Instant(calendar.HalfYear(h.FiscalYear, h.Half).End),
         FiscalHalf { Half: 1 } h => calendar.HalfYear(h.FiscalYear, 1),
         // The second half's column of a half-year release is the year to date (H1 + H2) only if the header says so.
@@ -43,6 +50,7 @@ public abstract record PeriodAnchor
         Span s => s.Period.End,
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter).End,
         FiscalHalf h => calendar.HalfYear(h.FiscalYear, h.Half).End,
+        FullYear y => calendar.Quarter(y.Year, 4).End,
         _ => null,
     };
 }
@@ -111,6 +119,14 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:H([12])|([12])H)\s?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])|\b(first|second)[- ]half\s+(?:of\s+)?(?:fiscal\s+)?(\d{4})\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLabel();
 
+    /// <summary>Months to a quarter's end: "9M 2024", "6M FY24", "9M'24" (the months' count says which quarter closes them).</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(3|6|9|12)M\s?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthsLabel();
+
+    /// <summary>A fiscal year alone: "FY2024", "FY24", "FY 2024" (not the year of a quarter or half, "Q3 FY2024", "FY2024 Q3").</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9]|[1-4]Q\s?|Q[1-4]\s?|[12]H\s?|H[12]\s?|M\s?)FY\s?'?(\d{4}|\d{2})(?![A-Za-z0-9])(?!\s?(?:Q[1-4]|[1-4]Q|H[12]|[12]H|\d{1,2}M)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex FiscalYearLabel();
+
     static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     /// <summary>Every anchor in a header cell, in order of appearance (a merged cell may hold two).</summary>
@@ -164,6 +180,12 @@ public static partial class PeriodHeader
             if (!Plausible(Year(y))) continue; // "Q3 0001" is no fiscal year
             found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(y), int.Parse(q)), m.Length));
         }
+        foreach (Match m in MonthsLabel().Matches(text))
+            if (Plausible(Year(m.Groups[2].Value)))
+                found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(m.Groups[2].Value), int.Parse(m.Groups[1].Value) / 3), m.Length));
+        foreach (Match m in FiscalYearLabel().Matches(text))
+            if (Plausible(Year(m.Groups[1].Value)))
+                found.Add((m.Index, new PeriodAnchor.FullYear(Year(m.Groups[1].Value)), m.Length));
         foreach (Match m in DayMonthYear().Matches(text))
             if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[2].Value), int.Parse(m.Groups[1].Value), out var d))
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));

@@ -118,11 +118,45 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             if (context.Trim().Length == 0 && tables.Count > 0 && previous is null && grid.FirstLine - previousEnd <= ContinuationGap + 1)
                 context = tables[^1].Context;
             var header = grid.Rows.Take(headerCount).ToList();
-            var body = grid.Rows.Skip(headerCount).ToList();
+            var body = WithoutNoteReferences(header, grid.Rows.Skip(headerCount).ToList());
             previous = new Draft(context, header, body) { Between = LinesBetween(doc, header, body) };
             previousEnd = grid.LastLine;
         }
         Flush(previous, tables, notes);
+    }
+
+    [GeneratedRegex(@"^notes?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NotesHeader();
+
+    [GeneratedRegex(@"^\d{1,2}(?:\([a-z]\)|[a-z])?(?:\s*,\s*\d{1,2}(?:\([a-z]\)|[a-z])?)*\s+(?=\S)")]
+    private static partial Regex LeadingNoteReference();
+
+    /// <summary>
+    /// A "Notes" column (IFRS and Hong Kong statements print the note number of a line between its label and its
+    /// figures) that the layout merged into the first figure's cell ("4 3,586,240"): the reference is not part of the
+    /// figure, so it is cut off where what is left reads as a number.
+    /// </summary>
+    static List<RawRow> WithoutNoteReferences(List<RawRow> header, List<RawRow> body)
+    {
+        var columns = new HashSet<int>();
+        foreach (var row in header)
+            for (int j = 1; j < row.Cells.Count; j++)
+                if (NotesHeader().IsMatch(row.Cells[j].Trim())) columns.Add(j);
+        if (columns.Count == 0) return body;
+        return body.Select(row =>
+        {
+            var cells = row.Cells.ToArray();
+            bool changed = false;
+            foreach (var j in columns)
+            {
+                if (j >= cells.Length || LeadingNoteReference().Match(cells[j]) is not { Success: true } m) continue;
+                var rest = cells[j][m.Length..];
+                if (NumberToken.Parse(rest).Kind != CellKind.Number) continue;
+                cells[j] = rest;
+                changed = true;
+            }
+            return changed ? row with { Cells = cells } : row;
+        }).ToList();
     }
 
     /// <summary>Lines printed between a table's header and its first row, outside the grid ("(In millions of euros)").</summary>
@@ -229,6 +263,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var headerText = string.Join(' ', draft.Header.SelectMany(r => r.Cells.Skip(1)));
         Duration? tableDuration = kind == StatementKind.Balance ? null : DurationOf(context) ?? DurationOf(headerText);
         var (scale, shareScale, scaleLine) = ScaleOf(caption);
+        // No caption names a scale, but every value column prints its unit under its date ("£m", "RMB'000",
+        // "€ million"): that unit is the table's scale, when all the columns that print one agree.
+        if (scale is null && UnitCellScale(draft.Header) is { } unitScale) (scale, scaleLine) = (unitScale.Scale, unitScale.Cell);
         var headerCurrency = CurrencyOf(headerText);
         string? currency = caption.Select(CurrencyOf).FirstOrDefault(c => c is not null) ?? headerCurrency ?? PrintedCurrency(body);
 
@@ -325,7 +362,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
 
     // A stated range (2013年4月1日~2014年3月31日) says how long its period runs, as a fiscal quarter or half does.
     static bool HasCalendarAnchor(string header) =>
-        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.Span);
+        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.FullYear or PeriodAnchor.Span);
 
     string? CurrencyOf(string text)
     {
@@ -387,6 +424,16 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     /// scale; an exception that names shares gives them the scale it names ("shares … in thousands"), or none
     /// ("except share and per share amounts"). Caption lines nearest the table are read first.
     /// </summary>
+    (decimal Scale, string Cell)? UnitCellScale(List<RawRow> header)
+    {
+        var found = new List<(decimal Scale, string Cell)>();
+        foreach (var row in header)
+            for (int j = 1; j < row.Cells.Count; j++)
+                if (row.Cells[j].Trim() is { Length: > 0 and <= 20 } cell && PeriodHeader.Find(cell).Count == 0 && FirstScale(cell) is { } k)
+                    found.Add((k, cell));
+        return found.Count > 0 && found.All(f => f.Scale == found[0].Scale) ? found[0] : null;
+    }
+
     (decimal? Money, decimal? Shares, string? Line) ScaleOf(List<string> caption)
     {
         foreach (var line in caption)
@@ -562,6 +609,22 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 durationText[j] = headers[dated.MinBy(k => Math.Abs(k - j))];
             }
 
+        // Columns headed by their year alone under a title that prints the one closing date ("For the year ended
+        // 31 December 2024", "31 December 2024" over a balance sheet's "2024 2023"): each closes on that day of its own
+        // year. Only when the title's year is one of the columns' (else the date is the release's, not the period's).
+        var bareYears = Enumerable.Range(1, width - 1)
+            .Where(j => anchors[j] is null && roles[j] == ColumnRole.Value && YearCell(draft.Header, j) is not null && PeriodHeader.Find(headers[j]).Count == 0).ToList();
+        if (bareYears.Count > 0 && dated.Count == 0
+            && draft.Context.Split('\n').SelectMany(PeriodHeader.Find).OfType<PeriodAnchor.EndDate>().Select(a => a.End).Distinct().ToList() is [var titled]
+            && bareYears.Any(j => YearCell(draft.Header, j) == titled.Year))
+            foreach (var j in bareYears)
+            {
+                int year = YearCell(draft.Header, j)!.Value;
+                bool monthEnd = titled.Day == DateTime.DaysInMonth(titled.Year, titled.Month);
+                anchors[j] = new PeriodAnchor.EndDate(new DateOnly(year, titled.Month, monthEnd ? DateTime.DaysInMonth(year, titled.Month) : Math.Min(titled.Day, DateTime.DaysInMonth(year, titled.Month))));
+                durationText[j] = draft.Context;
+            }
+
         // Headers printed once over groups of columns on a line the layout left above the grid ("Quarter Ended June 30,
         // Year To Date June 30," over "2025 2026 2025 2026"): each phrase heads an equal group of the year columns, in order.
         var yearOnly = Enumerable.Range(1, width - 1)
@@ -582,7 +645,11 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // Periods are told apart by their duration too: "Three Months Ended June 26, 2004" and "Nine Months Ended June 26, 2004".
         var durations = new Duration?[width];
         for (int j = 1; j < width; j++)
-            durations[j] = kind == StatementKind.Balance ? null : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
+            durations[j] = kind == StatementKind.Balance ? null
+                // A fiscal quarter ("Q3 2024") runs three months unless its own header says more ("9M 2024"): a table
+                // printing quarters beside nine months has both durations in its header, and the quarter is not nine months.
+                : anchors[j] is PeriodAnchor.FiscalQuarter ? DurationOf(durationText[j]) ?? new Duration.Months(3)
+                : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
         AssignInOrder(draft.Context, roles, anchors, durations, rowSequences);
 
         var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };
@@ -623,6 +690,14 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             if (cell.Length == 0) continue;
             return IsYear(cell) ? int.Parse(cell) : null;
         }
+        return null;
+    }
+
+    /// <summary>The year a header cell of the column prints alone, over or under its unit ("2024" over "RMB'000").</summary>
+    static int? YearCell(List<RawRow> header, int j)
+    {
+        foreach (var row in header)
+            if (j < row.Cells.Count && row.Cells[j].Trim() is var cell && IsYear(cell)) return int.Parse(cell, CultureInfo.InvariantCulture);
         return null;
     }
 

@@ -8,7 +8,7 @@ namespace Kessan.Taxonomy;
 public sealed record ConceptMatch(Concept Concept, bool Known);
 
 /// <summary>The loaded taxonomy: vocabulary, concepts indexed by label, and the companies it knows.</summary>
-public sealed class TaxonomySet
+public sealed partial class TaxonomySet
 {
     readonly Dictionary<string, List<Concept>> _byLabel = new(StringComparer.Ordinal);
     readonly Dictionary<string, Concept> _byName = new(StringComparer.Ordinal);
@@ -65,7 +65,9 @@ public sealed class TaxonomySet
         var tableCode = table.Code();
         Concept? best = null;
         int bestScore = int.MinValue;
-        if (_byLabel.TryGetValue(LabelKey(label), out var candidates))
+        // A label naming its unit in parentheses ("Basic (pence)", "Earnings per share (€)") is the line without it.
+        if ((_byLabel.TryGetValue(LabelKey(label), out var candidates) || UnitSuffix().Match(label) is { Success: true } unit
+                && _byLabel.TryGetValue(LabelKey(label[..unit.Index]), out candidates)))
         {
             // A label two lines of different kinds share ("Basic" per share, "Basic" weighted shares) is told apart
             // by what the label or the sections above it say the figures are, innermost first.
@@ -91,6 +93,9 @@ public sealed class TaxonomySet
         if (best is not null) return new ConceptMatch(best, true);
         return new ConceptMatch(Generate(label, sections, expectedType ?? ConceptType.Monetary, company), false);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥]|euros?|yen|dollars?)\)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex UnitSuffix();
 
     /// <summary>The kind of figure the label, else the sections above it (innermost first), name by the vocabulary's row units.</summary>
     ConceptType? TypeHint(string label, IReadOnlyList<string> sections)

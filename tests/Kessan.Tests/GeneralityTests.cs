@@ -1,0 +1,208 @@
+using System.Globalization;
+using Kessan.Facts;
+using Kessan.Ingestion;
+using Kessan.Proof;
+using Kessan.Reading;
+using Kessan.Storage;
+using Kessan.Tables;
+using Kessan.Taxonomy;
+
+namespace Kessan.Tests;
+
+/// <summary>
+/// Releases of companies, layouts and phrasings Kessan has no company file for (self-written fixtures, invented
+/// companies and figures whose identities hold): a UK IFRS half year in £m with 26/52-week columns and pence per share,
+/// a German quarterly statement with decimal commas, en-dash minus signs, "Q3 2024" beside "9M 2024" and "n.m."
+/// cells, a Hong Kong annual announcement in RMB'000 with a Notes column and year-only columns, and an EDGAR EX-99.1
+/// HTML page with "$" and ")" in their own cells under "Three Months Ended" / "Six Months Ended" spans. Each must read
+/// every figure with its concept, dates, unit and scale, prove clean, and say so when a release leaves something out.
+/// </summary>
+public sealed class GeneralityTests
+{
+    static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", name);
+
+    static DocumentAnalysis Analyze(string path)
+    {
+        using var dir = new TestPaths.TempDir();
+        using var store = new SqliteFactStore(dir.File("t.db"));
+        return new Ingestor(store, TaxonomyLoader.Default).Analyze(DocumentReader.Read(path));
+    }
+
+    /// <summary>The same release with one edit, written beside the test (what a release that omits something looks like).</summary>
+    static DocumentAnalysis AnalyzeEdited(string fixture, string from, string to)
+    {
+        var text = File.ReadAllText(Fixture(fixture));
+        Assert.Contains(from, text);
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File(fixture);
+        File.WriteAllText(path, text.Replace(from, to));
+        return Analyze(path);
+    }
+
+    static Fact One(DocumentAnalysis a, string label, string start, string end)
+    {
+        DateOnly? s = start.Length == 0 ? null : DateOnly.Parse(start, CultureInfo.InvariantCulture);
+        var e = DateOnly.Parse(end, CultureInfo.InvariantCulture);
+        return Assert.Single(a.Proof.Facts, f => f.Label == label && f.PeriodStart == s && f.PeriodEnd == e && f.Table != "narrative");
+    }
+
+    static void NoErrors(DocumentAnalysis a) =>
+        Assert.DoesNotContain(a.Proof.Findings, f => f.Severity != Severity.Info && f.Rule != "narrative");
+
+    [Fact]
+    public void Uk_ifrs_half_year_in_pounds_million_with_week_periods_and_pence()
+    {
+        var a = Analyze(Fixture("aldermoor-h1-2025-uk.txt"));
+        NoErrors(a);
+        Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Ok, f.Status));
+        // "26 weeks ended 28 June 2025" and "52 weeks ended 28 December 2024": exact week spans, "£m" under each date.
+        var revenue = One(a, "Revenue", "2024-12-29", "2025-06-28");
+        Assert.Equal(("us-gaap:Revenues", 1_482_600_000m, "GBP", "income_ytd"), (revenue.Concept, revenue.Value, revenue.Unit, revenue.Table));
+        Assert.Equal(2_904_800_000m, One(a, "Revenue", "2023-12-31", "2024-12-28").Value);
+        Assert.Equal(-962_100_000m, One(a, "Cost of sales", "2024-12-29", "2025-06-28").Value);
+        Assert.Equal("us-gaap:IncomeTaxExpenseBenefit", One(a, "Taxation", "2023-12-31", "2024-06-29").Concept);
+        Assert.Equal("us-gaap:GeneralAndAdministrativeExpense", One(a, "Administrative expenses", "2024-12-29", "2025-06-28").Concept);
+        // "Profit for the period attributable to: Owners of the parent / Non-controlling interests".
+        Assert.Equal((118_400_000m, "us-gaap:NetIncomeLoss"), (One(a, "Owners of the parent", "2024-12-29", "2025-06-28").Value, One(a, "Owners of the parent", "2024-12-29", "2025-06-28").Concept));
+        Assert.Equal("us-gaap:MinorityInterestInNetIncomeLossOfConsolidatedEntities", One(a, "Non-controlling interests", "2024-12-29", "2025-06-28").Concept);
+        // Pence are hundredths of a pound; per-share figures are otherwise never scaled.
+        var eps = One(a, "Basic (pence)", "2024-12-29", "2025-06-28");
+        Assert.Equal(("us-gaap:EarningsPerShareBasic", 0.237m, "GBP/share"), (eps.Concept, eps.Value, eps.Unit));
+        Assert.Equal(500_000_000m, Assert.Single(a.Proof.Facts, f => f.Unit == "count" && f.Label == "Basic" && f.PeriodEnd == new DateOnly(2025, 6, 28)).Value);
+        // A net-assets balance sheet (liabilities printed negative, "Net assets" = "Total equity") closes the release.
+        var equity = One(a, "Total equity", "", "2024-12-28");
+        Assert.Equal((703_100_000m, "balance"), (equity.Value, equity.Table));
+        Assert.Equal(-882_800_000m, One(a, "Total liabilities", "", "2025-06-28").Value);
+    }
+
+    [Fact]
+    public void Uk_release_without_its_scale_is_flagged_not_read_as_pounds()
+    {
+        // The same release with its "£m" unit rows gone: the figures are neither scaled silently nor passed as proven.
+        var a = AnalyzeEdited("aldermoor-h1-2025-uk.txt", "£m                £m                £m", "");
+        var revenue = One(a, "Revenue", "2024-12-29", "2025-06-28");
+        Assert.Equal(FactStatus.Flagged, revenue.Status);
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Severity == Severity.Warning && f.Message.Contains("prints no scale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void European_quarterly_statement_with_decimal_commas_quarter_and_nine_month_columns()
+    {
+        var a = Analyze(Fixture("velmora-q3-2024-eu.txt"));
+        NoErrors(a);
+        // "Q3 2024" is the quarter, "9M 2024" the nine months to its end, though the header names both durations.
+        var q3 = One(a, "Revenue", "2024-07-01", "2024-09-30");
+        Assert.Equal((1_248_600_000m, "EUR", "1.248,6"), (q3.Value, q3.Unit, q3.Printed));
+        Assert.Equal(3_561_900_000m, One(a, "Revenue", "2023-01-01", "2023-09-30").Value);
+        // "−811,6" (minus sign) and "–18,7" (en dash) are negative; "n.m." is no figure.
+        Assert.Equal(-811_600_000m, One(a, "Cost of sales", "2024-07-01", "2024-09-30").Value);
+        Assert.Equal(-18_700_000m, One(a, "Financial result", "2024-07-01", "2024-09-30").Value);
+        Assert.Equal(2_600_000m, One(a, "Other operating income/expenses", "2023-07-01", "2023-09-30").Value);
+        Assert.Equal("us-gaap:OperatingIncomeLoss", One(a, "EBIT", "2024-01-01", "2024-09-30").Concept);
+        // The change column printed only on some lines is its own column, not glued to the figure beside it.
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Table != "narrative" && (f.Printed.Contains('%') || f.Printed.Contains(' ')));
+        Assert.Equal(4, a.Proof.Facts.Count(f => f.Label == "Revenue" && f.Table != "narrative"));
+        var eps = One(a, "Earnings per share (€)", "2024-01-01", "2024-09-30");
+        Assert.Equal((3.71m, "EUR/share"), (eps.Value, eps.Unit));
+        Assert.Equal(4_520_600_000m, One(a, "Total equity and liabilities", "", "2024-09-30").Value);
+        Assert.Equal("us-gaap:LiabilitiesAndStockholdersEquity", One(a, "Total equity and liabilities", "", "2023-12-31").Concept);
+    }
+
+    [Fact]
+    public void European_statement_without_a_currency_is_flagged()
+    {
+        var a = AnalyzeEdited("velmora-q3-2024-eu.txt", "€ million ", "  million ");
+        var q3 = One(a, "Revenue", "2024-07-01", "2024-09-30");
+        Assert.Equal((TableBuilder.UnknownCurrency, FactStatus.Flagged), (q3.Unit, q3.Status));
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Severity != Severity.Info);
+    }
+
+    [Fact]
+    public void Hong_kong_announcement_in_rmb_thousands_with_notes_column_and_year_columns()
+    {
+        var a = Analyze(Fixture("hanshan-fy2024-hk.txt"));
+        NoErrors(a);
+        Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Ok, f.Status));
+        // "2024" over "RMB'000" under "For the year ended 31 December 2024": the calendar year, in thousands of yuan.
+        var revenue = One(a, "Revenue", "2024-01-01", "2024-12-31");
+        Assert.Equal((3_586_240_000m, "CNY", "3,586,240"), (revenue.Value, revenue.Unit, revenue.Printed));
+        Assert.Equal(3_214_870_000m, One(a, "Revenue", "2023-01-01", "2023-12-31").Value);
+        // The note number "6" printed before the figure is a reference, not part of it.
+        Assert.Equal(-31_250_000m, One(a, "Finance costs", "2024-01-01", "2024-12-31").Value);
+        Assert.Equal(394_410_000m, One(a, "Profit before tax", "2024-01-01", "2024-12-31").Value);
+        Assert.Equal(287_360_000m, One(a, "Owners of the parent", "2024-01-01", "2024-12-31").Value);
+        // RMB cents per share: hundredths of a yuan.
+        Assert.Equal((0.2395m, "CNY/share"), (One(a, "Basic and diluted (RMB cents)", "2024-01-01", "2024-12-31").Value, One(a, "Basic and diluted (RMB cents)", "2024-01-01", "2024-12-31").Unit));
+        Assert.Equal(621_870_000m, One(a, "Trade receivables", "", "2024-12-31").Value);
+        Assert.Equal(1_986_010_000m, One(a, "Total equity", "", "2023-12-31").Value);
+        Assert.Equal("us-gaap:MinorityInterest", One(a, "Non-controlling interests", "", "2024-12-31").Concept);
+    }
+
+    [Fact]
+    public void Year_columns_without_a_dated_title_are_no_periods()
+    {
+        // Without "For the year ended 31 December 2024" and its balance-sheet date, "2024" says no day: nothing is guessed.
+        var text = File.ReadAllText(Fixture("hanshan-fy2024-hk.txt"))
+            .Replace("For the year ended 31 December 2024\n", "\n").Replace("\n31 December 2024\n", "\n\n");
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("undated.txt");
+        File.WriteAllText(path, text);
+        var error = Assert.Throws<DocumentRejectedException>(() => Analyze(path));
+        Assert.Contains("no financial table", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Edgar_html_with_sign_and_parenthesis_cells_under_spanning_headers()
+    {
+        var a = Analyze(Fixture("cobaltine-q2-2025-ex99.htm"));
+        NoErrors(a);
+        // 52/53-week year (balance sheet at December 28, 2024): the quarter is 13 weeks, the six months 26.
+        var q = One(a, "Net revenue", "2025-03-30", "2025-06-28");
+        Assert.Equal((2_418_000_000m, "USD", "us-gaap:Revenues"), (q.Value, q.Unit, q.Concept));
+        Assert.Equal(4_251_000_000m, One(a, "Net revenue", "2023-12-31", "2024-06-29").Value);
+        // "(" glued to the digits and ")" in the next cell: negative.
+        Assert.Equal(-12_000_000m, One(a, "Interest and other income (expense), net", "2025-03-30", "2025-06-28").Value);
+        Assert.Equal((2.22m, "USD/share"), (Assert.Single(a.Proof.Facts, f => f.Concept == "us-gaap:EarningsPerShareBasic" && f.PeriodStart == new DateOnly(2024, 12, 29)).Value, "USD/share"));
+        Assert.Equal(252_000_000m, Assert.Single(a.Proof.Facts, f => f.Concept == "us-gaap:WeightedAverageNumberOfDilutedSharesOutstanding" && f.PeriodStart == new DateOnly(2024, 12, 29)).Value);
+        Assert.Equal(4_514_000_000m, One(a, "Total assets", "", "2024-12-28").Value);
+        Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Ok, f.Status));
+    }
+
+    [Theory]
+    [InlineData("1.248,6", 1248.6, 1)]
+    [InlineData("437,0", 437.0, 1)]
+    [InlineData("−2.409,3", -2409.3, 1)]
+    [InlineData("–18,7", -18.7, 1)]
+    [InlineData("(71,30)", -71.30, 2)]
+    [InlineData("12 345,67", 12345.67, 2)]
+    public void Decimal_comma_figures_read_as_printed(string printed, double value, int decimals)
+    {
+        var t = NumberToken.Parse(printed);
+        Assert.Equal((CellKind.Number, (decimal)value, decimals), (t.Kind, t.Value, t.Decimals));
+    }
+
+    [Theory]
+    [InlineData("1,234")]    // a thousands separator, not a decimal comma
+    [InlineData("1.23,4")]   // groups of three only
+    [InlineData("1,2,3")]
+    public void Ambiguous_or_malformed_commas_are_not_decimal_commas(string printed)
+    {
+        var t = NumberToken.Parse(printed);
+        Assert.False(t.Kind == CellKind.Number && t.Decimals > 0);
+    }
+
+    [Theory]
+    [InlineData("9M 2024", 2024, 3)]
+    [InlineData("6M FY25", 2025, 2)]
+    [InlineData("Q3 FY2024", 2024, 3)]
+    [InlineData("3Q24", 2024, 3)]
+    public void Fiscal_period_labels_name_their_quarter(string header, int year, int quarter) =>
+        Assert.Equal(new PeriodAnchor.FiscalQuarter(year, quarter), Assert.Single(PeriodHeader.Find(header)));
+
+    [Theory]
+    [InlineData("FY2024", 2024)]
+    [InlineData("FY24", 2024)]
+    [InlineData("FY 2023", 2023)]
+    public void Fiscal_year_labels_name_the_year(string header, int year) =>
+        Assert.Equal(new PeriodAnchor.FullYear(year), Assert.Single(PeriodHeader.Find(header)));
+}
