@@ -177,6 +177,7 @@ public sealed class GeneralityTests
     [InlineData("12 345,67", 12345.67, 2)]
     public void Decimal_comma_figures_read_as_printed(string printed, double value, int decimals)
     {
+        using var german = NumberToken.ReadDecimalCommas(true);
         var t = NumberToken.Parse(printed);
         Assert.Equal((CellKind.Number, (decimal)value, decimals), (t.Kind, t.Value, t.Decimals));
     }
@@ -187,13 +188,27 @@ public sealed class GeneralityTests
     [InlineData("1,2,3")]
     public void Ambiguous_or_malformed_commas_are_not_decimal_commas(string printed)
     {
+        using var german = NumberToken.ReadDecimalCommas(true);
         var t = NumberToken.Parse(printed);
         Assert.False(t.Kind == CellKind.Number && t.Decimals > 0);
     }
 
+    [Fact]
+    public void A_comma_is_a_decimal_mark_only_where_the_document_writes_decimals_so()
+    {
+        // "10,5" in a release that writes "1,248.6" is damage (a comma for a point), not ten and a half.
+        Assert.Equal(CellKind.Text, NumberToken.Parse("10,5").Kind);
+        Assert.True(NumberToken.DecimalCommaDocument(["Revenue  1.248,6  1.190,2", "Cost  −2.409,3  −2.330,1", "Revenue rose to €1,248.6 million."]));
+        Assert.False(NumberToken.DecimalCommaDocument(["Revenue  1,248.6  1,190.2  10,5", "Cost  2,409.3  2,330.1  1.234,5"]));
+    }
+
     [Theory]
-    [InlineData("9M 2024", 2024, 3)]
-    [InlineData("6M FY25", 2025, 2)]
+    [InlineData("9M 2024", 2024, 9)]
+    [InlineData("6M FY25", 2025, 6)]
+    public void Month_count_labels_name_months_to_a_quarter_end(string header, int year, int months) =>
+        Assert.Equal(new PeriodAnchor.FiscalMonths(year, months), Assert.Single(PeriodHeader.Find(header)));
+
+    [Theory]
     [InlineData("Q3 FY2024", 2024, 3)]
     [InlineData("3Q24", 2024, 3)]
     public void Fiscal_period_labels_name_their_quarter(string header, int year, int quarter) =>

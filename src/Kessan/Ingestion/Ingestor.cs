@@ -244,6 +244,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     /// <summary>The whole pass but the store: tables, facts, and their proof (findings, statuses, repairs).</summary>
     public DocumentAnalysis Analyze(SourceDocument doc)
     {
+        using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
         var (company, tables, resolved, facts, notes, reporting, restatementNote) = Read(doc);
         DocumentBudget.Check("reading prose");
         var proof = _proof.Prove(doc, company, resolved, facts);
@@ -254,6 +255,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     /// <summary>Everything before the proof (internal: the proof's diagnostics in the tests read the resolved tables).</summary>
     internal (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
     {
+        using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
         var company = taxonomy.DetectCompany(doc);
         DocumentBudget.Check("finding tables");
         var (grids, _) = _layouts.FindGrids(doc);

@@ -8,7 +8,7 @@ public enum CellKind { Blank, NotAvailable, Number, Text }
 /// One printed cell read as a number: <c>3,404,016</c>, <c>(566,520)</c>, <c>(3.8%)</c>, <c>(-)251</c>,
 /// <c>▲97</c>, <c>-5.7%</c>. A blank or a dash is no value (not zero); <c>n/a</c> is not available.
 /// </summary>
-public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsPercent, int Decimals)
+public readonly partial record struct NumberToken(CellKind Kind, decimal Value, bool IsPercent, int Decimals)
 {
     public static readonly NumberToken Blank = new(CellKind.Blank, 0, false, 0);
     public static readonly NumberToken NotAvailable = new(CellKind.NotAvailable, 0, false, 0);
@@ -39,7 +39,7 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
         if (s.Length >= 2 && s[0] == '(' && s[^1] == ')') { negative = !negative; s = s[1..^1].Trim(); }
 
         if (!IsWellFormed(s, out int decimals))
-            return TryDecimalComma(s, out var european, out int places) ? new NumberToken(CellKind.Number, negative ? -european : european, percent, places) : Text;
+            return t_decimalComma && TryDecimalComma(s, out var european, out int places) ? new NumberToken(CellKind.Number, negative ? -european : european, percent, places) : Text;
         // A figure longer than any real one (a 29-digit run of OCR noise, a 5 M-character line) is text, not a fact:
         // the proof reports it as a cell that is not a number, and no scale can push it past decimal's range.
         int integerDigits = (s.IndexOf('.') is var dot and >= 0 ? dot : s.Length) - s.Count(',');
@@ -88,6 +88,46 @@ public readonly record struct NumberToken(CellKind Kind, decimal Value, bool IsP
     }
 
     static readonly string[] NotAvailableSpellings = ["n/a", "na", "n.a", "n.a.", "nm", "n.m.", "—n/a"];
+
+    // Whether the document being read writes decimals with a comma: decided once per document (by its own grouped
+    // figures, see DecimalCommaDocument) on the thread that analyses it. In a release that writes "1,248.6" a "10,5"
+    // is damage, not ten and a half, so the comma is read as a decimal mark only where the document says so.
+    [ThreadStatic] static bool t_decimalComma;
+
+    /// <summary>Reads figures with a decimal comma on this thread until the scope is disposed (<paramref name="on"/>: the document writes them).</summary>
+    public static DecimalCommaScope ReadDecimalCommas(bool on)
+    {
+        var scope = new DecimalCommaScope(t_decimalComma);
+        t_decimalComma = on;
+        return scope;
+    }
+
+    public readonly struct DecimalCommaScope(bool previous) : IDisposable
+    {
+        public void Dispose() => t_decimalComma = previous;
+    }
+
+    /// <summary>
+    /// A document writes decimals with a comma when its grouped figures say so: at least three printed as
+    /// <c>1.248,6</c> and more of them than of <c>1,248.6</c> (an English sentence in a German release keeps its own).
+    /// </summary>
+    public static bool DecimalCommaDocument(IReadOnlyList<string> lines)
+    {
+        int comma = 0, dot = 0;
+        foreach (var line in lines)
+        {
+            if (line.IndexOf(',') < 0 || line.IndexOf('.') < 0) continue;
+            comma += GroupedDecimalComma().Count(line);
+            dot += GroupedDecimalPoint().Count(line);
+        }
+        return comma >= 3 && comma > dot;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d.,])")]
+    private static partial System.Text.RegularExpressions.Regex GroupedDecimalComma();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,])")]
+    private static partial System.Text.RegularExpressions.Regex GroupedDecimalPoint();
 
     /// <summary>
     /// A figure printed with a decimal comma (<c>1.248,6</c>, <c>437,0</c>, <c>12,50</c>; dots or spaces group the

@@ -18,6 +18,9 @@ public abstract record PeriodAnchor
     /// <summary>A fiscal year ("FY2024", "FY24", "FY 2024"): its dates come from the company's calendar.</summary>
     public sealed record FullYear(int Year) : PeriodAnchor;
 
+    /// <summary>Months of a fiscal year to a quarter's end ("9M 2024", "6M FY25"): its dates come from the company's calendar.</summary>
+    public sealed record FiscalMonths(int FiscalYear, int Months) : PeriodAnchor;
+
     /// <summary>
     /// A printed date range ("平成24年12月21日~平成25年12月20日"): the period itself, whatever its length or the day it
     /// ends on; a balance sheet takes its end as the instant.
@@ -30,9 +33,10 @@ public abstract record PeriodAnchor
         Span s when duration is null => Period.Instant(s.Period.End),
         Span s => s.Period,
         FiscalQuarter q when duration is null => Period.Instant(calendar.Quarter(q.FiscalYear, q.Quarter).End),
-        // "9M 2024" is the nine months to the end of the third quarter: the quarter's end, the header's duration.
-        FiscalQuarter q when duration is Duration.Months { Count: > 3 } or Duration.YearToDate => calendar.Ending(calendar.Quarter(q.FiscalYear, q.Quarter).End, duration),
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter),
+        // "9M 2024" is the nine months to the end of the third quarter, whatever the table's header says elsewhere.
+        FiscalMonths m when duration is null => Period.Instant(calendar.Quarter(m.FiscalYear, m.Months / 3).End),
+        FiscalMonths m => calendar.Ending(calendar.Quarter(m.FiscalYear, m.Months / 3).End, new Duration.Months(m.Months)),
         FullYear y when duration is null => Period.Instant(calendar.Quarter(y.Year, 4).End),
         FullYear y => new Period(calendar.Quarter(y.Year, 1).Start, calendar.Quarter(y.Year, 4).End),
         FiscalHalf h when duration is null => Period.Instant(calendar.HalfYear(h.FiscalYear, h.Half).End),
@@ -51,6 +55,7 @@ public abstract record PeriodAnchor
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter).End,
         FiscalHalf h => calendar.HalfYear(h.FiscalYear, h.Half).End,
         FullYear y => calendar.Quarter(y.Year, 4).End,
+        FiscalMonths m => calendar.Quarter(m.FiscalYear, m.Months / 3).End,
         _ => null,
     };
 }
@@ -182,7 +187,7 @@ public static partial class PeriodHeader
         }
         foreach (Match m in MonthsLabel().Matches(text))
             if (Plausible(Year(m.Groups[2].Value)))
-                found.Add((m.Index, new PeriodAnchor.FiscalQuarter(Year(m.Groups[2].Value), int.Parse(m.Groups[1].Value) / 3), m.Length));
+                found.Add((m.Index, new PeriodAnchor.FiscalMonths(Year(m.Groups[2].Value), int.Parse(m.Groups[1].Value)), m.Length));
         foreach (Match m in FiscalYearLabel().Matches(text))
             if (Plausible(Year(m.Groups[1].Value)))
                 found.Add((m.Index, new PeriodAnchor.FullYear(Year(m.Groups[1].Value)), m.Length));

@@ -362,7 +362,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
 
     // A stated range (2013年4月1日~2014年3月31日) says how long its period runs, as a fiscal quarter or half does.
     static bool HasCalendarAnchor(string header) =>
-        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.FullYear or PeriodAnchor.Span);
+        PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.FullYear or PeriodAnchor.FiscalMonths or PeriodAnchor.Span);
 
     string? CurrencyOf(string text)
     {
@@ -645,11 +645,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // Periods are told apart by their duration too: "Three Months Ended June 26, 2004" and "Nine Months Ended June 26, 2004".
         var durations = new Duration?[width];
         for (int j = 1; j < width; j++)
-            durations[j] = kind == StatementKind.Balance ? null
-                // A fiscal quarter ("Q3 2024") runs three months unless its own header says more ("9M 2024"): a table
-                // printing quarters beside nine months has both durations in its header, and the quarter is not nine months.
-                : anchors[j] is PeriodAnchor.FiscalQuarter ? DurationOf(durationText[j]) ?? new Duration.Months(3)
-                : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
+            durations[j] = kind == StatementKind.Balance ? null : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
         AssignInOrder(draft.Context, roles, anchors, durations, rowSequences);
 
         var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };
