@@ -42,6 +42,11 @@ public static class KessanWeb
             [RateLimitKey] = options.RateLimit.ToString(CultureInfo.InvariantCulture),
         });
         builder.WebHost.UseUrls([.. options.Urls]);
+        // The endpoints answer from SQLite synchronously (it has no asynchronous I/O), each on a pool thread: with the
+        // pool's default of one thread per core, a burst of requests waits for the pool to grow (about a thread a
+        // second) and every request times out behind them. Start with enough threads for the connections the store pool keeps.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
         var app = Configure(builder);
         // Fail at start, not on the first request, when the store cannot be read.
         app.Services.GetRequiredService<StorePool>().Use(s => s.Generation());
