@@ -65,6 +65,9 @@ public static class KessanWeb
         RateLimit = int.TryParse(config[RateLimitKey], NumberStyles.None, CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 2000,
     };
 
+    /// <summary>Requests worked on at once (twice the stores the pool opens: static files and cached answers need none) and waiting.</summary>
+    internal static readonly int InFlightLimit = StorePool.DefaultLimit * 2, InFlightQueue = 1024;
+
     static WebApplication Configure(WebApplicationBuilder builder)
     {
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -83,7 +86,7 @@ public static class KessanWeb
         services.AddSingleton(sp =>
         {
             var db = sp.GetRequiredService<ServeOptions>().Db;
-            return new StorePool(() => OpenStore(db));
+            return new StorePool(() => OpenStore(db), StorePool.DefaultLimit);
         });
         services.AddSingleton(sp => new WebQueries(sp.GetRequiredService<StorePool>(), TaxonomyLoader.Default));
         services.ConfigureHttpJsonOptions(o =>
@@ -99,7 +102,11 @@ public static class KessanWeb
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            // Two limits, both checked before any work: requests per second per client (429), and requests the server
+            // works on at once (503 once its queue is full). Without the second, a burst beyond what two cores answer put
+            // every request on a pool thread at once and all of them timed out together, instead of most being answered
+            // in turn and the excess told at once to come back.
+            var perClient = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
                 var rate = ctx.RequestServices.GetRequiredService<ServeOptions>().RateLimit;
                 var client = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
@@ -112,11 +119,24 @@ public static class KessanWeb
                     AutoReplenishment = true,
                 });
             });
+            var inFlight = PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.GetConcurrencyLimiter("server",
+                _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = InFlightLimit,
+                    QueueLimit = InFlightQueue,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, inFlight);
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "1";
-                await Problems.Write(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    "this client has made more requests per second than the server allows; retry after a second");
+                // The token bucket's refusal carries when to retry; the concurrency limiter's does not.
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out _))
+                    await Problems.Write(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                        "this client has made more requests per second than the server allows; retry after a second");
+                else
+                    await Problems.Write(ctx.HttpContext, StatusCodes.Status503ServiceUnavailable, "Server busy",
+                        $"the server is answering {InFlightLimit} requests and {InFlightQueue} more are waiting; retry after a second");
             };
         });
 
