@@ -65,8 +65,12 @@ public static class KessanWeb
         RateLimit = int.TryParse(config[RateLimitKey], NumberStyles.None, CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 2000,
     };
 
-    /// <summary>Requests worked on at once (twice the stores the pool opens: static files and cached answers need none) and waiting.</summary>
-    internal static readonly int InFlightLimit = StorePool.DefaultLimit * 2, InFlightQueue = 1024;
+    /// <summary>
+    /// Requests worked on at once (twice the stores the pool opens: static files and cached answers need none), and
+    /// waiting: a short queue, so a waiting request is answered within about a second at the rate two cores answer the
+    /// slow pages (a queue of 1,024 held each request ~17 s at 60 requests/s, past any client's patience).
+    /// </summary>
+    internal static readonly int InFlightLimit = StorePool.DefaultLimit * 2, InFlightQueue = InFlightLimit * 4;
 
     static WebApplication Configure(WebApplicationBuilder builder)
     {
