@@ -59,6 +59,4 @@ internal sealed class StaticFiles(RequestDelegate next)
         ctx.Response.ContentLength = asset.Bytes.Length;
         return HttpMethods.IsHead(ctx.Request.Method) ? Task.CompletedTask : ctx.Response.Body.WriteAsync(asset.Bytes).AsTask();
     }
-
-    internal static IReadOnlyCollection<string> Paths => Assets.Keys;
 }

@@ -14,7 +14,7 @@ namespace Kessan.Tests;
 /// </summary>
 public sealed class FixedWidthLayoutTests(ITestOutputHelper output)
 {
-    static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", name);
+    static string Fixture(string name) => TestPaths.Fixture(name);
 
     static readonly LayoutPipeline Pipeline = LayoutPipeline.Default(TaxonomyLoader.Default.Vocabulary);
 

@@ -19,14 +19,9 @@ namespace Kessan.Tests;
 /// </summary>
 public sealed class GeneralityTests
 {
-    static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", name);
+    static string Fixture(string name) => TestPaths.Fixture(name);
 
-    static DocumentAnalysis Analyze(string path)
-    {
-        using var dir = new TestPaths.TempDir();
-        using var store = new SqliteFactStore(dir.File("t.db"));
-        return new Ingestor(store, TaxonomyLoader.Default).Analyze(DocumentReader.Read(path));
-    }
+    static DocumentAnalysis Analyze(string path) => TestPaths.Analyze(path);
 
     /// <summary>The same release with one edit, written beside the test (what a release that omits something looks like).</summary>
     static DocumentAnalysis AnalyzeEdited(string fixture, string from, string to)

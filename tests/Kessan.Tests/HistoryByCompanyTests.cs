@@ -85,7 +85,6 @@ public sealed class HistoryByCompanyTests
             var source = new Kessan.Reading.SourceDocument(doc.Name, dir.File(doc.Name), doc.Sha256, []);
             store.Save(source, doc.Meta, [facts], []);
         }
-        Assert.Empty(store.RestatementConcepts());
         Assert.Empty(ReleaseHistory.Restatements(store, TaxonomyLoader.Default).ToList());
     }
 }

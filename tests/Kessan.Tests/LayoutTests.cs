@@ -17,7 +17,7 @@ namespace Kessan.Tests;
 /// </summary>
 public sealed class LayoutTests
 {
-    static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", name);
+    static string Fixture(string name) => TestPaths.Fixture(name);
 
     static readonly Lazy<TaxonomySet> WithFixtureCompanies = new(() => TaxonomyLoader.Load(Fixture("taxonomy")));
 

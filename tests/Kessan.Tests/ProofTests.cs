@@ -86,7 +86,7 @@ public sealed class ProofSeedTests
 public sealed class ProofRepairTests
 {
     static readonly Ingestor Ingestor = new(null!, TaxonomyLoader.Default);
-    static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", name);
+    static string Fixture(string name) => TestPaths.Fixture(name);
     static DocumentAnalysis Analyze(string name) => Ingestor.Analyze(DocumentReader.Read(Fixture(name)));
 
     [Fact]

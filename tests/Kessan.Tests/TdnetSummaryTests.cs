@@ -19,14 +19,9 @@ namespace Kessan.Tests;
 /// </summary>
 public sealed class TdnetSummaryTests
 {
-    static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Kessan.Tests", "Fixtures", name);
+    static string Fixture(string name) => TestPaths.Fixture(name);
 
-    static DocumentAnalysis Analyze(string path)
-    {
-        using var dir = new TestPaths.TempDir();
-        using var store = new SqliteFactStore(dir.File("t.db"));
-        return new Ingestor(store, TaxonomyLoader.Default).Analyze(DocumentReader.Read(path));
-    }
+    static DocumentAnalysis Analyze(string path) => TestPaths.Analyze(path);
 
     static DateOnly D(string s) => DateOnly.Parse(s, CultureInfo.InvariantCulture);
 
@@ -156,12 +151,7 @@ public sealed class TdnetSummaryTests
         Assert.Equal(8, facts.Count);
     }
 
-    static DocumentAnalysis Analyze(SourceDocument doc)
-    {
-        using var dir = new TestPaths.TempDir();
-        using var store = new SqliteFactStore(dir.File("t.db"));
-        return new Ingestor(store, TaxonomyLoader.Default).Analyze(doc);
-    }
+    static DocumentAnalysis Analyze(SourceDocument doc) => TestPaths.Analyze(doc);
 
     [Fact]
     public void Inline_xbrl_figures_agree_with_the_tables_and_prove_them()

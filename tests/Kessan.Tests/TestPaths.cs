@@ -12,6 +12,18 @@ public static class TestPaths
     public static string Samples => Path.Combine(RepoRoot, "samples");
     /// <summary>../shared/wild/docs: real releases of other companies, byte for byte as published.</summary>
     public static string WildDocs => Path.Combine(Shared, "wild", "docs");
+    /// <summary>A self-written fixture of tests/Kessan.Tests/Fixtures.</summary>
+    public static string Fixture(string name) => Path.Combine(RepoRoot, "tests", "Kessan.Tests", "Fixtures", name);
+
+    /// <summary>One release analysed as ingest would (read → tables → facts → proof), over a throwaway store.</summary>
+    public static Kessan.Ingestion.DocumentAnalysis Analyze(Kessan.Reading.SourceDocument doc)
+    {
+        using var dir = new TempDir();
+        using var store = new Kessan.Storage.SqliteFactStore(dir.File("t.db"));
+        return new Kessan.Ingestion.Ingestor(store, Kessan.Taxonomy.TaxonomyLoader.Default).Analyze(doc);
+    }
+
+    public static Kessan.Ingestion.DocumentAnalysis Analyze(string path) => Analyze(Kessan.Reading.DocumentReader.Read(path));
 
     static string FindRoot()
     {

@@ -244,8 +244,9 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     /// <summary>The whole pass but the store: tables, facts, and their proof (findings, statuses, repairs).</summary>
     public DocumentAnalysis Analyze(SourceDocument doc)
     {
+        // The whole analysis, proof included, reads figures the way the document writes them.
         using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
-        var (company, tables, resolved, facts, notes, reporting, restatementNote) = Read(doc);
+        var (company, tables, resolved, facts, notes, reporting, restatementNote) = ReadWithinScope(doc);
         DocumentBudget.Check("reading prose");
         var proof = _proof.Prove(doc, company, resolved, facts);
         DocumentBudget.Check("proving");
@@ -256,6 +257,12 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     internal (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
     {
         using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
+        return ReadWithinScope(doc);
+    }
+
+    /// <summary><see cref="Read"/> inside the caller's decimal-comma scope (the document's lines are scanned for it once).</summary>
+    (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) ReadWithinScope(SourceDocument doc)
+    {
         var company = taxonomy.DetectCompany(doc);
         DocumentBudget.Check("finding tables");
         var (grids, _) = _layouts.FindGrids(doc);

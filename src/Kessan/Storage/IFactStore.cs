@@ -113,15 +113,9 @@ public interface IFactStore : IDisposable
     long CountFindings(FindingQuery query);
 
     /// <summary>
-    /// Concepts that some period and unit reports with two different values across latest versions (statements and
-    /// KPI tables, no convenience translations): the only concepts a restatement can be about. A grouped query.
-    /// </summary>
-    IReadOnlyList<string> RestatementConcepts();
-
-    /// <summary>
     /// The facts a restatement can be among: the latest versions' facts of every (company, concept, table, unit, period)
-    /// that some versions report with two different values (statements and KPI tables, no convenience translations),
-    /// A superset of what <c>ReleaseHistory</c> compares,
+    /// that some versions report with two different values (statements and KPI tables, no convenience translations):
+    /// a superset of what <c>ReleaseHistory</c> compares,
     /// found by one grouped query over the history index and streamed in (company name, concept, table, unit) order, so a
     /// reader holds one such bucket at a time, never the store.
     /// </summary>
@@ -144,9 +138,6 @@ public interface IFactStore : IDisposable
 
     /// <summary>Every guidance fact of latest versions, company by company.</summary>
     IEnumerable<HistoryFact> GuidanceFacts();
-
-    /// <summary>The concepts that latest versions give guidance for.</summary>
-    IReadOnlyList<string> GuidanceConcepts();
 
     /// <summary>How many facts a query matches, ignoring its paging (for a page's total).</summary>
     long CountFacts(FactQuery query);

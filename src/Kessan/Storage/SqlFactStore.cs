@@ -707,19 +707,6 @@ public abstract class SqlFactStore : IFactStore
         }
     }
 
-    public IReadOnlyList<string> RestatementConcepts() => Names($"""
-        SELECT DISTINCT k.name FROM (
-            SELECT f.concept_id
-            FROM facts f
-            JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
-            JOIN periods p ON p.id = f.period_id
-            WHERE {LatestVersion} AND f.convenience = 0 AND f.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
-            GROUP BY f.company_id, f.concept_id, f.table_kind, p.start_date, p.end_date, f.unit_id
-            HAVING COUNT(DISTINCT f.value) > 1) x
-        JOIN concepts k ON k.id = x.concept_id
-        ORDER BY k.name
-        """);
-
     const string HistoryTables = "('income', 'income_ytd', 'balance', 'cashflow', 'kpi')";
 
     /// <summary>What a history row adds to <see cref="FactRow.Select"/>: its release's place among the others, its note, the fact's position.</summary>
@@ -812,15 +799,6 @@ public abstract class SqlFactStore : IFactStore
         WHERE {LatestVersion} AND f.table_kind = 'guidance' AND f.concept_id IN (SELECT id FROM concepts)
         ORDER BY c.name{Collate}, f.company_id, d.id, f.seq
         """), ReadHistory);
-
-    public IReadOnlyList<string> GuidanceConcepts() => Names($"""
-        SELECT DISTINCT k.name
-        FROM facts f
-        JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id
-        JOIN concepts k ON k.id = f.concept_id
-        WHERE {LatestVersion} AND f.table_kind = 'guidance'
-        ORDER BY k.name
-        """);
 
     List<string> Names(string sql)
     {

@@ -419,11 +419,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     [GeneratedRegex(@"\bexcept\b|\bother than\b|を除く", RegexOptions.IgnoreCase)]
     private static partial Regex Except();
 
-    /// <summary>
-    /// The money scale and the share scale a caption states: the first scale named before "except" is the money
-    /// scale; an exception that names shares gives them the scale it names ("shares … in thousands"), or none
-    /// ("except share and per share amounts"). Caption lines nearest the table are read first.
-    /// </summary>
+    /// <summary>The scale every value column's unit cell prints ("£m", "RMB'000"), when the cells that print one agree.</summary>
     (decimal Scale, string Cell)? UnitCellScale(List<RawRow> header)
     {
         var found = new List<(decimal Scale, string Cell)>();
@@ -434,6 +430,11 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return found.Count > 0 && found.All(f => f.Scale == found[0].Scale) ? found[0] : null;
     }
 
+    /// <summary>
+    /// The money scale and the share scale a caption states: the first scale named before "except" is the money
+    /// scale; an exception that names shares gives them the scale it names ("shares … in thousands"), or none
+    /// ("except share and per share amounts"). Caption lines nearest the table are read first.
+    /// </summary>
     (decimal? Money, decimal? Shares, string? Line) ScaleOf(List<string> caption)
     {
         foreach (var line in caption)
