@@ -62,3 +62,23 @@ public sealed class WeightInferenceTests
         Assert.Equal(15, proof.Proven);
     }
 }
+
+public sealed class NarrativeRereadTests
+{
+    [Fact]
+    public void A_sentence_figure_moved_to_the_period_an_equal_figure_has_is_flagged_not_passed_as_proven()
+    {
+        // The sentence says the second quarter of 2026, but its figure is the 2025 quarter's: Kessan may read it as
+        // that period's, never with status ok, since the period rests on the equal figure and not on the words.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("reread.txt");
+        File.WriteAllText(path, "Fernhill Systems Inc. reported net income of $1,195 million for the second quarter of 2026.\n\n"
+            + File.ReadAllText(TestPaths.Fixture("fernhill-q2-2026-workiva.txt")));
+        var a = TestPaths.Analyze(path);
+        var said = Assert.Single(a.Proof.Facts, f => f.Table == "narrative" && f.Concept == "us-gaap:NetIncomeLoss");
+        Assert.Equal(1_195_000_000m, said.Value);
+        Assert.Equal(new DateOnly(2025, 6, 30), said.PeriodEnd);
+        Assert.Equal(Kessan.Facts.FactStatus.Flagged, said.Status);
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "narrative" && f.Line == 1 && f.Message.Contains("read as that period's", StringComparison.Ordinal));
+    }
+}

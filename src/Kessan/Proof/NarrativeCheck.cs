@@ -54,7 +54,8 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
     /// naming another line of the release ("Google Services revenues were $94.5 billion", "Cloud services revenues
     /// were up …") states that line — a segment or a component — and is held against it, not against the total; a
     /// figure equal to the same line of another period ("compared with net income of $309 million") is that period's,
-    /// which the sentence's period words did not say plainly enough. Either is read so, with an info finding; a
+    /// which the sentence's period words did not say plainly enough. Either is read so, with an info finding (the
+    /// second flagged: its period rests on the equal figure, not on words); a
     /// sentence naming another line whose figure it does not match is not judged (info, the fact flagged). Null when
     /// neither applies, so the disagreement stands.
     /// </summary>
@@ -93,8 +94,9 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
             && (t.PeriodStart is null) == (f.PeriodStart is null) && Agrees(t));
         if (other is null) return null;
         findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, f.Concept, other.PeriodEnd, other.Value, f.Value,
-            $"'{f.Label} {f.Printed}' agrees with {other.Table} line {other.Line} ({other.Label} {other.Printed}) of {other.FiscalPeriod}, not of {f.FiscalPeriod}: read as that period's"));
-        return f with { PeriodStart = other.PeriodStart, PeriodEnd = other.PeriodEnd, FiscalPeriod = other.FiscalPeriod };
+            $"'{f.Label} {f.Printed}' agrees with {other.Table} line {other.Line} ({other.Label} {other.Printed}) of {other.FiscalPeriod}, not of {f.FiscalPeriod}: read as that period's, flagged (the sentence's words did not state it)"));
+        // The period comes from an equal figure, not from the sentence's words: kept, but not passed as proven.
+        return f with { PeriodStart = other.PeriodStart, PeriodEnd = other.PeriodEnd, FiscalPeriod = other.FiscalPeriod, Status = FactStatus.Flagged };
     }
 
     /// <summary>
