@@ -52,6 +52,13 @@ public static class KessanCommand
             // Signals are handled by ingest itself (it must print what it committed); null turns off System.CommandLine's handler.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
         }
+        catch (InvalidQueryException e) when (e.NotInStore)
+        {
+            // A listing filtered on a name the store does not hold is an empty listing (exit 0, as the contract says
+            // of every read command), with the reason and the nearest names on stderr for the person reading it.
+            stderr.WriteLine($"kessan: {e.Message}");
+            return 0;
+        }
         catch (Exception e) when (e is UsageException or InvalidQueryException or StoreNotFoundException)
         {
             // How the command was called (a missing store, an unknown concept or period, with the nearest ones): exit 2.

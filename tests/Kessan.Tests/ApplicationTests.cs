@@ -82,12 +82,17 @@ public sealed class ApplicationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_cli_says_the_nearest_concept_and_exits_2()
+    public async Task The_cli_says_the_nearest_concept_and_lists_nothing()
     {
         using (Ingested()) { }
-        var (exit, _, err) = await Kessan("facts", "--db", Db, "--concept", "us-gaap:Revenue");
-        Assert.Equal(2, exit);
+        // The contract: a listing exits 0; a name the store does not hold is an empty listing, explained on stderr.
+        var (exit, output, err) = await Kessan("facts", "--db", Db, "--concept", "us-gaap:Revenue", "--format", "jsonl");
+        Assert.Equal(0, exit);
+        Assert.Equal("", output.Trim());
         Assert.Contains("nearest: us-gaap:Revenues", err);
+        // A malformed argument is still a usage error.
+        var bad = await Kessan("facts", "--db", Db, "--status", "nonsense");
+        Assert.Equal(2, bad.Exit);
     }
 
     [Fact]

@@ -234,4 +234,18 @@ public sealed partial class ProcessTests(TwoHundredReleases corpus) : IClassFixt
         Assert.Equal(corpus.Findings, findings);
         foreach (var p in processes) p.Dispose();
     }
+
+    [Fact]
+    public async Task A_listing_whose_reader_closes_the_pipe_stops_at_once_with_sigpipes_exit_code()
+    {
+        // About 12,000 facts as JSON lines: far more than a pipe's buffer, so the writer meets the closed pipe mid-listing.
+        using var p = Corpus.Start("facts", "--db", corpus.ReferenceDb, "--format", "jsonl");
+        var err = p.StandardError.ReadToEndAsync();
+        Assert.StartsWith("{\"doc\":", p.StandardOutput.ReadLine());
+        p.StandardOutput.Close();   // what `| head -1` does once it has its line
+        // Console.Out would ignore the broken pipe and write every remaining row into it; a hang here fails the test.
+        Assert.True(p.WaitForExit(60_000), "kessan facts went on writing into a closed pipe");
+        Assert.Equal(141, p.ExitCode);
+        Assert.DoesNotContain("Exception", await err);
+    }
 }

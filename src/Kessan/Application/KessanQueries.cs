@@ -198,7 +198,7 @@ public sealed class KessanQueries : IDisposable
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     static InvalidQueryException Unknown(string parameter, string noun, string value, IReadOnlyList<string> nearest) =>
-        new(parameter, $"no {noun} '{value}' in the store" + (nearest.Count > 0 ? $"; nearest: {string.Join(", ", nearest)}" : ""), nearest);
+        new(parameter, $"no {noun} '{value}' in the store" + (nearest.Count > 0 ? $"; nearest: {string.Join(", ", nearest)}" : ""), nearest, notInStore: true);
 
     public void Dispose()
     {
