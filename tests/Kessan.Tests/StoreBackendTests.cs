@@ -226,7 +226,7 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         using (var reopened = both.Open(db))
         {
             Assert.Equal(12, reopened.Documents().Count);
-            Assert.Equal(4, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document text; 4: the history index
+            Assert.Equal(5, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document text; 4: the history index; 5: the restated groups
         }
     }
 

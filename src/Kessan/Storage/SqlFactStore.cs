@@ -757,12 +757,12 @@ public abstract class SqlFactStore : IFactStore
         Value.Int(r, 28)!.Value, r.IsDBNull(27) ? null : r.GetString(27));
 
     /// <summary>
-    /// The candidate groups are the restated groups recorded at write time (migration 5), a few rows per restated
-    /// figure, company by company in name order; a group is a period's dates, not its label (releases label one quarter
-    /// differently), so its recorded period finds the others of its dates through periods_dates. Only the candidates'
-    /// facts are read, group by group (CROSS JOIN keeps SQLite's loop order: groups outside, the periods of their dates
-    /// and their facts inside, so no second sort). Every version's facts count when a group is recorded, a superset of
-    /// what latest versions report; the reader compares each group.
+    /// The candidate groups are the restated groups recorded at write time (migration 5), read company by company in
+    /// name order (companies' name index outside, each company's groups in key order inside: SQLite needs no sort; the
+    /// reader checks the order, ReleaseHistory.Restatements). A group is a period's dates, not its label (releases label
+    /// one quarter differently): a group recorded under several periods of its dates is read once, from its lowest
+    /// period id (NOT EXISTS), and finds its facts through the periods of those dates (periods_dates). Every version's
+    /// facts count when a group is recorded, a superset of what latest versions report; the reader compares each group.
     /// </summary>
     public IEnumerable<HistoryFact> RestatementCandidates()
     {
