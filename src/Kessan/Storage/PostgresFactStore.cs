@@ -108,6 +108,24 @@ public sealed class PostgresFactStore : SqlFactStore
         CREATE INDEX facts_history ON facts (company_id, concept_id, table_kind, unit_id, period_id, value) WHERE convenience = 0;
         CREATE INDEX periods_dates ON periods (end_date, start_date);
         """,
+        // 5: the restated groups (company, concept, table, unit, one period of the group's dates), recorded as batches
+        // are written (SqlFactStore.RecordRestated), so restatements read these groups' facts only, never the whole
+        // history index. Filled here from the facts already stored: one grouped scan, once.
+        """
+        CREATE TABLE restated_groups (
+            company_id   bigint NOT NULL,
+            concept_id   bigint NOT NULL,
+            table_kind   text NOT NULL,
+            unit_id      bigint NOT NULL,
+            period_id    bigint NOT NULL,
+            PRIMARY KEY (company_id, concept_id, table_kind, unit_id, period_id));
+        INSERT INTO restated_groups (company_id, concept_id, table_kind, unit_id, period_id)
+        SELECT h.company_id, h.concept_id, h.table_kind, h.unit_id, MIN(pp.id)
+        FROM facts h CROSS JOIN periods pp
+        WHERE pp.id = h.period_id AND h.convenience = 0 AND h.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
+        GROUP BY h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date, pp.end_date
+        HAVING MIN(h.value) <> MAX(h.value);
+        """,
     ];
 
     readonly NpgsqlConnection _pg;
@@ -194,6 +212,9 @@ public sealed class PostgresFactStore : SqlFactStore
     protected override IReadOnlyList<string> Migrations => Schema;
 
     protected override string Collate => " COLLATE \"C\"";
+
+    protected override string LockRestatedSql(IEnumerable<long> companies) =>
+        string.Concat(companies.Select(c => $"SELECT pg_advisory_xact_lock(hashtextextended('kessan restated_groups {c}', 0));\n"));
 
     // Npgsql runs one command per connection: a question asked while a history stream is open (a reclassification's
     // totals, a forecast's actuals) goes to a second connection, opened the first time one is needed.

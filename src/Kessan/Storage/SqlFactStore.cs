@@ -224,6 +224,7 @@ public abstract class SqlFactStore : IFactStore
                     if (claim is { } c) WriteRows(tx, [c]);
                     results[i] = new SaveResult(outcome);
                     tx.Release(savepoint);
+                    if (claim is { } kept) claimed.Add(kept);
                 }
                 catch (DbException e) when (!IsTransient(e) && StoreFault(e) is null)
                 {
@@ -232,7 +233,11 @@ public abstract class SqlFactStore : IFactStore
                     results[i] = new SaveResult(StoreOutcome.Failed, $"{documents[i].Doc.Name}: not stored: {e.Message}");
                 }
             }
-            if (claimed.Count > 0) WriteRows(tx, claimed);
+            if (claimed.Count > 0)
+            {
+                if (!careful) WriteRows(tx, claimed);
+                RecordRestated(tx, claimed);
+            }
         }
         catch (DbException e) when (!careful && !IsTransient(e) && StoreFault(e) is null)
         {
@@ -254,6 +259,41 @@ public abstract class SqlFactStore : IFactStore
         if (claimed.Any(c => c.Doc.Doc.Lines.Count > 0))
             BulkInsert(tx, "document_lines", LineColumns, claimed.SelectMany(c => LineRows(c.Doc, c.Company, c.Id)));
     }
+
+    /// <summary>
+    /// Records the groups (company, concept, table, unit, period dates) in which a fact of these documents meets a
+    /// stored fact of another value, the restated groups <see cref="RestatementCandidates"/> reads. Run after the
+    /// batch's facts are in, so whichever of two differing values is written second finds the first (and two in one
+    /// batch find each other): every group with two values is recorded. A superset of what latest versions report
+    /// (older versions count too); the reader checks each group. One seek of the history index per written fact.
+    /// </summary>
+    void RecordRestated(DbTransaction tx, IReadOnlyList<Claimed> claimed)
+    {
+        var companies = string.Join(", ", claimed.Select(c => c.Company).Distinct().Order());
+        var documents = string.Join(", ", claimed.Select(c => c.Id));
+        Exec(tx, $"""
+            {LockRestatedSql(claimed.Select(c => c.Company).Distinct().Order())}INSERT INTO restated_groups (company_id, concept_id, table_kind, unit_id, period_id)
+            SELECT DISTINCT f.company_id, f.concept_id, f.table_kind, f.unit_id, f.period_id
+            FROM facts f CROSS JOIN periods p
+            WHERE {BatchFacts(companies, documents)} AND f.convenience = 0 AND f.table_kind IN {HistoryTables} AND p.id = f.period_id
+              AND EXISTS (SELECT 1 FROM periods q CROSS JOIN facts h
+                          WHERE q.end_date = p.end_date AND (q.start_date = p.start_date OR (q.start_date IS NULL AND p.start_date IS NULL))
+                            AND h.company_id = f.company_id AND h.concept_id = f.concept_id AND h.table_kind = f.table_kind
+                            AND h.unit_id = f.unit_id AND h.period_id = q.id AND h.convenience = 0 AND h.value <> f.value)
+            ON CONFLICT DO NOTHING
+            """);
+    }
+
+    /// <summary>The batch's facts, found by their documents' keys (ids, not parameters: at most a batch of integers).</summary>
+    protected virtual string BatchFacts(string companies, string documents) =>
+        $"f.company_id IN ({companies}) AND f.document_id IN ({documents})";
+
+    /// <summary>
+    /// Concurrent writers (PostgreSQL) take a lock per company, in id order, before recording: a writer's check then
+    /// sees the facts of any other batch of the company committed before it, so no pair of values written at once is
+    /// missed. SQLite has one writer at a time.
+    /// </summary>
+    protected virtual string LockRestatedSql(IEnumerable<long> companies) => "";
 
     /// <summary>Every company, concept, label, unit and period of the batch gets its integer key (sorted, so two writers take them in one order).</summary>
     void Intern(DbTransaction tx, IReadOnlyList<PendingDocument> documents)
@@ -717,12 +757,12 @@ public abstract class SqlFactStore : IFactStore
         Value.Int(r, 28)!.Value, r.IsDBNull(27) ? null : r.GetString(27));
 
     /// <summary>
-    /// The candidate groups come from one grouped scan of the history index (migration 4), company by company in name
-    /// order, without a table row: every version counts there, a superset of what latest versions report, so no
-    /// document is looked up for the millions of facts that are never restated. A group is a period's dates, not its
-    /// label (releases label one quarter differently), which costs the grouping a sort. Only the candidates' facts are
-    /// then read, group by group (CROSS JOIN keeps SQLite's loop order: groups outside, the periods of their dates
-    /// (periods_dates) and their facts inside, so no second sort).
+    /// The candidate groups are the restated groups recorded at write time (migration 5), read company by company in
+    /// name order (companies' name index outside, each company's groups in key order inside: SQLite needs no sort; the
+    /// reader checks the order, ReleaseHistory.Restatements). A group is a period's dates, not its label (releases label
+    /// one quarter differently): a group recorded under several periods of its dates is read once, from its lowest
+    /// period id (NOT EXISTS), and finds its facts through the periods of those dates (periods_dates). Every version's
+    /// facts count when a group is recorded, a superset of what latest versions report; the reader compares each group.
     /// </summary>
     public IEnumerable<HistoryFact> RestatementCandidates()
     {
@@ -730,27 +770,19 @@ public abstract class SqlFactStore : IFactStore
         if (!from.StartsWith("facts f", StringComparison.Ordinal)) throw new InvalidOperationException("FactRow.From must start with facts f");
         var cmd = Command(null, $"""
             SELECT {HistorySelect}
-            FROM (SELECT h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date AS s, pp.end_date AS e, c0.name AS company
-                  FROM companies c0 CROSS JOIN facts h CROSS JOIN periods pp
-                  WHERE pp.id = h.period_id AND h.company_id = c0.id AND h.convenience = 0 AND h.table_kind IN {HistoryTables}
-                  GROUP BY c0.name, h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date, pp.end_date
-                  HAVING MIN(h.value) <> MAX(h.value)) x
-            CROSS JOIN periods q
-            CROSS JOIN {from}
-            WHERE q.end_date = x.e AND (q.start_date = x.s OR (q.start_date IS NULL AND x.s IS NULL))
-              AND f.company_id = x.company_id AND f.concept_id = x.concept_id AND f.table_kind = x.table_kind AND f.unit_id = x.unit_id
+            FROM companies c0 CROSS JOIN restated_groups r CROSS JOIN periods pp CROSS JOIN periods q CROSS JOIN {from}
+            WHERE r.company_id = c0.id AND pp.id = r.period_id
+              AND NOT EXISTS (SELECT 1 FROM restated_groups r2 CROSS JOIN periods p2
+                              WHERE r2.company_id = r.company_id AND r2.concept_id = r.concept_id AND r2.table_kind = r.table_kind
+                                AND r2.unit_id = r.unit_id AND r2.period_id < r.period_id AND p2.id = r2.period_id
+                                AND p2.end_date = pp.end_date AND (p2.start_date = pp.start_date OR (p2.start_date IS NULL AND pp.start_date IS NULL)))
+              AND q.end_date = pp.end_date AND (q.start_date = pp.start_date OR (q.start_date IS NULL AND pp.start_date IS NULL))
+              AND f.company_id = r.company_id AND f.concept_id = r.concept_id AND f.table_kind = r.table_kind AND f.unit_id = r.unit_id
               AND f.period_id = q.id AND f.convenience = 0 AND {LatestVersion}
-            {HistoryOrder}
+            ORDER BY c0.name{Collate}, r.company_id, r.concept_id, r.table_kind, r.unit_id
             """);
         return Stream(cmd, ReadHistory);
     }
-
-    /// <summary>
-    /// How the candidates come out in (company, concept, table, unit) order. SQLite's nested loop over the grouped scan
-    /// gives that order itself (an ORDER BY would sort every candidate first); PostgreSQL's planner picks its own join,
-    /// so it sorts, in the server. The reader checks the order (ReleaseHistory.Restatements).
-    /// </summary>
-    protected virtual string HistoryOrder => $"ORDER BY x.company{Collate}, x.company_id, x.concept_id, x.table_kind, x.unit_id";
 
     /// <summary>
     /// Companies come in name order (ordinal, as <c>ReleaseHistory</c> sorts them): SQLite compares text by its bytes

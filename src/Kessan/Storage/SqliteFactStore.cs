@@ -105,6 +105,24 @@ public sealed class SqliteFactStore : SqlFactStore
         CREATE INDEX facts_history ON facts (company_id, concept_id, table_kind, unit_id, period_id, value) WHERE convenience = 0;
         CREATE INDEX periods_dates ON periods (end_date, start_date);
         """,
+        // 5: the restated groups (company, concept, table, unit, one period of the group's dates), recorded as batches
+        // are written (SqlFactStore.RecordRestated), so restatements read these groups' facts only, never the whole
+        // history index. Filled here from the facts already stored: one grouped scan, once.
+        """
+        CREATE TABLE restated_groups (
+            company_id   INTEGER NOT NULL,
+            concept_id   INTEGER NOT NULL,
+            table_kind   TEXT NOT NULL,
+            unit_id      INTEGER NOT NULL,
+            period_id    INTEGER NOT NULL,
+            PRIMARY KEY (company_id, concept_id, table_kind, unit_id, period_id)) WITHOUT ROWID;
+        INSERT INTO restated_groups (company_id, concept_id, table_kind, unit_id, period_id)
+        SELECT h.company_id, h.concept_id, h.table_kind, h.unit_id, MIN(pp.id)
+        FROM facts h CROSS JOIN periods pp
+        WHERE pp.id = h.period_id AND h.convenience = 0 AND h.table_kind IN ('income', 'income_ytd', 'balance', 'cashflow', 'kpi')
+        GROUP BY h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date, pp.end_date
+        HAVING MIN(h.value) <> MAX(h.value);
+        """,
     ];
 
     readonly SqliteConnection _sqlite;
@@ -194,7 +212,8 @@ public sealed class SqliteFactStore : SqlFactStore
 
     // The grouped scan (a co-routine) yields its groups in GROUP BY order (company name first) and each group's facts
     // are read inside it: already in order. An ORDER BY here would sort every candidate row a second time.
-    protected override string HistoryOrder => "";
+    // Document ids are the store's own keys: the batch's rows are its documents' ranges of the primary key.
+    protected override string BatchFacts(string companies, string documents) => $"f.document_id IN ({documents})";
 
     // BEGIN IMMEDIATE (deferred: false): the write lock is taken up front, so two writer processes queue on the
     // busy timeout instead of failing when a read transaction tries to upgrade.
