@@ -847,7 +847,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             {
                 decimal sum = 0, slack = 0;
                 foreach (var r in run)
-                    if (r.Cells.FirstOrDefault(c => c.Column == f.Column) is { Number.IsNumber: true } c)
+                    if (CellAt(r, f.Column) is { Number.IsNumber: true } c)
                     {
                         sum += c.Number.Value;
                         slack += Facts.Precision.HalfStep(c.Number.Decimals);
@@ -855,6 +855,13 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 if (Math.Abs(sum - f.Number.Value) > slack + Facts.Precision.HalfStep(f.Number.Decimals)) fails++;
             }
             return fails == 0 || fails == 1 && figures.Count >= 3;
+        }
+        // A loop, not FirstOrDefault with a lambda: every run start × figure × row asks (a closure per ask).
+        static TableCell? CellAt(TableRow r, int column)
+        {
+            foreach (var c in r.Cells)
+                if (c.Column == column) return c;
+            return null;
         }
         if (sections.Count > 0 && Adds(sectionStarts[^1])) return "Total " + sections[^1];
         int floor = sections.Count > 0 ? sectionStarts[^1] : 0;

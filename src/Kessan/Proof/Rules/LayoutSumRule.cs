@@ -74,7 +74,10 @@ internal sealed partial class LayoutSumRule : IProofRule
                 while (reach < stack.Count && (gated || !subtotals.Contains(stack[stack.Count - 1 - reach]))) reach++;
                 int block = reach;
                 if (!gated && reach < stack.Count) reach++;
-                var found = Infer(row, stack.GetRange(stack.Count - reach, reach), columns, gated, gated ? null : block, out bool partial);
+                // Infer, Extend and Mendable look at no more than the top MaxLongRun items: copying only those keeps a
+                // statement of many rows linear (a total's reach is the whole stack).
+                int window = Math.Min(reach, MaxLongRun);
+                var found = Infer(row, stack.GetRange(stack.Count - window, window), columns, gated, gated ? null : block, out bool partial);
                 if (statedHolds) subtotals.Add(row);
                 if (found is not { } f)
                 {
@@ -136,6 +139,7 @@ internal sealed partial class LayoutSumRule : IProofRule
         int maxK = Math.Min(stack.Count, MaxLongRun);
         // The run of k items grows by one farther item at each k: one list, not a copy of the stack's top per k.
         var items = new List<ProofRow>(maxK);
+        var grid = new ScoreGrid(row, stack, columns);
         for (int k = 1; k <= maxK; k++)
         {
             items.Insert(0, stack[stack.Count - k]);
@@ -143,7 +147,7 @@ internal sealed partial class LayoutSumRule : IProofRule
             bool idle = items[0].Slots.Values.All(s => s.Kind == SlotKind.Blank || s.Kind == SlotKind.Number && s.Value == 0);
             foreach (var weights in Patterns(k))
             {
-                var (holds, fails, nonZero) = Score(row, items, weights, columns);
+                var (holds, fails, nonZero) = grid.Score(stack.Count - k, weights);
                 if (fails == 0 && nonZero >= 2)
                 {
                     // A cash-flow statement prints each line with its sign, so a line added with the other sign is
@@ -268,29 +272,65 @@ internal sealed partial class LayoutSumRule : IProofRule
         return result;
     }
 
-    static (int Holds, int Fails, int NonZero) Score(ProofRow row, List<ProofRow> items, int[] weights, List<TableColumn> columns)
+    /// <summary>
+    /// The row's and the stack's slots of each money column, looked up once per row: the search scores every run length
+    /// with every sign pattern (quadratic in the run), and a dictionary lookup and an interval per item and pattern was
+    /// most of the proof's time. Same arithmetic in the same order as a lookup per item.
+    /// </summary>
+    sealed class ScoreGrid
     {
-        int holds = 0, fails = 0, nonZero = 0;
-        foreach (var column in columns)
+        readonly Slot?[] _subject;          // null: the column is not scored (no slot, unreadable, or n/a)
+        readonly Interval[][] _intervals;   // [column][stack index]
+        readonly SlotKind?[][] _kinds;      // [column][stack index]; null: no slot
+
+        public ScoreGrid(ProofRow row, List<ProofRow> stack, List<TableColumn> columns)
         {
-            if (!row.Slots.TryGetValue(column.Index, out var p) || p.Kind == SlotKind.Unknown) continue;
-            if (p.Cell?.Number.Kind == CellKind.NotAvailable) continue;
-            var acc = p.Interval;
-            bool known = true, any = p.Kind == SlotKind.Number;
-            for (int i = 0; i < items.Count; i++)
+            _subject = new Slot?[columns.Count];
+            _intervals = new Interval[columns.Count][];
+            _kinds = new SlotKind?[columns.Count][];
+            for (int c = 0; c < columns.Count; c++)
             {
-                if (!items[i].Slots.TryGetValue(column.Index, out var s) || s.Kind == SlotKind.Unknown) { known = false; break; }
-                if (s.Kind == SlotKind.Number) any = true;
-                acc -= s.Interval.Times(weights[i]);
+                int index = columns[c].Index;
+                if (row.Slots.TryGetValue(index, out var p) && p.Kind != SlotKind.Unknown && p.Cell?.Number.Kind != CellKind.NotAvailable)
+                    _subject[c] = p;
+                var intervals = _intervals[c] = new Interval[stack.Count];
+                var kinds = _kinds[c] = new SlotKind?[stack.Count];
+                for (int i = 0; i < stack.Count; i++)
+                    if (stack[i].Slots.TryGetValue(index, out var s))
+                    {
+                        kinds[i] = s.Kind;
+                        intervals[i] = s.Interval;
+                    }
             }
-            if (!known || !any) continue;
-            if (acc.Contains(0))
-            {
-                holds++;
-                if (p.Kind == SlotKind.Number && p.Value != 0) nonZero++;
-            }
-            else fails++;
         }
-        return (holds, fails, nonZero);
+
+        /// <summary>The run of the stack's items from <paramref name="from"/> to its top, with one weight per item.</summary>
+        public (int Holds, int Fails, int NonZero) Score(int from, int[] weights)
+        {
+            int holds = 0, fails = 0, nonZero = 0;
+            for (int c = 0; c < _subject.Length; c++)
+            {
+                if (_subject[c] is not { } p) continue;
+                var intervals = _intervals[c];
+                var kinds = _kinds[c];
+                var acc = p.Interval;
+                bool known = true, any = p.Kind == SlotKind.Number;
+                for (int i = 0; i < weights.Length; i++)
+                {
+                    var kind = kinds[from + i];
+                    if (kind is null or SlotKind.Unknown) { known = false; break; }
+                    if (kind == SlotKind.Number) any = true;
+                    acc -= intervals[from + i].Times(weights[i]);
+                }
+                if (!known || !any) continue;
+                if (acc.Contains(0))
+                {
+                    holds++;
+                    if (p.Kind == SlotKind.Number && p.Value != 0) nonZero++;
+                }
+                else fails++;
+            }
+            return (holds, fails, nonZero);
+        }
     }
 }
