@@ -53,6 +53,11 @@ public sealed class PagingTests(BothBackendsFixture both) : IClassFixture<BothBa
             new() { Status = "flagged" },
             new() { Unit = "USD" },
             new() { Table = "balance" },
+            new() { Status = "repaired" },
+            new() { Table = "balance", Unit = "USD", Status = "ok" },
+            new(Period: anyFact.FiscalPeriod) { Table = anyFact.Table, Company = someDoc.Meta.Company },
+            new(AllVersions: true) { Status = "flagged" },
+            new(Concept: "us-gaap:Revenues") { Table = "income", Unit = "JPY" },
             new(Concept: "no:SuchConcept"),
         ];
         foreach (var filter in filters)
@@ -85,14 +90,15 @@ public sealed class PagingTests(BothBackendsFixture both) : IClassFixture<BothBa
         Assert.True(every.Count > 100, $"{every.Count} findings");
         var doc = every.GroupBy(g => g.Doc).MaxBy(g => g.Count())!.Key;
         var rule = every.GroupBy(g => g.Rule).MaxBy(g => g.Count())!.Key;
-        FindingQuery[] filters = [new(), new(Doc: doc), new(Rule: rule), new(Severity: "error"), new(Doc: doc, Rule: rule, Severity: "warning"), new(Rule: "no-such-rule")];
+        FindingQuery[] filters = [new(), new(Doc: doc), new(Rule: rule), new(Severity: "error"), new(Rule: rule, Severity: "warning"),
+            new(Doc: doc, Rule: rule, Severity: "warning"), new(Rule: "no-such-rule")];
         foreach (var filter in filters)
         {
             var all = store.Findings(filter).Select(Key).ToList();
             Assert.Equal(every.Where(g => (filter.Doc is null || g.Doc == filter.Doc) && (filter.Rule is null || g.Rule == filter.Rule)
                 && (filter.Severity is null || g.Severity.Code() == filter.Severity)).Select(Key), all);
             Assert.Equal(all.Count, store.CountFindings(filter));
-            foreach (var offset in new long[] { 0, 1, 13, all.Count / 2, all.Count - 1, all.Count, all.Count + 5 }.Where(o => o >= 0))
+            foreach (var offset in new long[] { 0, 1, 13, all.Count / 3, all.Count / 2, all.Count - 1, all.Count, all.Count + 5 }.Where(o => o >= 0))
                 foreach (var limit in new[] { 1, 50 })
                     Assert.Equal(all.Skip((int)offset).Take(limit), store.Findings(filter with { Offset = offset, Limit = limit }).Select(Key));
         }

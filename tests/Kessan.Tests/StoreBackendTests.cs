@@ -117,13 +117,55 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         long recorded = Sql(backend, db, "SELECT COUNT(*) FROM restated_groups");
         Assert.True(recorded > 0);
         // The store as version 4 wrote it (no recorded groups): opening it migrates and fills the groups from its facts.
-        Sql(backend, db, "DROP TABLE restated_groups; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (4)");
+        Sql(backend, db, $"DROP TABLE restated_groups; {Version5}; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (4)");
         using (var store = both.Open(db))
         {
             Assert.Equal(expected, Expected(store));
             Assert.Equal(expected, Json(ReleaseHistory.Restatements(store, taxonomy).ToList()));
         }
         Assert.True(Sql(backend, db, "SELECT COUNT(*) FROM restated_groups") > 0);
+    }
+
+    /// <summary>Takes a store back to schema version 5: no per-document counts, the documents' name index on the name alone.</summary>
+    const string Version5 = "DROP TABLE fact_counts; DROP TABLE finding_counts; DROP INDEX documents_name; CREATE INDEX documents_name ON documents (name)";
+
+    /// <summary>Rows of the per-document counts that differ from the stored facts and findings grouped, both ways.</summary>
+    static long CountsAmiss(string backend, string db)
+    {
+        const string Facts = "SELECT company_id, document_id, status, table_kind, unit_id, period_id, COUNT(*) FROM facts GROUP BY company_id, document_id, status, table_kind, unit_id, period_id";
+        const string FactCounts = "SELECT company_id, document_id, status, table_kind, unit_id, period_id, n FROM fact_counts";
+        const string Findings = "SELECT company_id, document_id, rule, severity, COUNT(*) FROM findings GROUP BY company_id, document_id, rule, severity";
+        const string FindingCounts = "SELECT company_id, document_id, rule, severity, n FROM finding_counts";
+        return new[] { (Facts, FactCounts), (FactCounts, Facts), (Findings, FindingCounts), (FindingCounts, Findings) }
+            .Sum(pair => Sql(backend, db, $"SELECT COUNT(*) FROM ({pair.Item1} EXCEPT {pair.Item2}) x"));
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public void The_per_document_counts_are_the_stored_rows_grouped_as_written_and_as_migrated_from_version_5(string backend)
+    {
+        var db = NewTarget(backend);
+        var path = _dir.File($"{backend}-counts.txt");
+        File.Copy(Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"), path);
+        var filters = new FactQuery[] { new() { Status = "flagged" }, new() { Table = "balance", Unit = "JPY" }, new(AllVersions: true) { Table = "income" } };
+        string Listings(IFactStore store) => Json(filters.Select(f => (store.CountFacts(f), store.Facts(f with { Offset = 3, Limit = 40 }).ToList())).ToList()
+            .Select(x => new { Total = x.Item1, Page = x.Item2 }))
+            + Json(store.Findings(new FindingQuery(Severity: "warning") { Offset = 2, Limit = 9 }).Select(Key)) + store.CountFindings(new FindingQuery(Rule: "sum"));
+        string expected;
+        using (var store = both.Open(db))
+        {
+            var ingestor = new Ingestor(store, TaxonomyLoader.Default);
+            ingestor.IngestAll(Ingestor.Expand([TestPaths.Seeds, path]).ToList()).ToList();
+            File.WriteAllText(path, File.ReadAllText(path).Replace("Total revenues\t108,456\t13,036,439", "Total revenues\t108,456\t13,036,440"));
+            ingestor.IngestAll([path]).ToList();
+            expected = Listings(store);
+        }
+        Assert.True(Sql(backend, db, "SELECT COUNT(*) FROM fact_counts") > 0);
+        Assert.True(Sql(backend, db, "SELECT COUNT(*) FROM finding_counts") > 0);
+        Assert.Equal(0, CountsAmiss(backend, db));
+        Sql(backend, db, $"{Version5}; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (5)");
+        using (var store = both.Open(db)) Assert.Equal(expected, Listings(store));
+        Assert.Equal(6, SchemaVersion(db));
+        Assert.Equal(0, CountsAmiss(backend, db));
     }
 
     static long Sql(string backend, string db, string sql)
@@ -226,7 +268,7 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         using (var reopened = both.Open(db))
         {
             Assert.Equal(12, reopened.Documents().Count);
-            Assert.Equal(5, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document text; 4: the history index; 5: the restated groups
+            Assert.Equal(6, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document text; 4: the history index; 5: the restated groups; 6: the per-document counts
         }
     }
 

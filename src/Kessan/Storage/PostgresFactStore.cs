@@ -126,6 +126,35 @@ public sealed class PostgresFactStore : SqlFactStore
         GROUP BY h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date, pp.end_date
         HAVING MIN(h.value) <> MAX(h.value);
         """,
+        // 6: listings page at the cost of a page: per-document counts of facts by status, table, unit and period and of
+        // findings by rule and severity, written with the document (SqlFactStore.PageStart reads them), and the
+        // documents' listing order (name, version) from one index. Filled from what is stored.
+        """
+        DROP INDEX documents_name;
+        CREATE INDEX documents_name ON documents (name, version);
+        CREATE TABLE fact_counts (
+            company_id   bigint NOT NULL,
+            document_id  bigint NOT NULL,
+            status       text NOT NULL,
+            table_kind   text NOT NULL,
+            unit_id      bigint NOT NULL,
+            period_id    bigint NOT NULL,
+            n            integer NOT NULL,
+            PRIMARY KEY (company_id, document_id, status, table_kind, unit_id, period_id));
+        INSERT INTO fact_counts (company_id, document_id, status, table_kind, unit_id, period_id, n)
+        SELECT company_id, document_id, status, table_kind, unit_id, period_id, COUNT(*)
+        FROM facts GROUP BY company_id, document_id, status, table_kind, unit_id, period_id;
+        CREATE TABLE finding_counts (
+            company_id   bigint NOT NULL,
+            document_id  bigint NOT NULL,
+            rule         text NOT NULL,
+            severity     text NOT NULL,
+            n            integer NOT NULL,
+            PRIMARY KEY (company_id, document_id, rule, severity));
+        INSERT INTO finding_counts (company_id, document_id, rule, severity, n)
+        SELECT company_id, document_id, rule, severity, COUNT(*)
+        FROM findings GROUP BY company_id, document_id, rule, severity;
+        """,
     ];
 
     readonly NpgsqlConnection _pg;

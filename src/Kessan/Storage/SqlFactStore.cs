@@ -237,6 +237,7 @@ public abstract class SqlFactStore : IFactStore
             {
                 if (!careful) WriteRows(tx, claimed);
                 RecordRestated(tx, claimed);
+                RecordCounts(tx, claimed);
             }
         }
         catch (DbException e) when (!careful && !IsTransient(e) && StoreFault(e) is null)
@@ -275,7 +276,7 @@ public abstract class SqlFactStore : IFactStore
             {LockRestatedSql(claimed.Select(c => c.Company).Distinct().Order())}INSERT INTO restated_groups (company_id, concept_id, table_kind, unit_id, period_id)
             SELECT DISTINCT f.company_id, f.concept_id, f.table_kind, f.unit_id, f.period_id
             FROM facts f CROSS JOIN periods p
-            WHERE {BatchFacts(companies, documents)} AND f.convenience = 0 AND f.table_kind IN {HistoryTables} AND p.id = f.period_id
+            WHERE {BatchRows("f", companies, documents)} AND f.convenience = 0 AND f.table_kind IN {HistoryTables} AND p.id = f.period_id
               AND EXISTS (SELECT 1 FROM periods q CROSS JOIN facts h
                           WHERE q.end_date = p.end_date AND (q.start_date = p.start_date OR (q.start_date IS NULL AND p.start_date IS NULL))
                             AND h.company_id = f.company_id AND h.concept_id = f.concept_id AND h.table_kind = f.table_kind
@@ -284,9 +285,33 @@ public abstract class SqlFactStore : IFactStore
             """);
     }
 
-    /// <summary>The batch's facts, found by their documents' keys (ids, not parameters: at most a batch of integers).</summary>
-    protected virtual string BatchFacts(string companies, string documents) =>
-        $"f.company_id IN ({companies}) AND f.document_id IN ({documents})";
+    /// <summary>
+    /// Counts the batch's facts by the columns listings filter on and its findings by rule and severity, per document
+    /// (migration 6): what <see cref="PageStart"/> and the listings' totals read instead of the rows. Grouped from the
+    /// rows just written, so the counts are the stored rows' by construction.
+    /// </summary>
+    void RecordCounts(DbTransaction tx, IReadOnlyList<Claimed> claimed)
+    {
+        var companies = string.Join(", ", claimed.Select(c => c.Company).Distinct().Order());
+        var documents = string.Join(", ", claimed.Select(c => c.Id));
+        Exec(tx, $"""
+            INSERT INTO fact_counts (company_id, document_id, status, table_kind, unit_id, period_id, n)
+            SELECT f.company_id, f.document_id, f.status, f.table_kind, f.unit_id, f.period_id, COUNT(*)
+            FROM facts f WHERE {BatchRows("f", companies, documents)}
+            GROUP BY f.company_id, f.document_id, f.status, f.table_kind, f.unit_id, f.period_id
+            """);
+        if (claimed.Any(c => c.Doc.Findings.Count > 0))
+            Exec(tx, $"""
+                INSERT INTO finding_counts (company_id, document_id, rule, severity, n)
+                SELECT g.company_id, g.document_id, g.rule, g.severity, COUNT(*)
+                FROM findings g WHERE {BatchRows("g", companies, documents)}
+                GROUP BY g.company_id, g.document_id, g.rule, g.severity
+                """);
+    }
+
+    /// <summary>The batch's rows of a table (alias), found by their documents' keys (ids, not parameters: at most a batch of integers).</summary>
+    protected virtual string BatchRows(string alias, string companies, string documents) =>
+        $"{alias}.company_id IN ({companies}) AND {alias}.document_id IN ({documents})";
 
     /// <summary>
     /// Concurrent writers (PostgreSQL) take a lock per company, in id order, before recording: a writer's check then
@@ -532,51 +557,46 @@ public abstract class SqlFactStore : IFactStore
         cmd.CommandText = $"""
             SELECT {FactRow.Select}
             FROM {FactRow.From}
-            {Where(query, cmd)}
+            {Where(FactConditions(query, cmd))}
             ORDER BY d.name, d.version, d.id, f.seq
             """;
         return Stream(cmd, FactRow.Read);
     }
 
     /// <summary>
-    /// One page of a fact listing, read so that its cost is the page's, not the store's: the page's keys are chosen
-    /// first from the facts' keys and the documents alone, and only those rows are joined to their dimensions. Without
-    /// a concept the documents drive, in listing order by their name index, so a page stops reading once it is full;
-    /// with one, the concept's index range does. Where only documents are filtered, a deep page is found from the
-    /// documents' fact counts (<see cref="PageStart"/>) instead of stepping over its offset row by row.
+    /// One page of a fact listing, read so that its cost is the page's, not the store's. Documents drive, in listing
+    /// order from their (name, version) index, and each contributes its facts by its primary-key range (or, with a
+    /// concept, by one seek of the concept index), so the page stops reading once it is full. The page's keys are
+    /// chosen from the facts' keys and the documents alone, and only those rows are joined to their dimensions. A deep
+    /// page without a concept starts at the document holding its first row, found from per-document counts
+    /// (<see cref="PageStart"/>), instead of stepping over its offset row by row; documents without a fact matching
+    /// the fact filters are passed over by one seek of their counts.
     /// </summary>
     IEnumerable<Fact> FactPage(FactQuery query)
     {
         var cmd = Command(null, "");
-        var filters = Where(query, cmd, dimensionsJoined: false);
-        var keys = new List<string> { "f.company_id = d.company_id AND f.document_id = d.id" };
+        var conditions = FactConditions(query, cmd);
+        if (FieldConditions(query, cmd, "f").Count > 0)
+            conditions.Add($"EXISTS (SELECT 1 FROM fact_counts c WHERE c.company_id = d.company_id AND c.document_id = d.id AND {string.Join(" AND ", FieldConditions(query, cmd, "c"))})");
         long offset = Math.Max(0, query.Offset);
-        if (offset > 0 && OnlyDocumentFilters(query))
+        if (offset > 0 && query.Concept is null && query.Concepts is null)
         {
-            if (PageStart(query, offset) is not { } start)
+            if (PageStart(offset, c => (DocumentConditions(query, c), FactCount(query, c))) is not { } start)
             {
                 cmd.Dispose();
                 return [];
             }
-            // The rows from the start document's position on, in listing order (the name bound lets the index seek).
-            keys.Add("d.name >= @startName");
-            keys.Add("(d.name > @startName OR d.version > @startVersion OR (d.version = @startVersion AND d.id >= @startId))");
-            keys.Add("(d.id <> @startId OR f.seq > @startSkip)");
-            Add(cmd, "@startName", start.Name);
-            Add(cmd, "@startVersion", start.Version);
-            Add(cmd, "@startId", start.Id);
-            Add(cmd, "@startSkip", start.Skip);
-            offset = 0;
+            conditions.AddRange(start.Conditions(cmd));
+            offset = start.Skip;
         }
-        var where = (filters.Length == 0 ? "WHERE " : filters + " AND ") + string.Join(" AND ", keys);
+        conditions.Add("f.company_id = d.company_id AND f.document_id = d.id");
         // SQLite keeps a CROSS JOIN's left table outer; PostgreSQL plans it like any inner join.
-        var from = query.Concept is null && query.Concepts is null ? "documents d CROSS JOIN facts f" : "facts f CROSS JOIN documents d";
         cmd.CommandText = $"""
             SELECT {FactRow.Select}
             FROM (
                 SELECT d.name AS page_name, d.version AS page_version, d.id AS page_doc, f.company_id AS page_company, f.seq AS page_seq
-                FROM {from}
-                {where}
+                FROM documents d CROSS JOIN facts f
+                WHERE {string.Join(" AND ", conditions)}
                 ORDER BY d.name, d.version, d.id, f.seq
                 {Paging(offset, query.Limit)}) page
             CROSS JOIN {FactRow.From}
@@ -590,104 +610,144 @@ public abstract class SqlFactStore : IFactStore
     static string Paging(long offset, int? limit) => limit is null && offset <= 0 ? ""
         : $"LIMIT {(limit is { } l ? Math.Max(0, l) : long.MaxValue).ToString(CultureInfo.InvariantCulture)} OFFSET {Math.Max(0, offset).ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>A query that filters documents only (which document, which company, which versions): its facts are whole documents' facts.</summary>
-    static bool OnlyDocumentFilters(FactQuery q) =>
-        q.Concept is null && q.Concepts is null && q.Period is null && q.Unit is null && q.Status is null && q.Table is null;
+    /// <summary>
+    /// How many of a document's facts a listing without a concept holds, as an expression over <c>d</c>: the document's
+    /// own fact count, or the sum of its counts matching the fact filters (one seek of <c>fact_counts</c>).
+    /// </summary>
+    string FactCount(FactQuery query, DbCommand cmd) => PerDocument("fact_counts", FieldConditions(query, cmd, "c"), "d.fact_count");
 
-    /// <summary>The WHERE clause over <c>documents d</c> of a query's document filters, its parameters added to <paramref name="cmd"/>.</summary>
-    static string DocumentWhere(FactQuery query, DbCommand cmd)
+    static string PerDocument(string counts, List<string> conditions, string whole) => conditions.Count == 0 ? whole
+        : $"(SELECT SUM(c.n) FROM {counts} c WHERE c.company_id = d.company_id AND c.document_id = d.id AND {string.Join(" AND ", conditions)})";
+
+    /// <summary>A listing's total from per-document counts: the documents' own, or the sum of their matching counts.</summary>
+    long Total(DbCommand cmd, List<string> documents, string counts, List<string> conditions, string whole)
     {
-        var where = new List<string>();
-        if (!query.AllVersions) where.Add(LatestVersion);
-        if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
-        if (query.DocSha256 is { } sha) { where.Add("d.sha256 = @sha"); Add(cmd, "@sha", sha); }
-        if (query.Company is { } company) { where.Add("d.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
-        return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
+        cmd.CommandText = conditions.Count == 0
+            ? $"SELECT COALESCE(SUM({whole}), 0) FROM documents d {Where(documents)}"
+            : $"SELECT COALESCE(SUM(c.n), 0) FROM documents d JOIN {counts} c ON c.company_id = d.company_id AND c.document_id = d.id {Where([.. documents, .. conditions])}";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The document a page starts in, and how many of its listed rows come before the page.</summary>
+    readonly record struct Start(long Id, string Name, int Version, long Skip)
+    {
+        /// <summary>The listing's rows from this document on, in listing order (the name bound lets the index seek).</summary>
+        public string[] Conditions(DbCommand cmd)
+        {
+            Add(cmd, "@startName", Name);
+            Add(cmd, "@startVersion", Version);
+            Add(cmd, "@startId", Id);
+            return ["d.name >= @startName", "(d.name > @startName OR d.version > @startVersion OR (d.version = @startVersion AND d.id >= @startId))"];
+        }
     }
 
     /// <summary>
-    /// The document holding the listing's row number <paramref name="offset"/> (0-based) and how many of its facts come
-    /// before that row, from the documents' fact counts in listing order; null past the end. A document's facts are
-    /// numbered 1…fact_count by <c>seq</c> (<see cref="FactRows"/>).
+    /// Where a listing's row number <paramref name="offset"/> (0-based) is, read from per-document counts, never from
+    /// the rows: <paramref name="listing"/> gives the documents' conditions and each one's count of listed rows. The
+    /// documents are read in listing order from their name index and summed here until the offset is passed, so a
+    /// page near the start reads a few documents and one anywhere at most the documents (a window function would
+    /// count every document first). Null past the end.
     /// </summary>
-    (long Id, string Name, int Version, long Skip)? PageStart(FactQuery query, long offset)
+    Start? PageStart(long offset, Func<DbCommand, (List<string> Where, string Count)> listing)
     {
         using var cmd = Command(null, "");
-        cmd.CommandText = $"""
-            SELECT id, name, version, upto - fact_count FROM (
-                SELECT d.id, d.name, d.version, d.fact_count, SUM(d.fact_count) OVER (ORDER BY d.name, d.version, d.id) AS upto
-                FROM documents d
-                {DocumentWhere(query, cmd)}) o
-            WHERE upto > @offset
-            ORDER BY name, version, id
-            LIMIT 1
-            """;
-        Add(cmd, "@offset", offset);
+        var (where, count) = listing(cmd);
+        cmd.CommandText = $"SELECT d.id, d.name, d.version, {count} FROM documents d {Where(where)} ORDER BY d.name, d.version, d.id";
         using var r = cmd.ExecuteReader();
-        if (!r.Read()) return null;
-        return (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), Value.Int(r, 2)!.Value,
-            offset - Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
+        long upto = 0;
+        while (r.Read())
+        {
+            long n = r.IsDBNull(3) ? 0 : Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
+            if (upto + n > offset)
+                return new Start(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), Value.Int(r, 2)!.Value, offset - upto);
+            upto += n;
+        }
+        return null;
     }
 
     public long CountFacts(FactQuery query)
     {
         using var cmd = Command(null, "");
-        // Whole documents' facts are counted from the documents' own fact counts, not by reading the facts.
-        cmd.CommandText = OnlyDocumentFilters(query)
-            ? $"SELECT COALESCE(SUM(d.fact_count), 0) FROM documents d {DocumentWhere(query, cmd)}"
-            : $"SELECT COUNT(*) FROM facts f JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id {Where(query, cmd, dimensionsJoined: false)}";
+        if (query.Concept is not null || query.Concepts is not null)
+            cmd.CommandText = $"SELECT COUNT(*) FROM facts f JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id {Where(FactConditions(query, cmd))}";
+        else // whole documents' facts, or their counts by the fact filters: never the facts themselves
+            return Total(cmd, DocumentConditions(query, cmd), "fact_counts", FieldConditions(query, cmd, "c"), "d.fact_count");
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    static string Where(IReadOnlyCollection<string> conditions) => conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "";
+
+    /// <summary>Every condition of a fact query over <c>d</c> and <c>f</c>, its parameters added to <paramref name="cmd"/>.</summary>
+    List<string> FactConditions(FactQuery query, DbCommand cmd)
+    {
+        var conditions = DocumentConditions(query, cmd, facts: true);
+        if (ConceptCondition(query, cmd) is { } concept) conditions.Add(concept);
+        conditions.AddRange(FieldConditions(query, cmd, "f"));
+        return conditions;
+    }
+
+    /// <summary>A parameter added once however many conditions (over the facts and over their counts) read it.</summary>
+    static void AddOnce(DbCommand cmd, string name, object? value)
+    {
+        if (!cmd.Parameters.Contains(name)) Add(cmd, name, value);
+    }
+
     /// <summary>
-    /// The WHERE clause of a fact query, its parameters added to <paramref name="cmd"/>. With
-    /// <paramref name="dimensionsJoined"/> false the dimensions are matched by their ids (the query joins only facts
-    /// and documents).
+    /// A query's conditions on its documents (<c>d</c>): version, name, content hash, company. With
+    /// <paramref name="facts"/> the company is also a condition on the facts (<c>f</c>): a key of the concept index
+    /// (concept, company), not only a filter after the join.
     /// </summary>
-    string Where(FactQuery query, DbCommand cmd, bool dimensionsJoined = true)
+    static List<string> DocumentConditions(FactQuery query, DbCommand cmd, bool facts = false)
     {
         var where = new List<string>();
         if (!query.AllVersions) where.Add(LatestVersion);
-        if (query.Doc is { } doc) { where.Add("d.name = @doc"); Add(cmd, "@doc", doc); }
-        if (query.DocSha256 is { } sha) { where.Add("d.sha256 = @sha"); Add(cmd, "@sha", sha); }
+        if (query.Doc is { } doc) { where.Add("d.name = @doc"); AddOnce(cmd, "@doc", doc); }
+        if (query.DocSha256 is { } sha) { where.Add("d.sha256 = @sha"); AddOnce(cmd, "@sha", sha); }
+        if (query.Company is { } company)
+        {
+            where.Add("d.company_id = (SELECT id FROM companies WHERE name = @company)");
+            if (facts) where.Add("f.company_id = (SELECT id FROM companies WHERE name = @company)");
+            AddOnce(cmd, "@company", company);
+        }
+        return where;
+    }
+
+    /// <summary>A query's concept condition on the facts (<c>f</c>, by concept id), or null without one.</summary>
+    static string? ConceptCondition(FactQuery query, DbCommand cmd)
+    {
         if (query.Concept is { } concept)
         {
-            where.Add(dimensionsJoined ? "k.name = @concept" : "f.concept_id = (SELECT id FROM concepts WHERE name = @concept)");
-            Add(cmd, "@concept", concept);
+            AddOnce(cmd, "@concept", concept);
+            return "f.concept_id = (SELECT id FROM concepts WHERE name = @concept)";
         }
-        // The company as a key of the facts' own index (concept, company), not a filter after the join.
-        if (query.Company is { } company) { where.Add("f.company_id = (SELECT id FROM companies WHERE name = @company)"); Add(cmd, "@company", company); }
-        if (query.Unit is { } unit)
-        {
-            where.Add(dimensionsJoined ? "u.name = @unit" : "f.unit_id = (SELECT id FROM units WHERE name = @unit)");
-            Add(cmd, "@unit", unit);
-        }
-        if (query.Status is { } status) { where.Add("f.status = @status"); Add(cmd, "@status", status); }
-        if (query.Table is { } table) { where.Add("f.table_kind = @table"); Add(cmd, "@table", table); }
-        if (query.Concepts is { } concepts)
-        {
-            var names = concepts.Distinct().ToList();
-            if (names.Count == 0) where.Add("1 = 0");
-            else
-            {
-                var list = string.Join(", ", names.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)));
-                where.Add(dimensionsJoined ? $"k.name IN ({list})" : $"f.concept_id IN (SELECT id FROM concepts WHERE name IN ({list}))");
-                for (int i = 0; i < names.Count; i++) Add(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), names[i]);
-            }
-        }
-        if (query.Period is { } period)
-        {
-            string match;
-            if (DateOnly.TryParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
-            {
-                match = "(p.fiscal = @period OR p.end_date = @end)";
-                Add(cmd, "@end", ToDb(end, ColumnKind.Date));
-            }
-            else match = "p.fiscal = @period";
-            where.Add(dimensionsJoined ? match : $"f.period_id IN (SELECT p.id FROM periods p WHERE {match})");
-            Add(cmd, "@period", period);
-        }
-        return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
+        if (query.Concepts is not { } concepts) return null;
+        var names = concepts.Distinct().ToList();
+        if (names.Count == 0) return "1 = 0";
+        for (int i = 0; i < names.Count; i++) AddOnce(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), names[i]);
+        return $"f.concept_id IN (SELECT id FROM concepts WHERE name IN ({string.Join(", ", names.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)))}))";
+    }
+
+    /// <summary>
+    /// A query's conditions on a fact's own columns that the per-document counts also hold (unit, status, table,
+    /// period), over <paramref name="alias"/>: <c>f</c> for the facts, <c>c</c> for <c>fact_counts</c>.
+    /// </summary>
+    List<string> FieldConditions(FactQuery query, DbCommand cmd, string alias)
+    {
+        var where = new List<string>();
+        if (query.Unit is { } unit) { where.Add($"{alias}.unit_id = (SELECT id FROM units WHERE name = @unit)"); AddOnce(cmd, "@unit", unit); }
+        if (query.Status is { } status) { where.Add($"{alias}.status = @status"); AddOnce(cmd, "@status", status); }
+        if (query.Table is { } table) { where.Add($"{alias}.table_kind = @table"); AddOnce(cmd, "@table", table); }
+        if (query.Period is { } period) where.Add($"{alias}.period_id IN (SELECT p.id FROM periods p WHERE {PeriodMatch(period, cmd)})");
+        return where;
+    }
+
+    /// <summary>A period filter over <c>periods p</c>: its fiscal label, or (an ISO date) its fiscal label or end date.</summary>
+    string PeriodMatch(string period, DbCommand cmd)
+    {
+        AddOnce(cmd, "@period", period);
+        if (!DateOnly.TryParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)) return "p.fiscal = @period";
+        AddOnce(cmd, "@end", ToDb(end, ColumnKind.Date));
+        return "(p.fiscal = @period OR p.end_date = @end)";
     }
 
     public IReadOnlyList<string> ConceptNames() => Names("SELECT name FROM concepts ORDER BY name");
@@ -703,15 +763,38 @@ public abstract class SqlFactStore : IFactStore
 
     public IEnumerable<Finding> Findings(string? doc = null) => Findings(new FindingQuery(doc));
 
+    /// <summary>
+    /// Findings in listing order (document, then line). A page is read as a fact page is (<see cref="FactPage"/>):
+    /// documents drive in listing order, a deep page starts at the document holding its first row (from the documents'
+    /// finding counts, or their counts by rule and severity), and documents without a matching finding are passed over
+    /// by one seek of their counts.
+    /// </summary>
     public IEnumerable<Finding> Findings(FindingQuery query)
     {
         var cmd = Command(null, "");
+        var conditions = FindingDocumentConditions(query, cmd);
+        var kinds = FindingKindConditions(query, cmd, "g");
+        conditions.AddRange(kinds);
+        if (kinds.Count > 0)
+            conditions.Add($"EXISTS (SELECT 1 FROM finding_counts c WHERE c.company_id = d.company_id AND c.document_id = d.id AND {string.Join(" AND ", FindingKindConditions(query, cmd, "c"))})");
+        long offset = Math.Max(0, query.Offset);
+        if (offset > 0)
+        {
+            if (PageStart(offset, c => (FindingDocumentConditions(query, c), PerDocument("finding_counts", FindingKindConditions(query, c, "c"), "d.finding_count"))) is not { } start)
+            {
+                cmd.Dispose();
+                return [];
+            }
+            conditions.AddRange(start.Conditions(cmd));
+            offset = start.Skip;
+        }
+        conditions.Add("g.company_id = d.company_id AND g.document_id = d.id");
         cmd.CommandText = $"""
             SELECT {FindingRow.Select}
             FROM documents d CROSS JOIN findings g
-            {FindingWhere(query, cmd)} AND g.company_id = d.company_id AND g.document_id = d.id
-            ORDER BY d.name, g.line, d.id, g.seq
-            {Paging(query.Offset, query.Limit)}
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY d.name, d.version, d.id, g.line, g.seq
+            {Paging(offset, query.Limit)}
             """;
         return Stream(cmd, FindingRow.Read);
     }
@@ -719,23 +802,23 @@ public abstract class SqlFactStore : IFactStore
     public long CountFindings(FindingQuery query)
     {
         using var cmd = Command(null, "");
-        // Without a rule or severity a listing holds whole documents' findings: their counts are the documents' own.
-        if (query.Rule is null && query.Severity is null)
-        {
-            cmd.CommandText = "SELECT COALESCE(SUM(d.finding_count), 0) FROM documents d WHERE " + LatestVersion;
-            if (query.Doc is { } doc) { cmd.CommandText += " AND d.name = @doc"; Add(cmd, "@doc", doc); }
-        }
-        else cmd.CommandText = $"SELECT COUNT(*) FROM {FindingRow.From} {FindingWhere(query, cmd)}";
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return Total(cmd, FindingDocumentConditions(query, cmd), "finding_counts", FindingKindConditions(query, cmd, "c"), "d.finding_count");
     }
 
-    static string FindingWhere(FindingQuery query, DbCommand cmd)
+    static List<string> FindingDocumentConditions(FindingQuery query, DbCommand cmd)
     {
-        var where = LatestVersion;
-        if (query.Doc is { } doc) { where += " AND d.name = @doc"; Add(cmd, "@doc", doc); }
-        if (query.Rule is { } rule) { where += " AND g.rule = @rule"; Add(cmd, "@rule", rule); }
-        if (query.Severity is { } severity) { where += " AND g.severity = @severity"; Add(cmd, "@severity", severity); }
-        return "WHERE " + where;
+        var where = new List<string> { LatestVersion };
+        if (query.Doc is { } doc) { where.Add("d.name = @doc"); AddOnce(cmd, "@doc", doc); }
+        return where;
+    }
+
+    /// <summary>A finding query's rule and severity, over the findings (<c>g</c>) or their counts (<c>c</c>).</summary>
+    static List<string> FindingKindConditions(FindingQuery query, DbCommand cmd, string alias)
+    {
+        var where = new List<string>();
+        if (query.Rule is { } rule) { where.Add($"{alias}.rule = @rule"); AddOnce(cmd, "@rule", rule); }
+        if (query.Severity is { } severity) { where.Add($"{alias}.severity = @severity"); AddOnce(cmd, "@severity", severity); }
+        return where;
     }
 
     static IEnumerable<T> Stream<T>(DbCommand cmd, Func<DbDataReader, T> read)

@@ -123,6 +123,37 @@ public sealed class SqliteFactStore : SqlFactStore
         GROUP BY h.company_id, h.concept_id, h.table_kind, h.unit_id, pp.start_date, pp.end_date
         HAVING MIN(h.value) <> MAX(h.value);
         """,
+        // 6: listings page at the cost of a page. A document's facts counted by the fact columns a listing filters on
+        // (status, table, unit, period) and its findings by rule and severity, written with the document: a filtered
+        // page's start is found from these counts in listing order (SqlFactStore.PageStart), its total is their sum,
+        // and documents holding nothing that matches are skipped by one seek here. Listings read documents in
+        // (name, version) order from one index, so a page stops reading once it is full. Filled from what is stored.
+        """
+        DROP INDEX documents_name;
+        CREATE INDEX documents_name ON documents (name, version);
+        CREATE TABLE fact_counts (
+            company_id   INTEGER NOT NULL,
+            document_id  INTEGER NOT NULL,
+            status       TEXT NOT NULL,
+            table_kind   TEXT NOT NULL,
+            unit_id      INTEGER NOT NULL,
+            period_id    INTEGER NOT NULL,
+            n            INTEGER NOT NULL,
+            PRIMARY KEY (document_id, status, table_kind, unit_id, period_id)) WITHOUT ROWID;
+        INSERT INTO fact_counts (company_id, document_id, status, table_kind, unit_id, period_id, n)
+        SELECT company_id, document_id, status, table_kind, unit_id, period_id, COUNT(*)
+        FROM facts GROUP BY company_id, document_id, status, table_kind, unit_id, period_id;
+        CREATE TABLE finding_counts (
+            company_id   INTEGER NOT NULL,
+            document_id  INTEGER NOT NULL,
+            rule         TEXT NOT NULL,
+            severity     TEXT NOT NULL,
+            n            INTEGER NOT NULL,
+            PRIMARY KEY (document_id, rule, severity)) WITHOUT ROWID;
+        INSERT INTO finding_counts (company_id, document_id, rule, severity, n)
+        SELECT company_id, document_id, rule, severity, COUNT(*)
+        FROM findings GROUP BY company_id, document_id, rule, severity;
+        """,
     ];
 
     readonly SqliteConnection _sqlite;
@@ -213,7 +244,7 @@ public sealed class SqliteFactStore : SqlFactStore
     // The grouped scan (a co-routine) yields its groups in GROUP BY order (company name first) and each group's facts
     // are read inside it: already in order. An ORDER BY here would sort every candidate row a second time.
     // Document ids are the store's own keys: the batch's rows are its documents' ranges of the primary key.
-    protected override string BatchFacts(string companies, string documents) => $"f.document_id IN ({documents})";
+    protected override string BatchRows(string alias, string companies, string documents) => $"{alias}.document_id IN ({documents})";
 
     // BEGIN IMMEDIATE (deferred: false): the write lock is taken up front, so two writer processes queue on the
     // busy timeout instead of failing when a read transaction tries to upgrade.
