@@ -31,7 +31,7 @@ public static class Corpus
         return s;
     }
 
-    static string Cli => Path.Combine(AppContext.BaseDirectory, "kessan.dll");
+    public static string Cli => Path.Combine(AppContext.BaseDirectory, "kessan.dll");
 
     /// <summary>The kessan executable as a separate process (signals and kills need a real one).</summary>
     public static Process Start(params string[] args)

@@ -248,4 +248,29 @@ public sealed partial class ProcessTests(TwoHundredReleases corpus) : IClassFixt
         Assert.Equal(141, p.ExitCode);
         Assert.DoesNotContain("Exception", await err);
     }
+
+    [Fact]
+    public void Output_into_a_file_leaves_the_shared_offset_after_it_so_the_next_writer_appends()
+    {
+        // `{ kessan documents; echo done; } > file`: the shell's writers share one offset into the file; kessan's output
+        // must move it, or `echo` overwrites kessan's first line.
+        var file = Path.Combine(Path.GetTempPath(), $"kessan-offset-{Guid.NewGuid():N}.txt");
+        try
+        {
+            string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+            var psi = new System.Diagnostics.ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add($"{{ echo before; dotnet {Quote(Corpus.Cli)} documents --db {Quote(corpus.ReferenceDb)} --format csv; echo after; }} > {Quote(file)}");
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            var err = p.StandardError.ReadToEnd();
+            Assert.True(p.WaitForExit(120_000));
+            Assert.True(p.ExitCode == 0, err);
+            var lines = File.ReadAllLines(file);
+            Assert.Equal("before", lines[0]);
+            Assert.Equal("after", lines[^1]);
+            var (_, alone, _) = Corpus.Run("documents", "--db", corpus.ReferenceDb, "--format", "csv");
+            Assert.Equal(alone.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'), lines[1..^1]);
+        }
+        finally { File.Delete(file); }
+    }
 }
