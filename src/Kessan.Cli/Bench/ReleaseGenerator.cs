@@ -10,6 +10,11 @@ namespace Kessan.Cli.Bench;
 /// length. Statements are consistent (every subtotal is the sum of its lines, assets = liabilities + equity) except
 /// where a defect is planted on purpose. Every fact and defect goes to truth.jsonl, every company to a taxonomy file in
 /// DIR/taxonomy. Deterministic for a seed.
+/// A company's figures for a period are a function of the company and the period, so a release's comparative column
+/// prints what the company's earlier release reported for that period, as real releases do; in one release of about
+/// forty the prior-year income column is reclassified (an amount moved between two expense lines, totals unchanged),
+/// recorded in truth.jsonl as a planted restatement. Without that, every comparative would differ from its first report
+/// and every figure would be a "restatement".
 /// </summary>
 public sealed class ReleaseGenerator(int seed)
 {
@@ -56,7 +61,9 @@ public sealed class ReleaseGenerator(int seed)
             int scale = yen ? (rc.Next(2) == 0 ? 1000 : 1_000_000) : 1000;
             var quarterEnd = QuarterEnd(random, fiscalEndMonth);
             var file = $"{i:D6}_{Slug(name)}_{quarterEnd:yyyyMM}.txt";
-            facts += Write(random, Path.Combine(dir, file), file, name, yen ? "JPY" : "USD", scale, quarterEnd, fiscalEndMonth, ruled, truth);
+            // Each company's size is its own (its figures for a period are drawn from the company and the period alone).
+            decimal size = Math.Max((decimal)Math.Pow(10, 3 + rc.NextDouble() * 3) * (scale == 1000 ? 1 : 0.001m), 50);
+            facts += Write(random, Path.Combine(dir, file), file, company, name, yen ? "JPY" : "USD", scale, size, quarterEnd, fiscalEndMonth, ruled, truth);
         }
         return facts;
     }
@@ -76,17 +83,26 @@ public sealed class ReleaseGenerator(int seed)
         return new DateOnly(year, month, DateTime.DaysInMonth(year, month));
     }
 
-    long Write(Random r, string path, string doc, string company, string currency, int scale, DateOnly end, int fiscalEndMonth, bool ruled, StreamWriter truth)
+    long Write(Random r, string path, string doc, int companyIndex, string company, string currency, int scale, decimal size, DateOnly end, int fiscalEndMonth, bool ruled, StreamWriter truth)
     {
         var lastYear = end.AddYears(-1);
         lastYear = new DateOnly(lastYear.Year, lastYear.Month, DateTime.DaysInMonth(lastYear.Year, lastYear.Month));
         var fyEnd = new DateOnly(end.Month > fiscalEndMonth ? end.Year : end.Year - 1, fiscalEndMonth, DateTime.DaysInMonth(end.Month > fiscalEndMonth ? end.Year : end.Year - 1, fiscalEndMonth));
         if (fyEnd >= end) fyEnd = fyEnd.AddYears(-1);
-        decimal size = (decimal)Math.Pow(10, 3 + r.NextDouble() * 3) * (scale == 1000 ? 1 : 0.001m);
-        size = Math.Max(size, 50);
-        var income = Income(r, size);
-        var balance = Balance(r, size);
+        // A seed of its own per (company, statement, period end): the same in every release and every run.
+        Random Of(string table, DateOnly periodEnd) => new(unchecked(((seed * 7919 + companyIndex) * 31 + (table == "income" ? 1 : 2)) * 100_003 + periodEnd.DayNumber));
+        var income = Columns(IncomeColumn(Of("income", end), size), IncomeColumn(Of("income", lastYear), size));
+        var balance = Columns(BalanceColumn(Of("balance", end), size), BalanceColumn(Of("balance", fyEnd), size));
         bool defect = r.Next(25) == 0;
+        // A planted reclassification of the prior-year quarter: an amount moved from one expense line to another.
+        bool reclassified = r.Next(40) == 0;
+        if (reclassified)
+        {
+            int from = income.FindIndex(l => l.Label == "Sales and marketing"), to = income.FindIndex(l => l.Label == "General and administrative");
+            decimal moved = Math.Max(1, Math.Round(income[from].That!.Value / 10));
+            income[from] = income[from] with { That = income[from].That - moved };
+            income[to] = income[to] with { That = income[to].That + moved };
+        }
 
         var text = new List<string>();
         var facts = new List<(string Table, string Label, DateOnly? Start, DateOnly End, decimal Value, int Line)>();
@@ -153,6 +169,13 @@ public sealed class ReleaseGenerator(int seed)
                 ["periodStart"] = f.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["periodEnd"] = f.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["value"] = f.Value, ["unit"] = currency, ["line"] = f.Line,
             }));
+        if (reclassified)
+            truth.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["doc"] = doc, ["restatement"] = "reclassification", ["labels"] = new[] { "Sales and marketing", "General and administrative" },
+                ["periodEnd"] = lastYear.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["note"] = "the prior-year quarter's expense lines reclassified; reported as such where the company's earlier release of that quarter is in the corpus",
+            }));
         if (defectLine > 0)
             truth.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["doc"] = doc, ["defect"] = "sum", ["line"] = defectLine, ["note"] = "a total printed one unit above the sum of its lines" }));
         return facts.Count;
@@ -162,59 +185,59 @@ public sealed class ReleaseGenerator(int seed)
 
     static decimal R(Random r, decimal size, double lo, double hi) => Math.Round(size * (decimal)(lo + r.NextDouble() * (hi - lo)));
 
-    static List<Line> Income(Random r, decimal size)
+    /// <summary>Two columns of one statement as its lines: labels and headers from the first, values from each.</summary>
+    static List<Line> Columns(List<(string Label, decimal? Value, bool Total, bool Header)> first, List<(string Label, decimal? Value, bool Total, bool Header)> second) =>
+        first.Zip(second, (a, b) => new Line(a.Label, a.Value, b.Value, a.Total, a.Header)).ToList();
+
+    /// <summary>One period's income statement of a company, every subtotal the sum of its lines.</summary>
+    static List<(string Label, decimal? Value, bool Total, bool Header)> IncomeColumn(Random r, decimal size)
     {
-        var (p1, p2) = (R(r, size, 0.4, 0.8), R(r, size, 0.35, 0.75));
-        var (s1, s2) = (R(r, size, 0.1, 0.4), R(r, size, 0.1, 0.4));
-        var (t1, t2) = (p1 + s1, p2 + s2);
-        decimal[] c1 = [R(r, t1, 0.45, 0.65), R(r, t1, 0.08, 0.16), R(r, t1, 0.05, 0.1), R(r, t1, 0.03, 0.09)];
-        decimal[] c2 = [R(r, t2, 0.45, 0.65), R(r, t2, 0.08, 0.16), R(r, t2, 0.05, 0.1), R(r, t2, 0.03, 0.09)];
-        var (tc1, tc2) = (c1.Sum(), c2.Sum());
-        var (o1, o2) = (t1 - tc1, t2 - tc2);
-        var (x1, x2) = (R(r, size, -0.03, 0.02), R(r, size, -0.03, 0.02));
-        var (b1, b2) = (o1 + x1, o2 + x2);
-        var (tx1, tx2) = (Math.Max(0, Math.Round(b1 * 0.3m)), Math.Max(0, Math.Round(b2 * 0.3m)));
+        var (p, sv) = (R(r, size, 0.35, 0.8), R(r, size, 0.1, 0.4));
+        var t = p + sv;
+        decimal[] c = [R(r, t, 0.45, 0.65), R(r, t, 0.08, 0.16), R(r, t, 0.05, 0.1), R(r, t, 0.03, 0.09)];
+        var tc = c.Sum();
+        var o = t - tc;
+        var x = R(r, size, -0.03, 0.02);
+        var b = o + x;
+        var tx = Math.Max(0, Math.Round(b * 0.3m));
         return
         [
-            new("Revenues", null, null, Header: true),
-            new("Product revenues", p1, p2), new("Service revenues", s1, s2), new("Total revenues", t1, t2, Total: true),
-            new("Costs and expenses", null, null, Header: true),
-            new("Cost of revenues", c1[0], c2[0]), new("Sales and marketing", c1[1], c2[1]), new("General and administrative", c1[2], c2[2]),
-            new("Research and development", c1[3], c2[3]), new("Total costs and expenses", tc1, tc2, Total: true),
-            new("Operating income", o1, o2), new("Other income (expense), net", x1, x2),
-            new("Income (loss) before income taxes", b1, b2), new("Income tax expense", tx1, tx2), new("Net income (loss)", b1 - tx1, b2 - tx2),
+            ("Revenues", null, false, true),
+            ("Product revenues", p, false, false), ("Service revenues", sv, false, false), ("Total revenues", t, true, false),
+            ("Costs and expenses", null, false, true),
+            ("Cost of revenues", c[0], false, false), ("Sales and marketing", c[1], false, false), ("General and administrative", c[2], false, false),
+            ("Research and development", c[3], false, false), ("Total costs and expenses", tc, true, false),
+            ("Operating income", o, false, false), ("Other income (expense), net", x, false, false),
+            ("Income (loss) before income taxes", b, false, false), ("Income tax expense", tx, false, false), ("Net income (loss)", b - tx, false, false),
         ];
     }
 
-    static List<Line> Balance(Random r, decimal size)
+    /// <summary>One date's balance sheet of a company: assets = liabilities + equity.</summary>
+    static List<(string Label, decimal? Value, bool Total, bool Header)> BalanceColumn(Random r, decimal size)
     {
-        decimal[] a1 = [R(r, size, 0.2, 0.5), R(r, size, 0.3, 0.6), R(r, size, 0.1, 0.3), R(r, size, 0.01, 0.05)];
-        decimal[] a2 = [R(r, size, 0.2, 0.5), R(r, size, 0.3, 0.6), R(r, size, 0.1, 0.3), R(r, size, 0.01, 0.05)];
-        var (ca1, ca2) = (a1.Sum(), a2.Sum());
-        var (pp1, pp2) = (R(r, size, 0.2, 0.5), R(r, size, 0.2, 0.5));
-        var (oa1, oa2) = (R(r, size, 0.01, 0.08), R(r, size, 0.01, 0.08));
-        var (ta1, ta2) = (ca1 + pp1 + oa1, ca2 + pp2 + oa2);
-        var (ap1, ap2) = (R(r, size, 0.1, 0.3), R(r, size, 0.1, 0.3));
-        var (ac1, ac2) = (R(r, size, 0.05, 0.15), R(r, size, 0.05, 0.15));
-        var (cl1, cl2) = (ap1 + ac1, ap2 + ac2);
-        var (ld1, ld2) = (R(r, size, 0, 0.2), R(r, size, 0, 0.2));
-        var (tl1, tl2) = (cl1 + ld1, cl2 + ld2);
-        var (cs1, cs2) = (R(r, size, 0.01, 0.02), R(r, size, 0.01, 0.02));
-        var (pic1, pic2) = (R(r, size, 0.3, 0.6), R(r, size, 0.3, 0.6));
-        var (re1, re2) = (ta1 - tl1 - cs1 - pic1, ta2 - tl2 - cs2 - pic2);
-        var (te1, te2) = (cs1 + pic1 + re1, cs2 + pic2 + re2);
+        decimal[] a = [R(r, size, 0.2, 0.5), R(r, size, 0.3, 0.6), R(r, size, 0.1, 0.3), R(r, size, 0.01, 0.05)];
+        var ca = a.Sum();
+        var (pp, oa) = (R(r, size, 0.2, 0.5), R(r, size, 0.01, 0.08));
+        var ta = ca + pp + oa;
+        var (ap, ac) = (R(r, size, 0.1, 0.3), R(r, size, 0.05, 0.15));
+        var cl = ap + ac;
+        var ld = R(r, size, 0, 0.2);
+        var tl = cl + ld;
+        var (cs, pic) = (R(r, size, 0.01, 0.02), R(r, size, 0.3, 0.6));
+        var re = ta - tl - cs - pic;
+        var te = cs + pic + re;
         return
         [
-            new("Current assets", null, null, Header: true),
-            new("Cash and cash equivalents", a1[0], a2[0]), new("Accounts receivable, net", a1[1], a2[1]), new("Inventories", a1[2], a2[2]),
-            new("Prepaid expenses", a1[3], a2[3]), new("Total current assets", ca1, ca2, Total: true),
-            new("Property and equipment, net", pp1, pp2), new("Other assets", oa1, oa2), new("Total assets", ta1, ta2, Total: true),
-            new("Current liabilities", null, null, Header: true),
-            new("Accounts payable", ap1, ap2), new("Accrued expenses", ac1, ac2), new("Total current liabilities", cl1, cl2, Total: true),
-            new("Long-term debt", ld1, ld2), new("Total liabilities", tl1, tl2, Total: true),
-            new("Stockholders' equity", null, null, Header: true),
-            new("Common stock", cs1, cs2), new("Additional paid-in capital", pic1, pic2), new("Retained earnings", re1, re2),
-            new("Total stockholders' equity", te1, te2, Total: true), new("Total liabilities and stockholders' equity", ta1, ta2, Total: true),
+            ("Current assets", null, false, true),
+            ("Cash and cash equivalents", a[0], false, false), ("Accounts receivable, net", a[1], false, false), ("Inventories", a[2], false, false),
+            ("Prepaid expenses", a[3], false, false), ("Total current assets", ca, true, false),
+            ("Property and equipment, net", pp, false, false), ("Other assets", oa, false, false), ("Total assets", ta, true, false),
+            ("Current liabilities", null, false, true),
+            ("Accounts payable", ap, false, false), ("Accrued expenses", ac, false, false), ("Total current liabilities", cl, true, false),
+            ("Long-term debt", ld, false, false), ("Total liabilities", tl, true, false),
+            ("Stockholders' equity", null, false, true),
+            ("Common stock", cs, false, false), ("Additional paid-in capital", pic, false, false), ("Retained earnings", re, false, false),
+            ("Total stockholders' equity", te, true, false), ("Total liabilities and stockholders' equity", ta, true, false),
         ];
     }
 }
