@@ -75,6 +75,31 @@ public sealed class HistoryByCompanyTests
         Assert.Equal([("Alpha Corp", 10.0m, "a-q3.txt", "a-q3.txt"), ("Beta Corp", 50.0m, "b-q3.txt", "b-q3.txt")], margins);
     }
 
+    static Fact In(string unit, string doc, string company, string concept, decimal value, DateOnly? start = null, DateOnly? end = null) =>
+        Yen(doc, company, concept, value) with { Unit = unit, PeriodStart = start ?? Start, PeriodEnd = end ?? End };
+
+    [Fact]
+    public void A_dollar_reporters_metrics_and_guidance_are_in_dollars_beside_a_yen_reporters_in_yen()
+    {
+        DateOnly q4Start = new(2006, 10, 1), q4End = new(2006, 12, 31);
+        var forecast = In("USD", "a-q3.txt", "Alpha Corp", "us-gaap:Revenues", 125, q4Start, q4End) with { Table = "guidance", Low = 120, High = 130 };
+        var history = new ReleaseHistory(
+        [
+            In("USD", "a-q3.txt", "Alpha Corp", "us-gaap:Revenues", 100), In("USD", "a-q3.txt", "Alpha Corp", "us-gaap:OperatingIncomeLoss", 10),
+            In("USD", "a-q3.txt", "Alpha Corp", "us-gaap:DepreciationDepletionAndAmortization", 5),
+            In("JPY", "b-q3.txt", "Beta Corp", "us-gaap:Revenues", 900), In("JPY", "b-q3.txt", "Beta Corp", "us-gaap:OperatingIncomeLoss", 450),
+            forecast, In("USD", "a-q4.txt", "Alpha Corp", "us-gaap:Revenues", 128, q4Start, q4End),
+        ], Documents, TaxonomyLoader.Default);
+        var metrics = new DerivedMetrics(history, TaxonomyLoader.Default).All();
+        Assert.Equal([("Alpha Corp", 10.0m), ("Beta Corp", 50.0m)], metrics.Where(m => m.Name == "operating margin").Select(m => (m.Company, m.Value)));
+        var ebitda = Assert.Single(metrics, m => m.Name == "Adjusted EBITDA");
+        Assert.Equal(("Alpha Corp", 15m, "USD"), (ebitda.Company, ebitda.Value, ebitda.Unit));
+        var judged = Assert.Single(history.Guidance());
+        Assert.Equal((128m, "a-q4.txt"), (judged.Actual, judged.ActualSource!.Doc));
+        Assert.NotNull(judged.Verdict);
+        Assert.Equal([("Alpha Corp", "USD"), ("Beta Corp", "JPY")], history.Series("us-gaap:Revenues", Basis.Latest).Where(p => p.PeriodEnd == End).Select(p => (p.Company, p.Unit)));
+    }
+
     [Fact]
     public void The_store_finds_no_restatement_concept_across_companies()
     {

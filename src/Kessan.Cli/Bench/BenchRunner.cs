@@ -155,10 +155,18 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
         var stored = store.Facts(new FactQuery()).Select(f => (f.Doc, f.Line, f.PeriodEnd, f.Unit, f.Value)).ToHashSet();
         var defectLines = store.Findings().Where(f => f.Severity != Kessan.Proof.Severity.Info).Select(f => (f.Doc, f.Line)).ToHashSet();
         int total = 0, found = 0, defects = 0, defectsFound = 0;
+        var planted = new List<(string Doc, string Company, DateOnly End)>();
+        var reported = new HashSet<(string Company, string Label, DateOnly End, string Doc)>();
+        var companyOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(truthPath))
         {
             var t = JsonDocument.Parse(line).RootElement;
             var doc = t.GetProperty("doc").GetString()!;
+            if (t.TryGetProperty("restatement", out _))
+            {
+                planted.Add((doc, "", DateOnly.ParseExact(t.GetProperty("periodEnd").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                continue;
+            }
             int at = t.GetProperty("line").GetInt32();
             if (t.TryGetProperty("defect", out _))
             {
@@ -168,9 +176,17 @@ sealed class BenchRunner(TextWriter stdout, TextWriter stderr)
             }
             total++;
             var end = DateOnly.ParseExact(t.GetProperty("periodEnd").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            companyOf[doc] = t.GetProperty("company").GetString()!;
+            reported.Add((companyOf[doc], t.GetProperty("label").GetString()!, end, doc));
             if (stored.Contains((doc, at, end, t.GetProperty("unit").GetString()!, t.GetProperty("value").GetDecimal()))) found++;
         }
         stdout.WriteLine($"recall: {found} of {total} true facts ({100.0 * found / Math.Max(1, total):0.0}%); planted defects found: {defectsFound} of {defects}");
+        // A planted reclassification is a restatement only where another release of the company reports that quarter.
+        var expected = planted.Where(p => reported.Any(r => r.Company == companyOf[p.Doc] && r.Label == "Sales and marketing" && r.End == p.End && r.Doc != p.Doc)).ToList();
+        var restated = ReleaseHistory.Restatements(store, _taxonomy).Select(r => (r.First.Doc, r.Latest.Doc, r.PeriodEnd, r.Kind)).ToList();
+        int restatementsFound = expected.Count(p => restated.Any(r => r.PeriodEnd == p.End && (r.Item1 == p.Doc || r.Item2 == p.Doc)));
+        stdout.WriteLine($"restatements: {restated.Count} reported ({restated.Count(r => r.Kind == "reclassification")} reclassifications); " +
+            $"planted reclassifications found: {restatementsFound} of {expected.Count} with an earlier or later report of their quarter ({planted.Count} planted)");
     }
 
     void Queries(IFactStore store, int repetitions, string name)

@@ -43,7 +43,7 @@ public sealed class DerivedMetrics(ReleaseHistory history, TaxonomySet taxonomy)
             printedEbitda.TryGetValue(key, out var printed);
             // The printed figure is rounded to its own unit (millions in the KPI tables): agreement is within half of it.
             bool? agrees = printed is null ? null : Math.Abs(printed.Value - value) <= Facts.Precision.HalfUnit(printed.Value, printed.Source.Printed);
-            metrics.Add(new Metric("Adjusted EBITDA", period.Start, period.End, income.FiscalPeriod, value, "JPY",
+            metrics.Add(new Metric("Adjusted EBITDA", period.Start, period.End, income.FiscalPeriod, value, income.Unit,
                 "operating income + depreciation and amortization", [income.Source, da.Source], printed?.Value, printed?.Source, agrees, key.Company));
         }
         foreach (var (key, now) in revenues)
@@ -58,15 +58,17 @@ public sealed class DerivedMetrics(ReleaseHistory history, TaxonomySet taxonomy)
     /// <summary>A company's period: what a metric's inputs must share.</summary>
     readonly record struct Key(string Company, Period Period);
 
-    // A series holds one point per company and period (a series never mixes companies).
+    // A series holds one point per company and period (a series never mixes companies), each company's in the unit
+    // most of its figures are in; a metric joins two figures only in one unit.
     Dictionary<Key, SeriesPoint> Points(string concept) =>
-        history.Series(concept, Basis.Latest, "JPY").GroupBy(p => new Key(p.Company, new Period(p.PeriodStart, p.PeriodEnd))).ToDictionary(g => g.Key, g => g.First());
+        history.Series(concept, Basis.Latest).GroupBy(p => new Key(p.Company, new Period(p.PeriodStart, p.PeriodEnd))).ToDictionary(g => g.Key, g => g.First());
 
     static IEnumerable<(Key, SeriesPoint, SeriesPoint)> Join(Dictionary<Key, SeriesPoint> a, Dictionary<Key, SeriesPoint> b)
     {
         foreach (var (key, x) in a)
-            if (b.TryGetValue(key, out var y)) yield return (key, x, y);
+            if (b.TryGetValue(key, out var y) && x.Unit == y.Unit) yield return (key, x, y);
     }
+
 
     static Metric Percent(string name, Key key, SeriesPoint basis, decimal ratio, string formula, IReadOnlyList<SourceRef> inputs) =>
         new(name, key.Period.Start, key.Period.End, basis.FiscalPeriod, decimal.Round(ratio * 100, 1, MidpointRounding.AwayFromZero), "percent", formula, inputs,

@@ -188,28 +188,27 @@ public sealed class ReleaseHistory
     /// <summary>
     /// One value per period for a concept, from the statements where they report it (else the KPI tables), on the
     /// chosen basis. A fourth quarter missing from every release is derived as full year − nine months when both exist.
-    /// Each company has its own series (<paramref name="company"/> null: every company's, one after the other).
+    /// Each company has its own series (<paramref name="company"/> null: every company's, one after the other), in
+    /// <paramref name="unit"/> or, without one, in the unit most of that company's figures of the concept are in (a
+    /// dollar reporter's series in USD, a yen reporter's in JPY; never one company's unit imposed on another).
     /// </summary>
     public List<SeriesPoint> Series(string concept, Basis basis, string? unit = null, string? company = null)
     {
         var candidates = _facts.Where(f => f.Concept == concept && !f.Convenience && (company is null || f.Company == company)
             && (StatementTables.Contains(f.Table) || f.Table == "kpi")).ToList();
         if (candidates.Count == 0) return [];
-        unit ??= candidates.GroupBy(f => f.Unit).MaxBy(g => g.Count())!.Key;
         var order = Comparer<Fact>.Create((a, b) => Order(a).CompareTo(Order(b)));
-        return candidates.Where(f => f.Unit == unit).GroupBy(f => f.Company).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .SelectMany(g => CompanySeries(g, f => f, order, Source, basis, unit, g.Key)).ToList();
+        return candidates.GroupBy(f => f.Company).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => CompanySeries(g.ToList(), f => f, order, Source, basis, unit, g.Key)).ToList();
     }
 
     /// <summary>
     /// A concept's series read from the store, company by company (by name, as <see cref="Series(string, Basis, string?, string?)"/>): one
     /// company's rows are held at a time, and the first company's points come out before the next company is read.
-    /// Without <paramref name="unit"/>, the unit most of the rows are in (one grouped query).
+    /// Without <paramref name="unit"/>, each company's series is in the unit most of its rows are in.
     /// </summary>
     public static IEnumerable<SeriesPoint> Series(IFactStore store, string concept, Basis basis, string? unit = null, string? company = null)
     {
-        unit ??= store.SeriesUnit(concept, company);
-        if (unit is null) yield break;
         var ofCompany = new List<HistoryFact>();
         foreach (var row in store.SeriesFacts(concept, company, unit))
         {
@@ -224,9 +223,14 @@ public sealed class ReleaseHistory
             foreach (var p in CompanySeries(ofCompany, h => h.Fact, HistoryFact.ReleaseOrder, Source, basis, unit, ofCompany[0].Fact.Company)) yield return p;
     }
 
-    /// <summary>One company's points of one concept and unit: per period the statement figure (else the KPI one) of the latest or first release.</summary>
-    static List<SeriesPoint> CompanySeries<T>(IEnumerable<T> rows, Func<T, Fact> fact, IComparer<T> order, Func<T, SourceRef> source, Basis basis, string unit, string company)
+    /// <summary>
+    /// One company's points of one concept in <paramref name="unit"/> (null: the unit most of its rows are in): per
+    /// period the statement figure (else the KPI one) of the latest or first release.
+    /// </summary>
+    static List<SeriesPoint> CompanySeries<T>(IReadOnlyList<T> all, Func<T, Fact> fact, IComparer<T> order, Func<T, SourceRef> source, Basis basis, string? unit, string company)
     {
+        unit ??= all.GroupBy(x => fact(x).Unit, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
+        var rows = all.Where(x => fact(x).Unit == unit);
         var points = new List<SeriesPoint>();
         foreach (var period in rows.GroupBy(x => (fact(x).PeriodStart, fact(x).PeriodEnd)))
         {
@@ -234,7 +238,7 @@ public sealed class ReleaseHistory
             var pool = statement.Count > 0 ? statement : period.ToList();
             var chosen = basis == Basis.Latest ? pool.Max(order)! : pool.Min(order)!;
             var f = fact(chosen);
-            points.Add(new SeriesPoint(f.PeriodStart, f.PeriodEnd, f.FiscalPeriod, f.Value, unit, source(chosen),
+            points.Add(new SeriesPoint(f.PeriodStart, f.PeriodEnd, f.FiscalPeriod, f.Value, unit!, source(chosen),
                 Derived: false, pool.Select(x => fact(x).DocSha256).Distinct().Count(), company));
         }
         points.AddRange(DerivedQuarters(points));
@@ -265,9 +269,9 @@ public sealed class ReleaseHistory
     /// </summary>
     public List<GuidanceOutcome> Guidance()
     {
-        var actuals = new Dictionary<(string Company, string Concept), List<SeriesPoint>>();
-        List<SeriesPoint> SeriesOf(string company, string concept) =>
-            actuals.TryGetValue((company, concept), out var s) ? s : actuals[(company, concept)] = Series(concept, Basis.Latest, "JPY", company);
+        var actuals = new Dictionary<(string Company, string Concept, string? Unit), List<SeriesPoint>>();
+        List<SeriesPoint> SeriesOf(string company, string concept, string? unit) =>
+            actuals.TryGetValue((company, concept, unit), out var s) ? s : actuals[(company, concept, unit)] = Series(concept, Basis.Latest, unit, company);
         var forecasts = _facts.Where(f => f.Table == "guidance").OrderBy(f => f.Company, StringComparer.Ordinal).ThenBy(Order).ThenBy(f => f.Line).Select(f => (f, _docs[f.DocSha256].Meta.ReportingEnd));
         return Judged(forecasts, SeriesOf).ToList();
     }
@@ -282,9 +286,9 @@ public sealed class ReleaseHistory
         IEnumerable<GuidanceOutcome> Flush()
         {
             var company = ofCompany[0].Fact.Company;
-            var actuals = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
-            List<SeriesPoint> SeriesOf(string _, string concept) =>
-                actuals.TryGetValue(concept, out var s) ? s : actuals[concept] = Series(store.Concurrent, concept, Basis.Latest, "JPY", company).ToList();
+            var actuals = new Dictionary<(string Concept, string? Unit), List<SeriesPoint>>();
+            List<SeriesPoint> SeriesOf(string _, string concept, string? unit) =>
+                actuals.TryGetValue((concept, unit), out var s) ? s : actuals[(concept, unit)] = Series(store.Concurrent, concept, Basis.Latest, unit, company).ToList();
             var forecasts = ofCompany.Order(HistoryFact.ReleaseOrder).ThenBy(h => h.Fact.Line).Select(h => (h.Fact, h.ReportingEnd)).ToList();
             return Judged(forecasts, SeriesOf).ToList();
         }
@@ -300,14 +304,18 @@ public sealed class ReleaseHistory
         if (ofCompany.Count > 0) foreach (var o in Flush()) yield return o;
     }
 
-    /// <summary>Forecasts in release order, each once per release, with their actual and verdict; <paramref name="seriesOf"/> is a company's series of a concept (JPY, latest basis).</summary>
-    static IEnumerable<GuidanceOutcome> Judged(IEnumerable<(Fact Guidance, DateOnly ReportedOn)> forecasts, Func<string, string, List<SeriesPoint>> seriesOf)
+    /// <summary>
+    /// Forecasts in release order, each once per release, with their actual and verdict; <paramref name="seriesOf"/> is
+    /// a company's series of a concept on the latest basis, in a unit (an amount is judged in its own currency; a growth
+    /// rate in the unit most of the company's figures are in: null).
+    /// </summary>
+    static IEnumerable<GuidanceOutcome> Judged(IEnumerable<(Fact Guidance, DateOnly ReportedOn)> forecasts, Func<string, string, string?, List<SeriesPoint>> seriesOf)
     {
         var seen = new HashSet<(string, string, DateOnly, decimal?, decimal?)>();
         foreach (var (g, reportedOn) in forecasts)
         {
             if (!seen.Add((g.DocSha256, g.Concept, g.PeriodEnd, g.Low, g.High))) continue;
-            var series = seriesOf(g.Company, g.Concept);
+            var series = seriesOf(g.Company, g.Concept, g.Unit == "percent" ? null : g.Unit);
             var actual = Actual(series, g.Company, g.PeriodStart, g.PeriodEnd, after: reportedOn);
             decimal? value = null;
             SourceRef? source = null;
@@ -341,7 +349,7 @@ public sealed class ReleaseHistory
         }
         if (parts.Count < 2 || parts[^1].PeriodEnd != end || parts.Max(p => p.Source.ReportingEnd) <= after) return null;
         var last = parts.MaxBy(p => p.Source.ReportingEnd)!;
-        return new SeriesPoint(start, end, "", parts.Sum(p => p.Value), "JPY",
+        return new SeriesPoint(start, end, "", parts.Sum(p => p.Value), parts[0].Unit,
             last.Source with { Printed = string.Join(" + ", parts.Select(p => $"{p.Source.Printed} ({p.Source.Doc}:{p.Source.Line})")) }, Derived: true, 0, company);
     }
 

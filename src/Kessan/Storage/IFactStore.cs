@@ -127,9 +127,6 @@ public interface IFactStore : IDisposable
     /// </summary>
     IEnumerable<HistoryFact> SeriesFacts(string concept, string? company = null, string? unit = null);
 
-    /// <summary>The unit most of <see cref="SeriesFacts"/>'s rows are in (null: no rows), counted by the store.</summary>
-    string? SeriesUnit(string concept, string? company = null);
-
     /// <summary>
     /// A store to ask while a stream of this one is still being read: this one where its connection runs several
     /// commands at once (SQLite); a second connection to the same database where it runs one at a time (PostgreSQL).

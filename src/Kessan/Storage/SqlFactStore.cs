@@ -887,17 +887,6 @@ public abstract class SqlFactStore : IFactStore
         return Stream(cmd, ReadHistory);
     }
 
-    public string? SeriesUnit(string concept, string? company = null)
-    {
-        using var cmd = Command(null, "");
-        var where = SeriesWhere(cmd, concept, company, null);
-        cmd.CommandText = $"""
-            SELECT u.name FROM facts f JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id JOIN units u ON u.id = f.unit_id
-            WHERE {where} GROUP BY u.name ORDER BY COUNT(*) DESC, u.name LIMIT 1
-            """;
-        return cmd.ExecuteScalar() as string;
-    }
-
     string SeriesWhere(DbCommand cmd, string concept, string? company, string? unit)
     {
         var where = $"{LatestVersion} AND f.concept_id = (SELECT id FROM concepts WHERE name = @concept) AND f.convenience = 0 AND f.table_kind IN {HistoryTables}";
