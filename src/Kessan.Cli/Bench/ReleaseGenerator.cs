@@ -111,6 +111,25 @@ public sealed class ReleaseGenerator(int seed)
         text.Add(company.ToUpperInvariant() + $" REPORTS RESULTS FOR THE QUARTER ENDED {Months[end.Month - 1].ToUpperInvariant()} {end.Day}, {end.Year}");
         text.Add("");
         foreach (var _ in Enumerable.Range(0, 1 + r.Next(6))) text.Add(Filler[r.Next(Filler.Length)]);
+        // Guidance in one release of two: next quarter's total revenues as a range around what the company will report
+        // for that quarter (its figures are the company's and the period's), missed in one forecast of five.
+        (DateOnly Start, DateOnly End, decimal Low, decimal High, int Line, string Printed)? guidance = null;
+        if (r.Next(2) == 0)
+        {
+            var nextEnd = new DateOnly(end.AddMonths(3).Year, end.AddMonths(3).Month, DateTime.DaysInMonth(end.AddMonths(3).Year, end.AddMonths(3).Month));
+            var next = IncomeColumn(Of("income", nextEnd), size).First(l => l.Label == "Total revenues").Value!.Value * scale;
+            bool missed = r.Next(5) == 0;
+            decimal lo = next * (missed ? 1.08m + (decimal)r.NextDouble() * 0.1m : 0.9m + (decimal)r.NextDouble() * 0.08m);
+            decimal hi = lo * (1.03m + (decimal)r.NextDouble() * 0.1m);
+            string symbol = currency == "JPY" ? "¥" : "$";
+            bool millions = lo >= 10_000_000;
+            decimal step = millions ? 100_000 : 1000;
+            (lo, hi) = (Math.Round(lo / step) * step, Math.Round(hi / step) * step);
+            string Amount(decimal v) => millions ? $"{symbol}{(v / 1_000_000).ToString("#,0.0", CultureInfo.InvariantCulture)} million" : $"{symbol}{(v / 1000).ToString("#,0", CultureInfo.InvariantCulture)} thousand";
+            var printed = $"{Amount(lo)} and {Amount(hi)}";
+            text.Add($"For the quarter ending {Months[nextEnd.Month - 1]} {nextEnd.Day}, {nextEnd.Year}, the company expects total revenues to be between {printed}.");
+            guidance = (new DateOnly(nextEnd.Year, nextEnd.Month, 1).AddMonths(-2), nextEnd, lo, hi, text.Count, printed);
+        }
         text.Add("");
 
         int defectLine = 0;
@@ -168,6 +187,13 @@ public sealed class ReleaseGenerator(int seed)
                 ["doc"] = doc, ["company"] = company, ["table"] = f.Table, ["label"] = f.Label,
                 ["periodStart"] = f.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["periodEnd"] = f.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["value"] = f.Value, ["unit"] = currency, ["line"] = f.Line,
+            }));
+        if (guidance is { } g)
+            truth.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["doc"] = doc, ["company"] = company, ["table"] = "guidance", ["label"] = "total revenues",
+                ["periodStart"] = g.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["periodEnd"] = g.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["value"] = (g.Low + g.High) / 2, ["low"] = g.Low, ["high"] = g.High, ["unit"] = currency, ["line"] = g.Line,
             }));
         if (reclassified)
             truth.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>

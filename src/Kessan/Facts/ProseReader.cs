@@ -78,8 +78,11 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             if (future.Count > 0) (lastParagraph, lastFuture) = (sentence.Lines, future[^1].Period);
             else if (!ReferenceEquals(sentence.Lines, lastParagraph)) (lastParagraph, lastFuture) = (sentence.Lines, null);
             var ctx = new Context(doc, company, calendar, sentence, mentions, periods, current, currency);
-            bool forecast = cue && !vocabulary.Past.IsMatch(text) && future.Count > 0;
-            if (forecast) { ReadGuidance(ctx, amounts, facts); continue; }
+            bool looksAhead = cue && !vocabulary.Past.IsMatch(text);
+            if (looksAhead && future.Count > 0) { ReadGuidance(ctx, amounts, facts); continue; }
+            // A forecast whose period the sentence does not name in a way Kessan reads is no figure of the release's
+            // own period: reading its amounts as narrative facts of the current quarter would store a forecast as an actual.
+            if (looksAhead && periods.Count == 0) continue;
             var narrative = ctx with { Mentions = mentions.Where(m => flows.Contains(m.Concept)).ToList() };
             int before = facts.Count;
             ReadNarrative(narrative, amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);

@@ -216,6 +216,12 @@ public sealed partial class SentenceScanner
                 : null;
             if (p is { } period) list.Add(new PeriodMention(m.Index, m.Index + m.Length, period));
         }
+        // "the quarter ending March 31, 2003", "the six months ended June 30, 2002", "fiscal year ending March 31, 2004".
+        foreach (Match m in DatedSpan().Matches(sentence))
+        {
+            if (list.Any(l => m.Index < l.End && l.Start < m.Index + m.Length)) continue;
+            if (DatedPeriod(m) is { } period) list.Add(new PeriodMention(m.Index, m.Index + m.Length, period));
+        }
         foreach (var rule in _taxonomy.Narrative.RelativePeriods)
             foreach (Match m in rule.Pattern.Matches(sentence))
                 list.Add(new PeriodMention(m.Index, m.Index + m.Length, current.Shift(rule.Value)));
@@ -226,6 +232,28 @@ public sealed partial class SentenceScanner
     // "3Q02", "2003 年度第 1 四半期", and "第2四半期" (a quarter of the release's own fiscal year).
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[1-4]Q\s?'?\d{2}|\d{4}\s*年度\s*第\s*[1-4]\s*四半期|(?<!年度\s*)第\s*(?<jq>[1-4])\s*四半期)(?![A-Za-z0-9])")]
     private static partial Regex QuarterToken();
+
+    [GeneratedRegex(@"\b(?<span>quarter|three[- ]months?|six[- ]months?|nine[- ]months?|half[- ]year|(?:fiscal\s+)?year|twelve[- ]months?)\s+end(?:ing|ed)\s+(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})", RegexOptions.IgnoreCase)]
+    private static partial Regex DatedSpan();
+
+    /// <summary>
+    /// A span that prints its end date: its months back from that date. A month-end date starts the span on the first
+    /// of its first month; any other end (a 52/53-week year) the day after the same date that many months before.
+    /// </summary>
+    static Period? DatedPeriod(Match m)
+    {
+        int month = DateTime.ParseExact(m.Groups["month"].Value[..3], "MMM", CultureInfo.InvariantCulture).Month;
+        int year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture), day = int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+        if (day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        var end = new DateOnly(year, month, day);
+        var span = m.Groups["span"].Value.ToLowerInvariant();
+        int months = span.StartsWith("quarter") || span.StartsWith("three") ? 3 : span.StartsWith("six") || span.StartsWith("half") ? 6
+            : span.StartsWith("nine") ? 9 : 12;
+        var start = day == DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, 1).AddMonths(1 - months)
+            : end.AddMonths(-months).AddDays(1);
+        return new Period(start, end);
+    }
 
     static Period FiscalYear(FiscalCalendar calendar, int fy)
     {
