@@ -215,4 +215,17 @@ public sealed class GeneralityTests
     [InlineData("FY 2023", 2023)]
     public void Fiscal_year_labels_name_the_year(string header, int year) =>
         Assert.Equal(new PeriodAnchor.FullYear(year), Assert.Single(PeriodHeader.Find(header)));
+
+    [Fact]
+    public void A_forecast_for_a_dated_quarter_is_guidance_and_one_whose_period_is_not_read_is_no_figure_of_this_quarter()
+    {
+        var a = AnalyzeEdited("northwind-q2-2005-ruled.txt", "up 16% from the same quarter a year ago.",
+            "up 16% from the same quarter a year ago.\n\nFor the quarter ending September 30, 2005, the company expects total revenues to be between "
+            + "$67.0 million and $70.5 million. Looking further out, the company expects operating income of $9.9 million in the coming period.");
+        var g = Assert.Single(a.Proof.Facts, f => f.Table == "guidance");
+        Assert.Equal(("us-gaap:Revenues", (DateOnly?)new DateOnly(2005, 7, 1), new DateOnly(2005, 9, 30), 67_000_000m, (decimal?)70_500_000m, "USD"),
+            (g.Concept, g.PeriodStart, g.PeriodEnd, g.Low, g.High, g.Unit));
+        // "the coming period" names no period Kessan reads: $9.9 million is not the second quarter's operating income.
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Value == 9_900_000m);
+    }
 }

@@ -278,17 +278,31 @@ public sealed class ReleaseHistory
 
     /// <summary>
     /// Every forecast in the store, company by company: a company's forecasts are read together and judged against
-    /// that company's series of each forecast concept (an index range of the store each), nothing else.
+    /// that company's series of each forecast concept. The actuals come in one read beside the forecasts
+    /// (<see cref="IFactStore.GuidanceActuals"/>), in the same company order: a company's rows are taken as its
+    /// forecasts are judged, so one company's rows are held at a time and the store is asked twice, not once per company.
     /// </summary>
     public static IEnumerable<GuidanceOutcome> Guidance(IFactStore store)
     {
+        using var actualRows = store.Concurrent.GuidanceActuals().GetEnumerator();
+        bool pending = actualRows.MoveNext();
         var ofCompany = new List<HistoryFact>();
         IEnumerable<GuidanceOutcome> Flush()
         {
             var company = ofCompany[0].Fact.Company;
+            // The actuals' companies are a subsequence of the forecasts' (only companies with forecasts have rows).
+            var rows = new List<HistoryFact>();
+            while (pending && actualRows.Current.Fact.Company == company)
+            {
+                rows.Add(actualRows.Current);
+                pending = actualRows.MoveNext();
+            }
+            var byConcept = rows.GroupBy(h => h.Fact.Concept, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var actuals = new Dictionary<(string Concept, string? Unit), List<SeriesPoint>>();
             List<SeriesPoint> SeriesOf(string _, string concept, string? unit) =>
-                actuals.TryGetValue((concept, unit), out var s) ? s : actuals[(concept, unit)] = Series(store.Concurrent, concept, Basis.Latest, unit, company).ToList();
+                actuals.TryGetValue((concept, unit), out var s) ? s
+                : actuals[(concept, unit)] = byConcept.TryGetValue(concept, out var of)
+                    ? CompanySeries(of, h => h.Fact, HistoryFact.ReleaseOrder, Source, Basis.Latest, unit, company) : [];
             var forecasts = ofCompany.Order(HistoryFact.ReleaseOrder).ThenBy(h => h.Fact.Line).Select(h => (h.Fact, h.ReportingEnd)).ToList();
             return Judged(forecasts, SeriesOf).ToList();
         }

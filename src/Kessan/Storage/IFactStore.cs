@@ -136,6 +136,12 @@ public interface IFactStore : IDisposable
     /// <summary>Every guidance fact of latest versions, company by company.</summary>
     IEnumerable<HistoryFact> GuidanceFacts();
 
+    /// <summary>
+    /// What the forecasts are judged against: the history rows (as <see cref="SeriesFacts"/> reads them) of every
+    /// concept a company forecasts, company by company in the order of <see cref="GuidanceFacts"/>, in one read.
+    /// </summary>
+    IEnumerable<HistoryFact> GuidanceActuals();
+
     /// <summary>How many facts a query matches, ignoring its paging (for a page's total).</summary>
     long CountFacts(FactQuery query);
 

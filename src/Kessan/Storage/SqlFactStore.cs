@@ -904,6 +904,19 @@ public abstract class SqlFactStore : IFactStore
         ORDER BY c.name{Collate}, f.company_id, d.id, f.seq
         """), ReadHistory);
 
+    // The (company, concept) pairs that have forecasts come from the guidance index; each pair's rows are one range of
+    // the concept index (concept, company), companies in the order GuidanceFacts reads them.
+    public IEnumerable<HistoryFact> GuidanceActuals() => Stream(Command(null, $"""
+        SELECT {HistorySelect}
+        FROM companies c0
+        CROSS JOIN (SELECT DISTINCT g.company_id, g.concept_id FROM facts g JOIN documents dg ON dg.company_id = g.company_id AND dg.id = g.document_id
+                    WHERE g.table_kind = 'guidance' AND g.concept_id IN (SELECT id FROM concepts) AND dg.latest = 1) pair
+        CROSS JOIN {FactRow.From}
+        WHERE pair.company_id = c0.id AND f.company_id = pair.company_id AND f.concept_id = pair.concept_id
+          AND {LatestVersion} AND f.convenience = 0 AND f.table_kind IN {HistoryTables}
+        ORDER BY c0.name{Collate}, f.company_id, f.concept_id, f.document_id, f.seq
+        """), ReadHistory);
+
     List<string> Names(string sql)
     {
         using var cmd = Command(null, sql);
