@@ -140,6 +140,23 @@ public sealed class TaxonomyDataTests
     static string SectionFor(string pattern) => pattern.Split('|')[0];
 
     [Fact]
+    public void A_company_is_named_by_a_whole_word_and_the_longest_name_on_the_line_wins()
+    {
+        using var dir = new TestPaths.TempDir();
+        File.WriteAllText(dir.File("bedyn.yaml"), "company:\n  name: Bedyn Industries Corporation\n  prefix: bedyn\n  names: [Bedyn Industries Corporation]\n  fiscalYearEnd: 3\n");
+        File.WriteAllText(dir.File("vanbedyn.yaml"), "company:\n  name: Vanbedyn Industries Corporation\n  prefix: vanbedyn\n  names: [Vanbedyn Industries Corporation]\n  fiscalYearEnd: 6\n");
+        File.WriteAllText(dir.File("meta.yaml"), "company:\n  name: Meta\n  prefix: meta\n  names: [Meta]\n  fiscalYearEnd: 12\n");
+        File.WriteAllText(dir.File("meta-holdings.yaml"), "company:\n  name: Meta Holdings\n  prefix: metah\n  names: [Meta Holdings]\n  fiscalYearEnd: 12\n");
+        var taxonomy = TaxonomyLoader.Load(dir.Path);
+        string? Detect(params string[] lines) => taxonomy.DetectCompany(new Reading.SourceDocument("r.txt", "r.txt", "", lines))?.Name;
+        Assert.Equal("Vanbedyn Industries Corporation", Detect("VANBEDYN INDUSTRIES CORPORATION REPORTS RESULTS FOR THE QUARTER"));
+        Assert.Equal("Bedyn Industries Corporation", Detect("Bedyn Industries Corporation reports results"));
+        Assert.Null(Detect("Metalogic Inc. reports results", "Revenues were up."));
+        Assert.Equal("Meta Holdings", Detect("Meta Holdings reports results; Meta is its brand"));
+        Assert.Equal("Meta", Detect("Metalogic and Meta announce a partnership"));
+    }
+
+    [Fact]
     public void A_second_file_giving_a_known_label_to_another_concept_is_rejected_with_both_files_named()
     {
         using var dir = new TestPaths.TempDir();

@@ -47,11 +47,13 @@ public sealed class ReleaseGenerator(int seed)
         var taxonomy = Path.Combine(dir, "taxonomy");
         Directory.CreateDirectory(taxonomy);
         var described = new HashSet<int>();
+        var names = UniqueNames(companies);
         for (int i = 0; i < count; i++)
         {
             int company = random.Next(companies);
             var rc = new Random(seed * 7919 + company);
-            var name = Name(rc);
+            Name(rc); // the company's random stream as before; its name is the unique one
+            var name = names[company];
             bool yen = rc.Next(3) == 0;
             int fiscalEndMonth = new[] { 3, 6, 9, 12 }[rc.Next(4)];
             if (described.Add(company))
@@ -66,6 +68,33 @@ public sealed class ReleaseGenerator(int seed)
             facts += Write(random, Path.Combine(dir, file), file, company, name, yen ? "JPY" : "USD", scale, size, quarterEnd, fiscalEndMonth, ruled, truth);
         }
         return facts;
+    }
+
+    /// <summary>
+    /// One name per company, no two alike (two companies of one name would be one company to Kessan, each restating
+    /// the other's figures): a drawn name already taken gets syllables added to its first word until it is free.
+    /// </summary>
+    string[] UniqueNames(int companies)
+    {
+        var names = new string[companies];
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int k = 0; k < companies; k++)
+        {
+            var drawn = Name(new Random(seed * 7919 + k));
+            var name = drawn;
+            // Unique in full and in its first word (the file names' slug, and what a reader sees first).
+            for (int extra = 0; taken.Contains(name) || taken.Contains(Slug(name) + "#"); extra++)
+            {
+                var words = drawn.Split(' ');
+                words[0] += Syllables[extra % Syllables.Length] + (extra >= Syllables.Length ? Syllables[extra / Syllables.Length % Syllables.Length] : "")
+                    + (extra >= Syllables.Length * Syllables.Length ? (extra / (Syllables.Length * Syllables.Length)).ToString(CultureInfo.InvariantCulture) : "");
+                name = string.Join(' ', words);
+            }
+            taken.Add(name);
+            taken.Add(Slug(name) + "#");
+            names[k] = name;
+        }
+        return names;
     }
 
     static string Name(Random r)

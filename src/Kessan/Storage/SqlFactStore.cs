@@ -904,17 +904,19 @@ public abstract class SqlFactStore : IFactStore
         ORDER BY c.name{Collate}, f.company_id, d.id, f.seq
         """), ReadHistory);
 
-    // The (company, concept) pairs that have forecasts come from the guidance index; each pair's rows are one range of
-    // the concept index (concept, company), companies in the order GuidanceFacts reads them.
+    // The (company, concept) pairs that have forecasts come from the guidance rows' partial index (concept, WHERE
+    // guidance) and their documents, in company name order; each pair's rows are one range of the history index
+    // (company, concept, table). Companies in the order GuidanceFacts reads them.
     public IEnumerable<HistoryFact> GuidanceActuals() => Stream(Command(null, $"""
         SELECT {HistorySelect}
-        FROM companies c0
-        CROSS JOIN (SELECT DISTINCT g.company_id, g.concept_id FROM facts g JOIN documents dg ON dg.company_id = g.company_id AND dg.id = g.document_id
-                    WHERE g.table_kind = 'guidance' AND g.concept_id IN (SELECT id FROM concepts) AND dg.latest = 1) pair
+        FROM (SELECT DISTINCT c1.name AS company_name, dg.company_id, g.concept_id
+              FROM facts g CROSS JOIN documents dg CROSS JOIN companies c1
+              WHERE g.table_kind = 'guidance' AND g.concept_id IN (SELECT id FROM concepts)
+                AND dg.company_id = g.company_id AND dg.id = g.document_id AND dg.latest = 1 AND c1.id = dg.company_id) pair
         CROSS JOIN {FactRow.From}
-        WHERE pair.company_id = c0.id AND f.company_id = pair.company_id AND f.concept_id = pair.concept_id
+        WHERE f.company_id = pair.company_id AND f.concept_id = pair.concept_id
           AND {LatestVersion} AND f.convenience = 0 AND f.table_kind IN {HistoryTables}
-        ORDER BY c0.name{Collate}, f.company_id, f.concept_id, f.document_id, f.seq
+        ORDER BY pair.company_name{Collate}, pair.company_id, pair.concept_id, f.document_id, f.seq
         """), ReadHistory);
 
     List<string> Names(string sql)

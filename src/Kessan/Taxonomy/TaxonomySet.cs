@@ -43,18 +43,40 @@ public sealed partial class TaxonomySet
     /// <summary>The company whose name a release mentions first, or null when the taxonomy knows none.</summary>
     public Company? DetectCompany(SourceDocument doc)
     {
-        // Line by line, each company in taxonomy order: the first line naming any company decides, and on that line the
-        // first company listed (the same answer as company by company, but a release naming its company on its first
-        // line costs one line, however many companies the taxonomy knows).
+        // Line by line: the first line naming any company decides, a release naming its company on its first line costs
+        // one line however many companies the taxonomy knows. A name counts as a whole word ("Bedyn Industries" is not
+        // named by "VANBEDYN INDUSTRIES"), and where several are named on the line the longest, the most specific, wins
+        // (taxonomy order breaks a tie).
         for (int i = 0; i < doc.Lines.Count; i++)
         {
             var line = doc.Lines[i];
+            Company? best = null;
+            int bestLength = 0;
             foreach (var company in Companies)
                 foreach (var name in company.Names)
-                    if (line.Contains(name, StringComparison.OrdinalIgnoreCase)) return company;
+                    if (name.Length > bestLength && NamedIn(line, name)) (best, bestLength) = (company, name.Length);
+            if (best is not null) return best;
         }
         return null;
     }
+
+    /// <summary>Whether <paramref name="line"/> holds <paramref name="name"/> (any case) not inside a longer word.</summary>
+    static bool NamedIn(string line, string name)
+    {
+        if (name.Length == 0) return false;
+        for (int at = line.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = line.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            int end = at + name.Length;
+            bool openBefore = at == 0 || !(IsWordChar(line[at - 1]) && IsWordChar(name[0]));
+            bool openAfter = end == line.Length || !(IsWordChar(line[end]) && IsWordChar(name[^1]));
+            if (openBefore && openAfter) return true;
+        }
+        return false;
+    }
+
+    // Letters and digits of alphabetic scripts join words; Japanese and Chinese names are written without spaces, so
+    // a CJK character next to a name is no part of it.
+    static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || (char.IsLetterOrDigit(c) && c < '\u3000');
 
     /// <summary>
     /// The concept of a row: by its label, within the table kind, the sections above it and the type its unit implies.
