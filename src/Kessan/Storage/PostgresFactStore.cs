@@ -259,6 +259,25 @@ public sealed class PostgresFactStore : SqlFactStore
 
     protected override DbTransaction Begin() => _pg.BeginTransaction();
 
+    long _analyzedRows = -1, _writtenSinceAnalyze;
+
+    /// <summary>
+    /// A store filled by this writer is analysed each time it has grown by as many facts as it held when last analysed
+    /// (at least 10,000): the write path's recording statements (restated groups, per-document counts) are planned from
+    /// the tables' statistics, and with the statistics of a store a fraction of its size PostgreSQL scanned the history
+    /// for every batch (4.6 s a batch at 1,000 documents, 129 docs/s at 10,000). Autovacuum analyses too late for a bulk
+    /// load; this costs a sampled ANALYZE about log₂(N) times over a load.
+    /// </summary>
+    protected override void Committed(long facts)
+    {
+        if (_analyzedRows < 0)
+            _analyzedRows = Math.Max(0, Convert.ToInt64(Scalar(null, "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'facts'::regclass"), CultureInfo.InvariantCulture));
+        _writtenSinceAnalyze += facts;
+        if (_writtenSinceAnalyze < Math.Max(10_000, _analyzedRows)) return;
+        Exec(null, "ANALYZE facts, documents, periods, restated_groups, fact_counts, finding_counts");
+        (_analyzedRows, _writtenSinceAnalyze) = (_analyzedRows + _writtenSinceAnalyze, 0);
+    }
+
     protected override object ToDb(object? value, ColumnKind kind) => value ?? DBNull.Value;
 
     /// <summary>Two processes writing new versions of one release take turns (the version number must not collide).</summary>
