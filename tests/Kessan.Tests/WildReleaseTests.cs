@@ -30,7 +30,12 @@ public sealed class WildStoreFixture : IDisposable
         Reports = Ingestor.Expand([TestPaths.WildDocs]).Select(ingestor.Ingest).ToList();
         Facts = store.Facts(new FactQuery()).ToList();
         Findings = store.Findings().ToList();
+        Documents = store.Documents();
+        Restatements = Analysis.ReleaseHistory.Restatements(store, TaxonomyLoader.Default).ToList();
     }
+
+    public IReadOnlyList<StoredDocument> Documents { get; }
+    public IReadOnlyList<Analysis.Restatement> Restatements { get; }
 
     public void Dispose() => _dir.Dispose();
 }
@@ -90,6 +95,22 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
         ["01"] = 1.00m, ["02"] = 1.00m, ["03"] = 1.00m, ["04"] = 1.00m, ["05"] = 1.00m,
         ["06"] = 1.00m, ["07"] = 0.98m, ["08"] = 1.00m, ["09"] = 1.00m, ["10"] = 1.00m,
     };
+
+    [Fact]
+    public void Each_wild_release_is_its_issuers_as_the_release_names_it_and_none_restates_another_issuers_figures()
+    {
+        // No company file knows these issuers: each is read from the release, and one issuer's quarter (Apple's, to
+        // June 2003) is never a restatement of another's (Sears', to June 2003) as it was when both were company "".
+        var issuers = wild.Documents.ToDictionary(d => d.Name[..2], d => d.Meta.Company);
+        Assert.Equal("Sears", issuers["02"]);
+        Assert.Equal(issuers["03"], issuers["04"]);
+        Assert.Equal("Oracle Corporation", issuers["05"]);
+        Assert.Equal("トヨタ自動車株式会社", issuers["09"]);
+        Assert.Equal(wild.Documents.Count - 1, issuers.Values.Distinct().Count());
+        Assert.DoesNotContain(issuers.Values, string.IsNullOrEmpty);
+        Assert.All(wild.Facts, f => Assert.Equal(wild.Documents.Single(d => d.Sha256 == f.DocSha256).Meta.Company, f.Company));
+        Assert.Empty(wild.Restatements);
+    }
 
     [Fact]
     public void Statement_facts_of_every_wild_release_are_recalled_at_least_as_well_as_before()

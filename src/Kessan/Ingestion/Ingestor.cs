@@ -200,11 +200,24 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
             else doc = DocumentReader.Read(path, Limits);
             var analysis = Analyze(doc);
             var proof = analysis.Proof;
-            var facts = proof.Facts;
+            IReadOnlyList<Fact> facts = proof.Facts;
             var language = facts.Count(f => f.Lang == "ja") > facts.Count / 2 ? "ja" : "en";
-            var meta = new DocumentMeta(analysis.Company?.Name ?? "", language, analysis.ReportingPeriod.End, analysis.RestatementNote);
+            // The issuer: the taxonomy's company, else the name the release prints for itself, else the release alone.
+            // Never "": releases of unknown issuers would share one company, and one's figures would "restate" another's.
+            var notes = analysis.Notes;
+            string issuer = analysis.Company?.Name ?? "";
+            if (analysis.Company is null)
+            {
+                var printed = IssuerName.Find(doc);
+                issuer = printed?.Name ?? IssuerName.Unidentified(doc);
+                notes = [.. notes, printed is { } p
+                    ? new ReadingNote(doc.FileLine(p.Line), $"issuer not in the taxonomy: read as '{p.Name}' from the release (its history is asked within that name)")
+                    : new ReadingNote(0, $"the release names no issuer Kessan reads and the taxonomy knows none: stored as '{issuer}', its own company")];
+                facts = facts.Select(f => f.Company.Length == 0 ? f with { Company = issuer } : f).ToList();
+            }
+            var meta = new DocumentMeta(issuer, language, analysis.ReportingPeriod.End, analysis.RestatementNote);
             var unknown = facts.Where(f => !f.KnownConcept).Select(f => f.Label).Distinct().ToList();
-            return new Prepared(path, new PendingDocument(doc, meta, facts, proof.Findings), null, unknown, analysis.Notes,
+            return new Prepared(path, new PendingDocument(doc, meta, facts, proof.Findings), null, unknown, notes,
                 new ProofCounts(proof.Proven, proof.Flagged, proof.Repaired, proof.Findings.Count, proof.Errors));
         }
         catch (DocumentRejectedException e) { return Rejected(path, e.Message); }
