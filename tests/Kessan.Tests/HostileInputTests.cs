@@ -235,6 +235,11 @@ public sealed class HostileInputTests : IDisposable
         var p = Prepare(Write("feb30.txt", text.Replace("Dec 31, 2002", "Feb 30, 2002")));
         Assert.Null(p.Outcome);
         Assert.Contains(p.Notes!, n => n.Message.Contains("'Feb 30, 2002'") && n.Message.Contains("2002-02-28"));
+        // Said in findings kept with the document too, one at each header line printing it.
+        var dated = p.Pending!.Findings.Where(f => f.Rule == "date").ToList();
+        Assert.NotEmpty(dated);
+        Assert.All(dated, f => Assert.Equal(Proof.Severity.Warning, f.Severity));
+        Assert.Equal(p.Notes!.Where(n => n.Message.Contains("'Feb 30, 2002'")).Select(n => n.Line), dated.Select(f => f.Line));
         Assert.Equal(before, p.Pending!.Facts.Count(f => f.Table != "narrative" && f.Table != "guidance"));
     }
 

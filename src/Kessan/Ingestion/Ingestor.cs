@@ -259,22 +259,26 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     {
         // The whole analysis, proof included, reads figures the way the document writes them.
         using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
-        var (company, tables, resolved, facts, notes, reporting, restatementNote) = ReadWithinScope(doc);
+        var (company, tables, resolved, facts, notes, reporting, restatementNote, dates) = ReadWithinScope(doc);
         DocumentBudget.Check("reading prose");
         var proof = _proof.Prove(doc, company, resolved, facts);
         DocumentBudget.Check("proving");
+        // A header date no calendar has is read as the nearest real one (or as no period): said in a finding at the
+        // header's line, kept with the document, not only on the ingest's stderr.
+        if (dates.Count > 0)
+            proof = proof with { Findings = [.. proof.Findings, .. dates.Select(n => new Finding("date", Severity.Warning, doc.Name, n.Line, null, null, null, null, n.Message))] };
         return new DocumentAnalysis(company, tables, facts, notes, proof, reporting, restatementNote);
     }
 
     /// <summary>Everything before the proof (internal: the proof's diagnostics in the tests read the resolved tables).</summary>
-    internal (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) Read(SourceDocument doc)
+    internal (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote, List<ReadingNote> Dates) Read(SourceDocument doc)
     {
         using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
         return ReadWithinScope(doc);
     }
 
     /// <summary><see cref="Read"/> inside the caller's decimal-comma scope (the document's lines are scanned for it once).</summary>
-    (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote) ReadWithinScope(SourceDocument doc)
+    (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote, List<ReadingNote> Dates) ReadWithinScope(SourceDocument doc)
     {
         var company = taxonomy.DetectCompany(doc);
         DocumentBudget.Check("finding tables");
@@ -301,7 +305,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var currencies = resolved.Where(t => t.Table.Kind != StatementKind.Kpi && t.Table.CurrencyEvidence == Evidence.Stated).Select(t => t.Table.Unit).Distinct().ToList();
         var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, currencies is [var one] ? one : null, tables, reporting, flows);
         facts.AddRange(prose);
-        return (company, tables, resolved, facts, [.. doc.ReadingNotes, .. dates, .. AtFileLines(doc, notes)], reporting, restatementNote);
+        return (company, tables, resolved, facts, [.. doc.ReadingNotes, .. dates, .. AtFileLines(doc, notes)], reporting, restatementNote, dates);
     }
 
     /// <summary>Notes made in the rendering's lines, at the file lines a person opens (<see cref="SourceDocument.FileLine(int, int)"/>).</summary>
