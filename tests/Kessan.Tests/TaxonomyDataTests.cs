@@ -147,8 +147,11 @@ public sealed class TaxonomyDataTests
         File.WriteAllText(dir.File("vanbedyn.yaml"), "company:\n  name: Vanbedyn Industries Corporation\n  prefix: vanbedyn\n  names: [Vanbedyn Industries Corporation]\n  fiscalYearEnd: 6\n");
         File.WriteAllText(dir.File("meta.yaml"), "company:\n  name: Meta\n  prefix: meta\n  names: [Meta]\n  fiscalYearEnd: 12\n");
         File.WriteAllText(dir.File("meta-holdings.yaml"), "company:\n  name: Meta Holdings\n  prefix: metah\n  names: [Meta Holdings]\n  fiscalYearEnd: 12\n");
+        File.WriteAllText(dir.File("kg.yaml"), "company:\n  name: KG情報\n  prefix: kgj\n  names: [KG情報]\n  fiscalYearEnd: 12\n");
         var taxonomy = TaxonomyLoader.Load(dir.Path);
         string? Detect(params string[] lines) => taxonomy.DetectCompany(new Reading.SourceDocument("r.txt", "r.txt", "", lines))?.Name;
+        // A Latin name inside Japanese text, no space around it: 会社 is no part of the name's word.
+        Assert.Equal("KG情報", Detect("上場会社名\t株式会社KG情報\t上場取引所"));
         Assert.Equal("Vanbedyn Industries Corporation", Detect("VANBEDYN INDUSTRIES CORPORATION REPORTS RESULTS FOR THE QUARTER"));
         Assert.Equal("Bedyn Industries Corporation", Detect("Bedyn Industries Corporation reports results"));
         Assert.Null(Detect("Metalogic Inc. reports results", "Revenues were up."));

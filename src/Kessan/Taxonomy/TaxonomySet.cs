@@ -12,6 +12,10 @@ public sealed partial class TaxonomySet
 {
     readonly Dictionary<string, List<Concept>> _byLabel = new(StringComparer.Ordinal);
     readonly Dictionary<string, Concept> _byName = new(StringComparer.Ordinal);
+    // Company names by their first word (ASCII letters and digits, any case), so a line is matched against the names
+    // its own words begin, not against every company the taxonomy knows; names beginning otherwise (Japanese) apart.
+    readonly Dictionary<string, List<(int Order, string Name)>> _namesByFirstWord = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<(int Order, string Name)> _otherNames = [];
 
     public Vocabulary Vocabulary { get; }
     public NarrativeVocabulary Narrative { get; }
@@ -26,6 +30,17 @@ public sealed partial class TaxonomySet
         Vocabulary = vocabulary;
         Narrative = narrative;
         Companies = companies;
+        for (int i = 0; i < companies.Count; i++)
+            foreach (var name in companies[i].Names)
+            {
+                if (name.Length == 0) continue;
+                if (FirstWord(name) is { } word)
+                {
+                    if (!_namesByFirstWord.TryGetValue(word, out var list)) _namesByFirstWord[word] = list = [];
+                    list.Add((i, name));
+                }
+                else _otherNames.Add((i, name));
+            }
         foreach (var c in concepts)
         {
             _byName[c.Name] = c;
@@ -44,20 +59,39 @@ public sealed partial class TaxonomySet
     public Company? DetectCompany(SourceDocument doc)
     {
         // Line by line: the first line naming any company decides, a release naming its company on its first line costs
-        // one line however many companies the taxonomy knows. A name counts as a whole word ("Bedyn Industries" is not
-        // named by "VANBEDYN INDUSTRIES"), and where several are named on the line the longest, the most specific, wins
-        // (taxonomy order breaks a tie).
+        // one line. A name counts as a whole word ("Bedyn Industries" is not named by "VANBEDYN INDUSTRIES"), and where
+        // several are named on the line the longest, the most specific, wins (taxonomy order breaks a tie). Only the
+        // names a word of the line begins are tried, so the cost is the line's, however many companies there are.
+        var lookup = _namesByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int i = 0; i < doc.Lines.Count; i++)
         {
             var line = doc.Lines[i];
-            Company? best = null;
-            int bestLength = 0;
-            foreach (var company in Companies)
-                foreach (var name in company.Names)
-                    if (name.Length > bestLength && NamedIn(line, name)) (best, bestLength) = (company, name.Length);
-            if (best is not null) return best;
+            (int Order, int Length) best = (-1, 0);
+            void Try(int order, string name)
+            {
+                if ((name.Length > best.Length || (name.Length == best.Length && order < best.Order)) && NamedIn(line, name)) best = (order, name.Length);
+            }
+            for (int at = 0; at < line.Length;)
+            {
+                if (!char.IsAsciiLetterOrDigit(line[at])) { at++; continue; }
+                int end = at;
+                while (end < line.Length && char.IsAsciiLetterOrDigit(line[end])) end++;
+                if ((at == 0 || !IsWordChar(line[at - 1])) && lookup.TryGetValue(line.AsSpan(at, end - at), out var names))
+                    foreach (var (order, name) in names) Try(order, name);
+                at = end;
+            }
+            foreach (var (order, name) in _otherNames) Try(order, name);
+            if (best.Order >= 0) return Companies[best.Order];
         }
         return null;
+    }
+
+    /// <summary>A name's first word when it begins with an ASCII letter or digit, else null.</summary>
+    static string? FirstWord(string name)
+    {
+        int end = 0;
+        while (end < name.Length && char.IsAsciiLetterOrDigit(name[end])) end++;
+        return end == 0 ? null : name[..end];
     }
 
     /// <summary>Whether <paramref name="line"/> holds <paramref name="name"/> (any case) not inside a longer word.</summary>
