@@ -97,6 +97,18 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
     };
 
     [Fact]
+    public void A_statement_printing_a_quarter_beside_six_months_files_each_figure_in_its_own_table()
+    {
+        // Alphabet's statement of income prints the quarters and the six months side by side (contract: `income` is
+        // three-month, `income_ytd` six or nine).
+        var revenues = wild.Facts.Where(f => f.Doc.StartsWith("07_") && f.Concept == "us-gaap:Revenues" && f.Line == wild.Facts
+            .First(g => g.Doc.StartsWith("07_") && g.Concept == "us-gaap:Revenues" && g.PeriodStart == new DateOnly(2026, 1, 1) && g.PeriodEnd == new DateOnly(2026, 6, 30)).Line).ToList();
+        Assert.Contains(revenues, f => f.PeriodStart == new DateOnly(2026, 4, 1) && f.Table == "income");
+        Assert.Contains(revenues, f => f.PeriodStart == new DateOnly(2026, 1, 1) && f.Table == "income_ytd");
+        Assert.All(wild.Facts.Where(f => f.Table == "income"), f => Assert.True(f.PeriodStart is { } s && new Periods.Period(s, f.PeriodEnd).Months <= 3, $"{f.Doc}:{f.Line} {f.PeriodStart}..{f.PeriodEnd} in income"));
+    }
+
+    [Fact]
     public void Each_wild_release_is_its_issuers_as_the_release_names_it_and_none_restates_another_issuers_figures()
     {
         // No company file knows these issuers: each is read from the release, and one issuer's quarter (Apple's, to

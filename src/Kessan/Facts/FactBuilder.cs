@@ -32,7 +32,7 @@ public static class FactBuilder
                     var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,
-                        row.Concept, row.Row.Label, tableCode,
+                        row.Concept, row.Row.Label, TableOf(table.Kind, tableCode, cell.Period),
                         cell.Period.Start, cell.Period.End, calendar.Label(cell.Period),
                         cell.Value, cell.Unit, cell.Convenience, doc.FileLine(at), at.Column, cell.Cell.Printed,
                         doubtful ? FactStatus.Flagged : FactStatus.Ok, table.Language, row.Match.Known,
@@ -43,4 +43,12 @@ public static class FactBuilder
         }
         return facts;
     }
+
+    /// <summary>
+    /// A figure's table as the contract names it: a statement of operations that prints a quarter beside six or nine
+    /// months is <c>income</c> for the quarter and <c>income_ytd</c> for the longer columns (a table of longer columns
+    /// only is <c>income_ytd</c> already), so one figure is in one table whichever layout a release prints it in.
+    /// </summary>
+    static string TableOf(StatementKind kind, string code, Periods.Period period) =>
+        kind == StatementKind.Income && !period.IsInstant && period.Months > 3 ? StatementKind.IncomeYtd.Code() : code;
 }
