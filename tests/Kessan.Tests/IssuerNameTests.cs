@@ -23,6 +23,7 @@ public sealed class IssuerNameTests
     public void A_release_that_names_no_issuer_is_its_own()
     {
         Assert.Null(Issuer("CONDENSED CONSOLIDATED BALANCE SHEETS", "(In thousands)", "Cash\t1,000\t900"));
+        Assert.Null(Issuer("The Company Reports Record Second Quarter Results", "Revenues grew."));
         Assert.Equal("unidentified issuer of q2.txt", IssuerName.Unidentified(new SourceDocument("q2.txt", "/x/q2.txt", "", [])));
     }
 }

@@ -14,6 +14,9 @@ public static partial class IssuerName
 {
     const int HeadLines = 15, DatelineLines = 60;
 
+    static readonly HashSet<string> Generic = new(StringComparer.OrdinalIgnoreCase)
+        { "the", "company", "group", "corporation", "corp", "inc", "holdings", "management", "we", "our", "board", "firm" };
+
     [GeneratedRegex(@"(?:上場会社名|会社名)\s*[:：]?\s*(?<name>[^\t]+?)\s*(?:\t|上場取引所|$)")]
     private static partial Regex TdnetField();
 
@@ -67,6 +70,8 @@ public static partial class IssuerName
         // A name is a few words, not a sentence or a heading word ("Exhibit", "Document").
         if (name.Length < 2 || name.Length > 80 || name.Split(' ').Length > 8) return null;
         if (name.StartsWith("Exhibit", StringComparison.OrdinalIgnoreCase) || name.Equals("Document", StringComparison.OrdinalIgnoreCase)) return null;
+        // "The Company Reports Record Results" names nobody: two issuers read as "The Company" would be one.
+        if (name.Split(' ').All(w => Generic.Contains(w.Trim('.', ',')))) return null;
         return name;
     }
 }
