@@ -236,8 +236,9 @@ public abstract class SqlFactStore : IFactStore
             if (claimed.Count > 0)
             {
                 if (!careful) WriteRows(tx, claimed);
-                RecordRestated(tx, claimed);
-                RecordCounts(tx, claimed);
+                var batch = new Batch(claimed);
+                RecordRestated(tx, batch);
+                RecordCounts(tx, batch);
             }
         }
         catch (DbException e) when (!careful && !IsTransient(e) && StoreFault(e) is null)
@@ -274,15 +275,13 @@ public abstract class SqlFactStore : IFactStore
     /// subquery's <c>OFFSET 0</c> keeps PostgreSQL from turning it into a hash semi-join, which scanned the whole history
     /// for every batch whenever the statistics lagged the store's growth (the same in SQLite, where it changes nothing).
     /// </summary>
-    void RecordRestated(DbTransaction tx, IReadOnlyList<Claimed> claimed)
+    void RecordRestated(DbTransaction tx, Batch batch)
     {
-        var companies = string.Join(", ", claimed.Select(c => c.Company).Distinct().Order());
-        var documents = string.Join(", ", claimed.Select(c => c.Id));
         Exec(tx, $"""
-            {LockRestatedSql(claimed.Select(c => c.Company).Distinct().Order())}INSERT INTO restated_groups (company_id, concept_id, table_kind, unit_id, period_id)
+            {LockRestatedSql(batch.CompanyIds)}INSERT INTO restated_groups (company_id, concept_id, table_kind, unit_id, period_id)
             SELECT DISTINCT f.company_id, f.concept_id, f.table_kind, f.unit_id, f.period_id
             FROM facts f CROSS JOIN periods p
-            WHERE {BatchRows("f", companies, documents)} AND f.convenience = 0 AND f.table_kind IN {HistoryTables} AND p.id = f.period_id
+            WHERE {BatchRows("f", batch.Companies, batch.Documents)} AND f.convenience = 0 AND f.table_kind IN {HistoryTables} AND p.id = f.period_id
               AND EXISTS (SELECT 1 FROM periods q CROSS JOIN facts h
                           WHERE q.end_date = p.end_date AND (q.start_date = p.start_date OR (q.start_date IS NULL AND p.start_date IS NULL))
                             AND h.company_id = f.company_id AND h.concept_id = f.concept_id AND h.table_kind = f.table_kind
@@ -297,23 +296,30 @@ public abstract class SqlFactStore : IFactStore
     /// (migration 6): what <see cref="PageStart"/> and the listings' totals read instead of the rows. Grouped from the
     /// rows just written, so the counts are the stored rows' by construction.
     /// </summary>
-    void RecordCounts(DbTransaction tx, IReadOnlyList<Claimed> claimed)
+    void RecordCounts(DbTransaction tx, Batch batch)
     {
-        var companies = string.Join(", ", claimed.Select(c => c.Company).Distinct().Order());
-        var documents = string.Join(", ", claimed.Select(c => c.Id));
         Exec(tx, $"""
             INSERT INTO fact_counts (company_id, document_id, status, table_kind, unit_id, period_id, n)
             SELECT f.company_id, f.document_id, f.status, f.table_kind, f.unit_id, f.period_id, COUNT(*)
-            FROM facts f WHERE {BatchRows("f", companies, documents)}
+            FROM facts f WHERE {BatchRows("f", batch.Companies, batch.Documents)}
             GROUP BY f.company_id, f.document_id, f.status, f.table_kind, f.unit_id, f.period_id
             """);
-        if (claimed.Any(c => c.Doc.Findings.Count > 0))
+        if (batch.Claimed.Any(c => c.Doc.Findings.Count > 0))
             Exec(tx, $"""
                 INSERT INTO finding_counts (company_id, document_id, rule, severity, n)
                 SELECT g.company_id, g.document_id, g.rule, g.severity, COUNT(*)
-                FROM findings g WHERE {BatchRows("g", companies, documents)}
+                FROM findings g WHERE {BatchRows("g", batch.Companies, batch.Documents)}
                 GROUP BY g.company_id, g.document_id, g.rule, g.severity
                 """);
+    }
+
+    /// <summary>A committed batch's documents and their keys, as the recording statements name them (integer lists).</summary>
+    sealed class Batch(IReadOnlyList<Claimed> claimed)
+    {
+        public IReadOnlyList<Claimed> Claimed { get; } = claimed;
+        public IReadOnlyList<long> CompanyIds { get; } = claimed.Select(c => c.Company).Distinct().Order().ToList();
+        public string Companies => string.Join(", ", CompanyIds);
+        public string Documents { get; } = string.Join(", ", claimed.Select(c => c.Id));
     }
 
     /// <summary>The batch's rows of a table (alias), found by their documents' keys (ids, not parameters: at most a batch of integers).</summary>
@@ -583,7 +589,7 @@ public abstract class SqlFactStore : IFactStore
     {
         var cmd = Command(null, "");
         var conditions = FactConditions(query, cmd);
-        if (FieldConditions(query, cmd, "f").Count > 0)
+        if (HasFieldFilters(query))
             conditions.Add($"EXISTS (SELECT 1 FROM fact_counts c WHERE c.company_id = d.company_id AND c.document_id = d.id AND {string.Join(" AND ", FieldConditions(query, cmd, "c"))})");
         long offset = Math.Max(0, query.Offset);
         if (offset > 0 && query.Concept is null && query.Concepts is null)
@@ -733,6 +739,8 @@ public abstract class SqlFactStore : IFactStore
         for (int i = 0; i < names.Count; i++) AddOnce(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), names[i]);
         return $"f.concept_id IN (SELECT id FROM concepts WHERE name IN ({string.Join(", ", names.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)))}))";
     }
+
+    static bool HasFieldFilters(FactQuery q) => q.Unit is not null || q.Status is not null || q.Table is not null || q.Period is not null;
 
     /// <summary>
     /// A query's conditions on a fact's own columns that the per-document counts also hold (unit, status, table,
