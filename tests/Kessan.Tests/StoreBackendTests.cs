@@ -164,7 +164,7 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         Assert.Equal(0, CountsAmiss(backend, db));
         Sql(backend, db, $"{Version5}; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (5)");
         using (var store = both.Open(db)) Assert.Equal(expected, Listings(store));
-        Assert.Equal(6, SchemaVersion(db));
+        Assert.Equal(7, SchemaVersion(db));
         Assert.Equal(0, CountsAmiss(backend, db));
     }
 
@@ -268,7 +268,7 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         using (var reopened = both.Open(db))
         {
             Assert.Equal(12, reopened.Documents().Count);
-            Assert.Equal(6, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document text; 4: the history index; 5: the restated groups; 6: the per-document counts
+            Assert.Equal(7, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document text; 4: the history index; 5: the restated groups; 6: the per-document counts; 7: the whole-row guidance index
         }
     }
 

@@ -192,10 +192,12 @@ public sealed class ReleaseHistory
     /// <paramref name="unit"/> or, without one, in the unit most of that company's figures of the concept are in (a
     /// dollar reporter's series in USD, a yen reporter's in JPY; never one company's unit imposed on another).
     /// </summary>
-    public List<SeriesPoint> Series(string concept, Basis basis, string? unit = null, string? company = null)
+    public List<SeriesPoint> Series(string concept, Basis basis, string? unit = null, string? company = null) => Series(concept, basis, unit, company, null);
+
+    List<SeriesPoint> Series(string concept, Basis basis, string? unit, string? company, Func<Fact, bool>? keep)
     {
         var candidates = _facts.Where(f => f.Concept == concept && !f.Convenience && (company is null || f.Company == company)
-            && (StatementTables.Contains(f.Table) || f.Table == "kpi")).ToList();
+            && (StatementTables.Contains(f.Table) || f.Table == "kpi") && (keep is null || keep(f))).ToList();
         if (candidates.Count == 0) return [];
         var order = Comparer<Fact>.Create((a, b) => Order(a).CompareTo(Order(b)));
         return candidates.GroupBy(f => f.Company).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -265,57 +267,99 @@ public sealed class ReleaseHistory
     /// Each forecast with the actual reported once a release covers its target period. A range is judged as
     /// printed (no tolerance); a point forecast ("approximately 10%") within half a unit of its last printed digit;
     /// a growth rate against the actual of its base period. A full year no release prints is the nine months plus
-    /// the fourth quarter when both are known.
+    /// the fourth quarter when both are known. Only the figures that can judge a forecast are read
+    /// (<see cref="CanJudge"/>), here as from a store.
     /// </summary>
     public List<GuidanceOutcome> Guidance()
     {
+        var forecasts = _facts.Where(f => f.Table == "guidance").OrderBy(f => f.Company, StringComparer.Ordinal).ThenBy(Order).ThenBy(f => f.Line)
+            .Select(f => (f, _docs[f.DocSha256].Meta.ReportingEnd)).ToList();
+        var wanted = JudgingWindows(forecasts.Select(x => x.f));
         var actuals = new Dictionary<(string Company, string Concept, string? Unit), List<SeriesPoint>>();
         List<SeriesPoint> SeriesOf(string company, string concept, string? unit) =>
-            actuals.TryGetValue((company, concept, unit), out var s) ? s : actuals[(company, concept, unit)] = Series(concept, Basis.Latest, unit, company);
-        var forecasts = _facts.Where(f => f.Table == "guidance").OrderBy(f => f.Company, StringComparer.Ordinal).ThenBy(Order).ThenBy(f => f.Line).Select(f => (f, _docs[f.DocSha256].Meta.ReportingEnd));
+            actuals.TryGetValue((company, concept, unit), out var s) ? s
+            : actuals[(company, concept, unit)] = Series(concept, Basis.Latest, unit, company, f => wanted(f.Company, f.Concept, f.PeriodStart, f.PeriodEnd));
         return Judged(forecasts, SeriesOf).ToList();
     }
 
     /// <summary>
-    /// Every forecast in the store, company by company: a company's forecasts are read together and judged against
-    /// that company's series of each forecast concept. The actuals come in one read beside the forecasts
-    /// (<see cref="IFactStore.GuidanceActuals"/>), in the same company order: a company's rows are taken as its
-    /// forecasts are judged, so one company's rows are held at a time and the store is asked twice, not once per company.
+    /// Every forecast in the store, company by company (by name): the forecasts, and only the figures that can judge
+    /// one of them (<see cref="CanJudge"/>; at 5 M facts a few thousand rows, where a company's whole history of each
+    /// forecast concept was 180,000), read at once on two connections; each company's forecasts are judged against its
+    /// series of those figures.
     /// </summary>
     public static IEnumerable<GuidanceOutcome> Guidance(IFactStore store)
     {
-        using var actualRows = store.Concurrent.GuidanceActuals().GetEnumerator();
-        bool pending = actualRows.MoveNext();
-        var ofCompany = new List<HistoryFact>();
-        IEnumerable<GuidanceOutcome> Flush()
+        var concurrent = store.Concurrent;
+        var actualRows = concurrent == store ? Task.FromResult(store.GuidanceActuals(CanJudge)) : Task.Run(() => concurrent.GuidanceActuals(CanJudge));
+        Dictionary<string, List<HistoryFact>>? actualsOf = null;
+        // A company's forecasts are judged once the actuals are in; until then they wait (the forecasts are read meanwhile).
+        var waiting = new List<List<HistoryFact>>();
+        IEnumerable<GuidanceOutcome> JudgeWaiting()
         {
-            var company = ofCompany[0].Fact.Company;
-            // The actuals' companies are a subsequence of the forecasts' (only companies with forecasts have rows).
-            var rows = new List<HistoryFact>();
-            while (pending && actualRows.Current.Fact.Company == company)
-            {
-                rows.Add(actualRows.Current);
-                pending = actualRows.MoveNext();
-            }
-            var byConcept = rows.GroupBy(h => h.Fact.Concept, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            var actuals = new Dictionary<(string Concept, string? Unit), List<SeriesPoint>>();
-            List<SeriesPoint> SeriesOf(string _, string concept, string? unit) =>
-                actuals.TryGetValue((concept, unit), out var s) ? s
-                : actuals[(concept, unit)] = byConcept.TryGetValue(concept, out var of)
-                    ? CompanySeries(of, h => h.Fact, HistoryFact.ReleaseOrder, Source, Basis.Latest, unit, company) : [];
-            var forecasts = ofCompany.Order(HistoryFact.ReleaseOrder).ThenBy(h => h.Fact.Line).Select(h => (h.Fact, h.ReportingEnd)).ToList();
-            return Judged(forecasts, SeriesOf).ToList();
+            actualsOf ??= actualRows.GetAwaiter().GetResult().GroupBy(h => h.Fact.Company, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var judged = waiting.SelectMany(ofCompany => JudgedCompany(ofCompany, actualsOf.GetValueOrDefault(ofCompany[0].Fact.Company) ?? [])).ToList();
+            waiting.Clear();
+            return judged;
         }
-        foreach (var row in store.GuidanceFacts())
+        try
         {
-            if (ofCompany.Count > 0 && row.Fact.Company != ofCompany[0].Fact.Company)
+            var current = new List<HistoryFact>();
+            foreach (var row in store.GuidanceFacts())
             {
-                foreach (var o in Flush()) yield return o;
-                ofCompany.Clear();
+                if (current.Count > 0 && row.Fact.Company != current[0].Fact.Company)
+                {
+                    waiting.Add(current);
+                    current = [];
+                    if (actualRows.IsCompleted) foreach (var o in JudgeWaiting()) yield return o;
+                }
+                current.Add(row);
             }
-            ofCompany.Add(row);
+            if (current.Count > 0) waiting.Add(current);
+            foreach (var o in JudgeWaiting()) yield return o;
         }
-        if (ofCompany.Count > 0) foreach (var o in Flush()) yield return o;
+        finally
+        {
+            // A reader that stops early leaves the second connection free for the next question, not mid-read.
+            try { actualRows.Wait(); } catch (AggregateException) { }
+        }
+    }
+
+    /// <summary>One company's forecasts judged against its series of the figures that can judge them.</summary>
+    static IEnumerable<GuidanceOutcome> JudgedCompany(List<HistoryFact> forecasts, List<HistoryFact> rows)
+    {
+        var company = forecasts[0].Fact.Company;
+        var byConcept = rows.GroupBy(h => h.Fact.Concept, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var actuals = new Dictionary<(string Concept, string? Unit), List<SeriesPoint>>();
+        List<SeriesPoint> SeriesOf(string _, string concept, string? unit) =>
+            actuals.TryGetValue((concept, unit), out var s) ? s
+            : actuals[(concept, unit)] = byConcept.TryGetValue(concept, out var of)
+                ? CompanySeries(of, h => h.Fact, HistoryFact.ReleaseOrder, Source, Basis.Latest, unit, company) : [];
+        var ordered = forecasts.Order(HistoryFact.ReleaseOrder).ThenBy(h => h.Fact.Line).ThenBy(h => h.Seq).Select(h => (h.Fact, h.ReportingEnd)).ToList();
+        return Judged(ordered, SeriesOf);
+    }
+
+    /// <summary>Whether a company's figure of a concept over (start, end) can judge one of these forecasts (<see cref="CanJudge"/>).</summary>
+    static Func<string, string, DateOnly?, DateOnly, bool> JudgingWindows(IEnumerable<Fact> forecasts)
+    {
+        var byPair = forecasts.GroupBy(f => (f.Company, f.Concept)).ToDictionary(g => g.Key, g => g.ToList());
+        return (company, concept, start, end) => byPair.TryGetValue((company, concept), out var of)
+            && of.Any(g => CanJudge(g.PeriodStart, g.PeriodEnd, start, end) || (g.BaseEnd is { } baseEnd && CanJudge(g.BaseStart, baseEnd, start, end)));
+    }
+
+    /// <summary>
+    /// Whether a figure over (start, end) can take part in judging a target period, as <see cref="Actual"/> and
+    /// <see cref="DerivedQuarters"/> use figures: the target itself or a figure ending with it (a full year whose fourth
+    /// quarter is derived), a part inside it (a year summed from its parts), or the nine months (six or more) ending the
+    /// day before a quarter target starts (the quarter = year − nine months).
+    /// </summary>
+    public static bool CanJudge(DateOnly? targetStart, DateOnly targetEnd, DateOnly? start, DateOnly end)
+    {
+        if (end == targetEnd) return true;
+        if (targetStart is not { } ts || start is not { } s) return false;
+        if (s >= ts && end <= targetEnd) return true;
+        return end == ts.AddDays(-1) && s < ts.AddDays(-150);
     }
 
     /// <summary>

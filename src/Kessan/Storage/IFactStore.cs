@@ -133,14 +133,17 @@ public interface IFactStore : IDisposable
     /// </summary>
     IFactStore Concurrent => this;
 
-    /// <summary>Every guidance fact of latest versions, company by company.</summary>
+    /// <summary>Every guidance fact of latest versions, company by company (by name, ordinal).</summary>
     IEnumerable<HistoryFact> GuidanceFacts();
 
     /// <summary>
-    /// What the forecasts are judged against: the history rows (as <see cref="SeriesFacts"/> reads them) of every
-    /// concept a company forecasts, company by company in the order of <see cref="GuidanceFacts"/>, in one read.
+    /// What the forecasts are judged against: the history rows (as <see cref="SeriesFacts"/> reads them) of the
+    /// concepts a company forecasts, only those whose period can judge one of the company's forecasts of the concept —
+    /// <paramref name="canJudge"/>(target start, target end, start, end), asked of each forecast's target and base
+    /// period — company by company in the order of <see cref="GuidanceFacts"/>. The store takes every candidate's
+    /// period from an index and reads the rows of the accepted ones only.
     /// </summary>
-    IEnumerable<HistoryFact> GuidanceActuals();
+    IReadOnlyList<HistoryFact> GuidanceActuals(Func<DateOnly?, DateOnly, DateOnly?, DateOnly, bool> canJudge);
 
     /// <summary>How many facts a query matches, ignoring its paging (for a page's total).</summary>
     long CountFacts(FactQuery query);

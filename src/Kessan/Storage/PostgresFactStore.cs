@@ -155,6 +155,12 @@ public sealed class PostgresFactStore : SqlFactStore
         SELECT company_id, document_id, rule, severity, COUNT(*)
         FROM findings GROUP BY company_id, document_id, rule, severity;
         """,
+        // 7: the forecasts in company order from their own index (SQLite's holds every column of the row; here the
+        // key, the heap holds the rest).
+        """
+        DROP INDEX facts_guidance;
+        CREATE INDEX facts_guidance ON facts (company_id, concept_id, document_id, seq) WHERE table_kind = 'guidance';
+        """,
     ];
 
     readonly NpgsqlConnection _pg;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Kessan.Facts;
 using Kessan.Proof;
 
@@ -836,6 +837,8 @@ public abstract class SqlFactStore : IFactStore
         return where;
     }
 
+    static long Id(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
     static IEnumerable<T> Stream<T>(DbCommand cmd, Func<DbDataReader, T> read)
     {
         using (cmd)
@@ -912,28 +915,84 @@ public abstract class SqlFactStore : IFactStore
         return where;
     }
 
-    // The concept list lets SQLite read the guidance rows from their partial index (concept_id WHERE guidance), one
-    // range per concept, instead of scanning every document's facts.
+    // Companies by name, each one range of the guidance index (company, concept, document, …, WHERE guidance): no sort,
+    // and in SQLite no page of the facts table (the index holds the whole row).
     public IEnumerable<HistoryFact> GuidanceFacts() => Stream(Command(null, $"""
-        SELECT {HistorySelect} FROM {FactRow.From}
-        WHERE {LatestVersion} AND f.table_kind = 'guidance' AND f.concept_id IN (SELECT id FROM concepts)
-        ORDER BY c.name{Collate}, f.company_id, d.id, f.seq
+        SELECT {HistorySelect} FROM companies c0 CROSS JOIN {FactRow.FromFactsFirst}
+        WHERE f.company_id = c0.id AND f.table_kind = 'guidance' AND {FactRow.DocumentOfFact} AND {LatestVersion}
+        ORDER BY c0.name{Collate}, f.company_id, f.concept_id, f.document_id, f.seq
         """), ReadHistory);
 
-    // The (company, concept) pairs that have forecasts come from the guidance rows' partial index (concept, WHERE
-    // guidance) and their documents, in company name order; each pair's rows are one range of the history index
-    // (company, concept, table). Companies in the order GuidanceFacts reads them.
-    public IEnumerable<HistoryFact> GuidanceActuals() => Stream(Command(null, $"""
-        SELECT {HistorySelect}
-        FROM (SELECT DISTINCT c1.name AS company_name, dg.company_id, g.concept_id
-              FROM facts g CROSS JOIN documents dg CROSS JOIN companies c1
-              WHERE g.table_kind = 'guidance' AND g.concept_id IN (SELECT id FROM concepts)
-                AND dg.company_id = g.company_id AND dg.id = g.document_id AND dg.latest = 1 AND c1.id = dg.company_id) pair
-        CROSS JOIN {FactRow.From}
-        WHERE f.company_id = pair.company_id AND f.concept_id = pair.concept_id
-          AND {LatestVersion} AND f.convenience = 0 AND f.table_kind IN {HistoryTables}
-        ORDER BY pair.company_name{Collate}, pair.company_id, pair.concept_id, f.document_id, f.seq
-        """), ReadHistory);
+    // The forecasts' periods first (target and base, from the guidance index and the periods, a few bytes each), then
+    // the candidates: every history row of each forecast (company, concept) pair, as its key and period, from the
+    // history index alone (company, concept, table kind; no page of the facts table), judged against the pair's
+    // periods as they come; then the rows of the accepted keys, a few hundred keys per statement.
+    public IReadOnlyList<HistoryFact> GuidanceActuals(Func<DateOnly?, DateOnly, DateOnly?, DateOnly, bool> canJudge)
+    {
+        // Each read is taken whole before its ids are looked up: PostgreSQL runs one command at a time on a connection.
+        var forecasts = new List<(long Company, long Concept, long Period, DateOnly? BaseStart, DateOnly? BaseEnd)>();
+        using (var cmd = Command(null, """
+            SELECT g.company_id, g.concept_id, g.period_id, g.base_start, g.base_end FROM facts g CROSS JOIN documents dg
+            WHERE g.table_kind = 'guidance' AND dg.company_id = g.company_id AND dg.id = g.document_id AND dg.latest = 1
+            """))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) forecasts.Add((Id(r, 0), Id(r, 1), Id(r, 2), Value.Date(r, 3), Value.Date(r, 4)));
+        if (forecasts.Count == 0) return [];
+        // The pairs as a VALUES list would be long; the guidance index gives them again, in the history index's order.
+        var candidates = new List<(long Company, long Concept, long Document, long Seq, long Period)>();
+        using (var cmd = Command(null, $"""
+            SELECT h.company_id, h.concept_id, h.document_id, h.seq, h.period_id
+            FROM (SELECT DISTINCT g.company_id, g.concept_id FROM facts g WHERE g.table_kind = 'guidance') pair CROSS JOIN facts h
+            WHERE h.company_id = pair.company_id AND h.concept_id = pair.concept_id AND h.convenience = 0 AND h.table_kind IN {HistoryTables}
+            """))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) candidates.Add((Id(r, 0), Id(r, 1), Id(r, 2), Id(r, 3), Id(r, 4)));
+        // Read after the rows that name them, so every period they name is here (periods are never deleted).
+        var periods = new Dictionary<long, (DateOnly? Start, DateOnly End)>();
+        using (var cmd = Command(null, "SELECT id, start_date, end_date FROM periods"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) periods[Id(r, 0)] = (Value.Date(r, 1), Value.Date(r, 2)!.Value);
+        var targets = new Dictionary<(long Company, long Concept), List<(DateOnly? Start, DateOnly End)>>();
+        foreach (var g in forecasts)
+        {
+            if (!targets.TryGetValue((g.Company, g.Concept), out var of)) targets[(g.Company, g.Concept)] = of = [];
+            of.Add(periods[g.Period]);
+            if (g.BaseEnd is { } baseEnd) of.Add((g.BaseStart, baseEnd));
+        }
+        var keys = new List<(long Company, long Document, long Seq)>();
+        foreach (var c in candidates)
+        {
+            // A pair forecast only by an earlier version of its document has no targets.
+            if (!targets.TryGetValue((c.Company, c.Concept), out var of)) continue;
+            var (start, end) = periods[c.Period];
+            if (of.Any(t => canJudge(t.Start, t.End, start, end))) keys.Add((c.Company, c.Document, c.Seq));
+        }
+        var rows = new List<HistoryFact>();
+        foreach (var chunk in keys.Chunk(300))
+        {
+            using var cmd = Command(null, "");
+            var values = new StringBuilder();
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                values.Append(i == 0 ? "" : ", ").Append($"(@c{i}, @d{i}, @s{i})");
+                Add(cmd, $"@c{i}", chunk[i].Company);
+                Add(cmd, $"@d{i}", chunk[i].Document);
+                Add(cmd, $"@s{i}", chunk[i].Seq);
+            }
+            cmd.CommandText = $"""
+                SELECT {HistorySelect} FROM (VALUES {values}) picked CROSS JOIN {FactRow.FromFactsFirst}
+                WHERE f.company_id = picked.column1 AND f.document_id = picked.column2 AND f.seq = picked.column3 AND {FactRow.DocumentOfFact} AND {LatestVersion}
+                """;
+            rows.AddRange(Stream(cmd, ReadHistory));
+        }
+        rows.Sort((a, b) =>
+        {
+            int c = string.CompareOrdinal(a.Fact.Company, b.Fact.Company);
+            if (c == 0) c = a.DocumentId.CompareTo(b.DocumentId);
+            return c != 0 ? c : a.Seq.CompareTo(b.Seq);
+        });
+        return rows;
+    }
 
     List<string> Names(string sql)
     {

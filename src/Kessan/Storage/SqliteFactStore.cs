@@ -154,6 +154,15 @@ public sealed class SqliteFactStore : SqlFactStore
         SELECT company_id, document_id, rule, severity, COUNT(*)
         FROM findings GROUP BY company_id, document_id, rule, severity;
         """,
+        // 7: the forecasts in company order from their own index, every column of a guidance row in it: `guidance`
+        // reads the few guidance rows (about one per release) as one range instead of one page of the facts per row
+        // (at 5 M facts, 45,000 forecasts took 0.7 s of page reads; the index holds the same rows in a few MB).
+        """
+        DROP INDEX facts_guidance;
+        CREATE INDEX facts_guidance ON facts (company_id, concept_id, document_id, seq, label_id, period_id, unit_id, value,
+            convenience, line, col, printed, status, lang, known, low, high, base_start, base_end, footnote, decimals)
+            WHERE table_kind = 'guidance';
+        """,
     ];
 
     readonly SqliteConnection _sqlite;
@@ -301,8 +310,14 @@ public sealed class SqliteFactStore : SqlFactStore
         }
     }
 
+    // A second connection to the same file (WAL: it reads while this one reads or writes): for a question asked while
+    // a stream is open, or a read run beside another on a second core. Opened the first time one is needed.
+    SqliteFactStore? _concurrent;
+    public override IFactStore Concurrent => _concurrent ??= new SqliteFactStore(_path, create: false);
+
     public override void Dispose()
     {
+        _concurrent?.Dispose();
         foreach (var stmt in _inserts.Values) stmt.Dispose();
         _inserts.Clear();
         base.Dispose();
