@@ -64,6 +64,13 @@ public static class FactRow
     /// </summary>
     public const string FromFactsFirst = "facts f\nCROSS JOIN documents d" + Dimensions;
 
+    /// <summary>
+    /// <see cref="From"/> with the documents outside, in the order their conditions or listing order pick them, and
+    /// each document's facts found by its key (the primary key, or the history index's company and concept):
+    /// listings and counts, whatever they filter on; <see cref="DocumentOfFact"/> goes into the WHERE clause.
+    /// </summary>
+    public const string FromDocumentsFirst = "documents d\nCROSS JOIN facts f" + Dimensions;
+
     public const string DocumentOfFact = "d.company_id = f.company_id AND d.id = f.document_id";
 
     public static Fact Read(DbDataReader r) => new(

@@ -499,7 +499,7 @@ public abstract class SqlFactStore : IFactStore
 
     public IReadOnlyList<StoredDocument> Documents() => ReadDocuments(Command(null, DocumentsSql("")));
 
-    /// <summary>The documents holding the query's facts, found through the facts' concept index (a semi-join), not every document.</summary>
+    /// <summary>The documents holding the query's facts: each document probed for the concepts by one seek of the history index (company, concept).</summary>
     public IReadOnlyList<StoredDocument> Documents(FactQuery query)
     {
         var cmd = Command(null, "");
@@ -513,7 +513,7 @@ public abstract class SqlFactStore : IFactStore
             if (concepts.Count == 0) where.Add("1 = 0");
             else
             {
-                where.Add("(d.company_id, d.id) IN (SELECT f.company_id, f.document_id FROM facts f WHERE f.concept_id IN (SELECT id FROM concepts WHERE name IN ("
+                where.Add("EXISTS (SELECT 1 FROM facts f WHERE f.company_id = d.company_id AND f.document_id = d.id AND f.concept_id IN (SELECT id FROM concepts WHERE name IN ("
                     + string.Join(", ", concepts.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture))) + ")))");
                 for (int i = 0; i < concepts.Count; i++) Add(cmd, "@k" + i.ToString(CultureInfo.InvariantCulture), concepts[i]);
             }
@@ -568,10 +568,14 @@ public abstract class SqlFactStore : IFactStore
     {
         if (query.Limit is not null || query.Offset > 0) return FactPage(query);
         var cmd = Command(null, "");
+        // Documents outside in listing order, each one's facts by its key: a concept is one seek of the history index
+        // per document (company, concept), never a scan of every fact for the concept's rows and a sort of them.
+        var conditions = FactConditions(query, cmd);
+        conditions.Add(FactRow.DocumentOfFact);
         cmd.CommandText = $"""
             SELECT {FactRow.Select}
-            FROM {FactRow.From}
-            {Where(FactConditions(query, cmd))}
+            FROM {FactRow.FromDocumentsFirst}
+            {Where(conditions)}
             ORDER BY d.name, d.version, d.id, f.seq
             """;
         return Stream(cmd, FactRow.Read);
@@ -683,7 +687,11 @@ public abstract class SqlFactStore : IFactStore
     {
         using var cmd = Command(null, "");
         if (query.Concept is not null || query.Concepts is not null)
-            cmd.CommandText = $"SELECT COUNT(*) FROM facts f JOIN documents d ON d.company_id = f.company_id AND d.id = f.document_id {Where(FactConditions(query, cmd))}";
+        {
+            var conditions = FactConditions(query, cmd);
+            conditions.Add(FactRow.DocumentOfFact);
+            cmd.CommandText = $"SELECT COUNT(*) FROM documents d CROSS JOIN facts f {Where(conditions)}";
+        }
         else // whole documents' facts, or their counts by the fact filters: never the facts themselves
             return Total(cmd, DocumentConditions(query, cmd), "fact_counts", FieldConditions(query, cmd, "c"), "d.fact_count");
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);

@@ -157,8 +157,17 @@ public sealed class SqliteFactStore : SqlFactStore
         // 7: the forecasts in company order from their own index, every column of a guidance row in it: `guidance`
         // reads the few guidance rows (about one per release) as one range instead of one page of the facts per row
         // (at 5 M facts, 45,000 forecasts took 0.7 s of page reads; the index holds the same rows in a few MB).
+        // And one company-first index of the facts instead of two: the history index takes every row (convenience
+        // translations as a key column) and the concept-first index goes. A release's facts are one company's, so
+        // they land in one place of a company-first index, where a concept-first index took them at one place per
+        // concept: with releases of many companies interleaved, every batch rewrote a page per concept and company
+        // (10,000 releases: 2.7 GB written for a 139 MB store, 34 s; without it 1.0 GB, 21 s). A question about a
+        // concept across companies goes through the companies, one seek each (SqlFactStore.ByCompany).
         """
-        DROP INDEX facts_guidance;
+        DROP INDEX IF EXISTS facts_concept_company;
+        DROP INDEX IF EXISTS facts_history;
+        CREATE INDEX facts_history ON facts (company_id, concept_id, convenience, table_kind, unit_id, period_id, value);
+        DROP INDEX IF EXISTS facts_guidance;
         CREATE INDEX facts_guidance ON facts (company_id, concept_id, document_id, seq, label_id, period_id, unit_id, value,
             convenience, line, col, printed, status, lang, known, low, high, base_start, base_end, footnote, decimals)
             WHERE table_kind = 'guidance';
