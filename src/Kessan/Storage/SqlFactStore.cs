@@ -552,7 +552,7 @@ public abstract class SqlFactStore : IFactStore
         var list = new List<StoredDocument>();
         while (r.Read())
             list.Add(new StoredDocument(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2), Value.Int(r, 3)!.Value,
-                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                Value.Instant(r, 4),
                 new DocumentMeta(r.GetString(5), r.GetString(6), Value.Date(r, 7)!.Value, r.IsDBNull(8) ? null : r.GetString(8)),
                 r.GetString(9), Value.Int(r, 10) != 0, Value.Int(r, 11)!.Value, Value.Int(r, 12)!.Value));
         return list;
@@ -862,7 +862,7 @@ public abstract class SqlFactStore : IFactStore
     const string HistorySelect = FactRow.Select + ", d.reporting_end, d.ingested_at, d.id, d.restatement_note, f.seq";
 
     static HistoryFact ReadHistory(DbDataReader r) => new(FactRow.Read(r), Value.Date(r, 24)!.Value,
-        DateTimeOffset.Parse(r.GetString(25), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(26), CultureInfo.InvariantCulture),
+        Value.Instant(r, 25), Convert.ToInt64(r.GetValue(26), CultureInfo.InvariantCulture),
         Value.Int(r, 28)!.Value, r.IsDBNull(27) ? null : r.GetString(27));
 
     /// <summary>
@@ -934,7 +934,7 @@ public abstract class SqlFactStore : IFactStore
     // The forecasts' periods first (target and base, from the guidance index and the periods, a few bytes each), then
     // the candidates: every history row of each forecast (company, concept) pair, as its key and period, from the
     // history index alone (company, concept, table kind; no page of the facts table), judged against the pair's
-    // periods as they come; then the rows of the accepted keys, a few hundred keys per statement.
+    // periods as they come; then the rows of the accepted keys, 2,000 keys per statement (6,000 parameters; SQLite allows 32,766, PostgreSQL 65,535).
     public IReadOnlyList<HistoryFact> GuidanceActuals(Func<DateOnly?, DateOnly, DateOnly?, DateOnly, bool> canJudge)
     {
         // Each read is taken whole before its ids are looked up: PostgreSQL runs one command at a time on a connection.
@@ -976,7 +976,7 @@ public abstract class SqlFactStore : IFactStore
             if (of.Any(t => canJudge(t.Start, t.End, start, end))) keys.Add((c.Company, c.Document, c.Seq));
         }
         var rows = new List<HistoryFact>();
-        foreach (var chunk in keys.Chunk(300))
+        foreach (var chunk in keys.Chunk(2000))
         {
             using var cmd = Command(null, "");
             var values = new StringBuilder();
