@@ -584,7 +584,7 @@ public abstract class SqlFactStore : IFactStore
     /// <summary>
     /// One page of a fact listing, read so that its cost is the page's, not the store's. Documents drive, in listing
     /// order from their (name, version) index, and each contributes its facts by its primary-key range (or, with a
-    /// concept, by one seek of the concept index), so the page stops reading once it is full. The page's keys are
+    /// concept, by one seek of the company-first history index), so the page stops reading once it is full. The page's keys are
     /// chosen from the facts' keys and the documents alone, and only those rows are joined to their dimensions. A deep
     /// page without a concept starts at the document holding its first row, found from per-document counts
     /// (<see cref="PageStart"/>), instead of stepping over its offset row by row; documents without a fact matching
@@ -716,8 +716,8 @@ public abstract class SqlFactStore : IFactStore
 
     /// <summary>
     /// A query's conditions on its documents (<c>d</c>): version, name, content hash, company. With
-    /// <paramref name="facts"/> the company is also a condition on the facts (<c>f</c>): a key of the concept index
-    /// (concept, company), not only a filter after the join.
+    /// <paramref name="facts"/> the company is also a condition on the facts (<c>f</c>): a key of the history index
+    /// (company, concept), not only a filter after the join.
     /// </summary>
     static List<string> DocumentConditions(FactQuery query, DbCommand cmd, bool facts = false)
     {
@@ -903,9 +903,9 @@ public abstract class SqlFactStore : IFactStore
     {
         var cmd = Command(null, "");
         var where = SeriesWhere(cmd, concept, company, unit);
-        // Companies by name, each one range of the concept index (concept, company), whose rows are in document and
-        // position order: SQLite reads them in that order without sorting, and a reader has the first company's points
-        // at once. (With the documents joined freely SQLite scanned the documents first and sorted every row.)
+        // Companies by name, each one range of an index (company and concept lead every fact index but the key), sorted
+        // within the company: a reader has the first company's points at once. (With the documents joined freely
+        // SQLite scanned the documents first and sorted every row.)
         cmd.CommandText = $"""
             SELECT {HistorySelect} FROM companies c0 CROSS JOIN {FactRow.FromFactsFirst}
             WHERE f.company_id = c0.id AND {FactRow.DocumentOfFact} AND {where}
