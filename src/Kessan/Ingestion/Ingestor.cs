@@ -72,7 +72,10 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     // a batch holds, the workers stopped for lack of permits while the writer committed.
     public int Depth { get; init; } = 2 * DefaultBatchSize + 4 * Environment.ProcessorCount;
     public int BatchSize { get; init; } = DefaultBatchSize;
-    const int DefaultBatchSize = 32;
+    // 128 documents a transaction: each commit rewrites the index pages its documents touched (documents' name and
+    // hash indexes take every release at a random place), so fewer, larger commits write less (10,000 releases:
+    // 1.0 → 0.83 GB written, 18–22 → 17.5–18 s against 32) for ~10 MB more in flight.
+    const int DefaultBatchSize = 128;
 
     public IngestReport Ingest(string path) => Commit([Prepare(path, store.KnownHashes())])[0];
 
