@@ -379,7 +379,7 @@ public abstract class SqlFactStore : IFactStore
         using var r = Cached(tx, sql, args).ExecuteReader();
         do
         {
-            while (r.FieldCount == 2 && r.Read()) ids[r.GetString(1)] = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
+            while (r.FieldCount == 2 && r.Read()) ids[r.GetString(1)] = Id(r, 0);
         } while (r.NextResult());
     }
 
@@ -419,7 +419,7 @@ public abstract class SqlFactStore : IFactStore
             {
                 if (r.FieldCount == 2 && r.Read())
                 {
-                    id = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
+                    id = Id(r, 0);
                     version = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture);
                 }
             } while (r.NextResult());
@@ -477,7 +477,7 @@ public abstract class SqlFactStore : IFactStore
         using var cmd = Command(null, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM documents");
         using var r = cmd.ExecuteReader();
         r.Read();
-        return (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture));
+        return (Id(r, 0), Id(r, 1));
     }
 
     public int DocumentLineCount(string sha256) => Convert.ToInt32(Scalar(null, """
@@ -551,7 +551,7 @@ public abstract class SqlFactStore : IFactStore
         using var r = cmd.ExecuteReader();
         var list = new List<StoredDocument>();
         while (r.Read())
-            list.Add(new StoredDocument(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2), Value.Int(r, 3)!.Value,
+            list.Add(new StoredDocument(Id(r, 0), r.GetString(1), r.GetString(2), Value.Int(r, 3)!.Value,
                 Value.Instant(r, 4),
                 new DocumentMeta(r.GetString(5), r.GetString(6), Value.Date(r, 7)!.Value, r.IsDBNull(8) ? null : r.GetString(8)),
                 r.GetString(9), Value.Int(r, 10) != 0, Value.Int(r, 11)!.Value, Value.Int(r, 12)!.Value));
@@ -675,9 +675,9 @@ public abstract class SqlFactStore : IFactStore
         long upto = 0;
         while (r.Read())
         {
-            long n = r.IsDBNull(3) ? 0 : Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture);
+            long n = r.IsDBNull(3) ? 0 : Id(r, 3);
             if (upto + n > offset)
-                return new Start(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), Value.Int(r, 2)!.Value, offset - upto);
+                return new Start(Id(r, 0), r.GetString(1), Value.Int(r, 2)!.Value, offset - upto);
             upto += n;
         }
         return null;
@@ -845,6 +845,7 @@ public abstract class SqlFactStore : IFactStore
         return where;
     }
 
+    /// <summary>An integer column as either backend returns it (SQLite Int64; PostgreSQL Int32 or Int64).</summary>
     static long Id(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 
     static IEnumerable<T> Stream<T>(DbCommand cmd, Func<DbDataReader, T> read)
@@ -862,7 +863,7 @@ public abstract class SqlFactStore : IFactStore
     const string HistorySelect = FactRow.Select + ", d.reporting_end, d.ingested_at, d.id, d.restatement_note, f.seq";
 
     static HistoryFact ReadHistory(DbDataReader r) => new(FactRow.Read(r), Value.Date(r, 24)!.Value,
-        Value.Instant(r, 25), Convert.ToInt64(r.GetValue(26), CultureInfo.InvariantCulture),
+        Value.Instant(r, 25), Id(r, 26),
         Value.Int(r, 28)!.Value, r.IsDBNull(27) ? null : r.GetString(27));
 
     /// <summary>
@@ -933,8 +934,8 @@ public abstract class SqlFactStore : IFactStore
 
     // The forecasts' periods first (target and base, from the guidance index and the periods, a few bytes each), then
     // the candidates: every history row of each forecast (company, concept) pair, as its key and period, from the
-    // history index alone (company, concept, table kind; no page of the facts table), judged against the pair's
-    // periods as they come; then the rows of the accepted keys, 2,000 keys per statement (6,000 parameters; SQLite allows 32,766, PostgreSQL 65,535).
+    // history index alone (company, concept, table kind; no page of the facts table), each judged against its pair's
+    // target and base periods once all are read; then the rows of the accepted keys, 2,000 keys per statement (6,000 parameters; SQLite allows 32,766, PostgreSQL 65,535).
     public IReadOnlyList<HistoryFact> GuidanceActuals(Func<DateOnly?, DateOnly, DateOnly?, DateOnly, bool> canJudge)
     {
         // Each read is taken whole before its ids are looked up: PostgreSQL runs one command at a time on a connection.
