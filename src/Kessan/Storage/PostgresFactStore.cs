@@ -263,6 +263,15 @@ public sealed class PostgresFactStore : SqlFactStore
 
     protected override bool DimensionsInOwnTransaction => true;
 
+    // Three bigint arrays, unnested side by side into rows.
+    protected override string PickedKeys(DbCommand cmd, IReadOnlyList<(long Company, long Document, long Seq)> keys)
+    {
+        Add(cmd, "@picked_c", keys.Select(k => k.Company).ToArray());
+        Add(cmd, "@picked_d", keys.Select(k => k.Document).ToArray());
+        Add(cmd, "@picked_s", keys.Select(k => k.Seq).ToArray());
+        return "unnest(@picked_c, @picked_d, @picked_s) AS picked(company_id, document_id, seq)";
+    }
+
     protected override DbTransaction Begin() => _pg.BeginTransaction();
 
     long _analyzedRows = -1, _writtenSinceAnalyze;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -317,6 +318,17 @@ public sealed class SqliteFactStore : SqlFactStore
             raw.sqlite3_reset(stmt);
             if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, db);
         }
+    }
+
+    // One JSON array of [company, document, position] triples, unpacked by json_each: the facts are then found by their
+    // primary key, one seek per key.
+    protected override string PickedKeys(DbCommand cmd, IReadOnlyList<(long Company, long Document, long Seq)> keys)
+    {
+        var json = new StringBuilder(keys.Count * 24).Append('[');
+        for (int i = 0; i < keys.Count; i++)
+            json.Append(i == 0 ? "[" : ",[").Append(keys[i].Company).Append(',').Append(keys[i].Document).Append(',').Append(keys[i].Seq).Append(']');
+        Add(cmd, "@picked", json.Append(']').ToString());
+        return "(SELECT k.value ->> 0 AS company_id, k.value ->> 1 AS document_id, k.value ->> 2 AS seq FROM json_each(@picked) k) picked";
     }
 
     // A second connection to the same file (WAL: it reads while this one reads or writes): for a question asked while
