@@ -4,6 +4,7 @@ using Kessan.Cli;
 using Kessan.Facts;
 using Kessan.Ingestion;
 using Kessan.Proof;
+using Kessan.Reading;
 using Kessan.Storage;
 using Kessan.Taxonomy;
 using Npgsql;
@@ -126,8 +127,11 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         Assert.True(Sql(backend, db, "SELECT COUNT(*) FROM restated_groups") > 0);
     }
 
+    /// <summary>Takes a store back to schema version 7: the document lines' table (empty here), no document text.</summary>
+    const string Version7 = "CREATE TABLE document_lines (company_id bigint NOT NULL, document_id bigint NOT NULL, line integer NOT NULL, text text NOT NULL, PRIMARY KEY (company_id, document_id, line)); DROP TABLE document_text";
+
     /// <summary>Takes a store back to schema version 5: no per-document counts, the documents' name index on the name alone.</summary>
-    const string Version5 = "DROP TABLE fact_counts; DROP TABLE finding_counts; DROP INDEX documents_name; CREATE INDEX documents_name ON documents (name)";
+    const string Version5 = $"{Version7}; DROP TABLE fact_counts; DROP TABLE finding_counts; DROP INDEX documents_name; CREATE INDEX documents_name ON documents (name)";
 
     /// <summary>Rows of the per-document counts that differ from the stored facts and findings grouped, both ways.</summary>
     static long CountsAmiss(string backend, string db)
@@ -164,8 +168,44 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         Assert.Equal(0, CountsAmiss(backend, db));
         Sql(backend, db, $"{Version5}; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (5)");
         using (var store = both.Open(db)) Assert.Equal(expected, Listings(store));
-        Assert.Equal(7, SchemaVersion(db));
+        Assert.Equal(8, SchemaVersion(db));
         Assert.Equal(0, CountsAmiss(backend, db));
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public void The_document_text_is_the_lines_as_read_as_written_and_as_migrated_from_the_rows_of_version_7(string backend)
+    {
+        var db = NewTarget(backend);
+        var path = _dir.File($"{backend}-text.txt");
+        File.Copy(Path.Combine(TestPaths.Samples, "iij-4q02-release.txt"), path);
+        var doc = DocumentReader.Read(path);
+        var expected = doc.Lines.Select((l, i) => new DocumentLine(i + 1, l)).ToList();
+        // Lines as they come: empty ones and tab-separated ones.
+        Assert.Contains(expected, l => l.Text.Length == 0);
+        Assert.Contains(expected, l => l.Text.Contains('\t'));
+        void Check(IFactStore store)
+        {
+            Assert.Equal(expected.Count, store.DocumentLineCount(doc.Sha256));
+            Assert.Equal(expected, store.DocumentLines(doc.Sha256, 1, expected.Count + 5));
+            Assert.Equal(expected.Skip(1).Take(3), store.DocumentLines(doc.Sha256, 2, 3));
+            Assert.Equal(expected.Skip(expected.Count - 2), store.DocumentLines(doc.Sha256, expected.Count - 1, int.MaxValue));
+            Assert.Empty(store.DocumentLines(doc.Sha256, expected.Count + 1, 10));
+            Assert.Empty(store.DocumentLines(doc.Sha256, 1, 0));
+            Assert.Equal(0, store.DocumentLineCount(new string('0', 64)));
+        }
+        using (var store = both.Open(db))
+        {
+            new Ingestor(store, TaxonomyLoader.Default).IngestAll([path]).ToList();
+            Check(store);
+        }
+        Assert.Equal(1, Sql(backend, db, "SELECT COUNT(*) FROM document_text"));
+        // The store as version 7 wrote it: a row per line, migrated to one text on opening.
+        Sql(backend, db, Version7.Replace("; DROP TABLE document_text", ""));
+        foreach (var (line, text) in expected)
+            Sql(backend, db, $"INSERT INTO document_lines SELECT company_id, document_id, {line}, '{text.Replace("'", "''")}' FROM document_text");
+        Sql(backend, db, "DROP TABLE document_text; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (7)");
+        using (var store = both.Open(db)) Check(store);
+        Assert.Equal(8, SchemaVersion(db));
     }
 
     static long Sql(string backend, string db, string sql)
@@ -268,7 +308,7 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         using (var reopened = both.Open(db))
         {
             Assert.Equal(12, reopened.Documents().Count);
-            Assert.Equal(7, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document text; 4: the history index; 5: the restated groups; 6: the per-document counts; 7: the whole-row guidance index
+            Assert.Equal(8, SchemaVersion(db)); // migration 2: the (concept, company) index; 3: the document lines; 4: the history index; 5: the restated groups; 6: the per-document counts; 7: the whole-row guidance index; 8: the document text as one value
         }
     }
 

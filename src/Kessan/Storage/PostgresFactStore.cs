@@ -161,6 +161,20 @@ public sealed class PostgresFactStore : SqlFactStore
         DROP INDEX facts_guidance;
         CREATE INDEX facts_guidance ON facts (company_id, concept_id, document_id, seq) WHERE table_kind = 'guidance';
         """,
+        // 8: a document's text as one value (its lines joined by line feeds; TOAST compresses it) instead of a row per
+        // line, which cost a COPY row and an index entry per line (as many as the facts).
+        """
+        CREATE TABLE document_text (
+            company_id   bigint NOT NULL,
+            document_id  bigint NOT NULL,
+            line_count   integer NOT NULL,
+            text         text NOT NULL,
+            PRIMARY KEY (company_id, document_id));
+        INSERT INTO document_text (company_id, document_id, line_count, text)
+        SELECT company_id, document_id, COUNT(*), string_agg(text, E'\n' ORDER BY line)
+        FROM document_lines GROUP BY company_id, document_id;
+        DROP TABLE document_lines;
+        """,
     ];
 
     readonly NpgsqlConnection _pg;

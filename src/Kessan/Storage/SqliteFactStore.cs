@@ -173,6 +173,21 @@ public sealed class SqliteFactStore : SqlFactStore
             convenience, line, col, printed, status, lang, known, low, high, base_start, base_end, footnote, decimals)
             WHERE table_kind = 'guidance';
         """,
+        // 8: a document's text as one value (its lines joined by line feeds) instead of a row per line: a release has
+        // about as many lines as facts, and a row per line cost the writer a B-tree insert each (10,000 releases:
+        // 675,725 line rows beside 624,993 facts). The document view reads one row and slices it.
+        """
+        CREATE TABLE document_text (
+            company_id   INTEGER NOT NULL,
+            document_id  INTEGER NOT NULL,
+            line_count   INTEGER NOT NULL,
+            text         TEXT NOT NULL,
+            PRIMARY KEY (document_id)) WITHOUT ROWID;
+        INSERT INTO document_text (company_id, document_id, line_count, text)
+        SELECT company_id, document_id, COUNT(*), group_concat(text, char(10) ORDER BY line)
+        FROM document_lines GROUP BY company_id, document_id;
+        DROP TABLE document_lines;
+        """,
     ];
 
     readonly SqliteConnection _sqlite;
@@ -190,7 +205,10 @@ public sealed class SqliteFactStore : SqlFactStore
             {
                 // WAL: readers never block the writer and a crash loses at most the open transaction. NORMAL
                 // synchronisation is durable at each checkpoint, the sensible setting with WAL. 64 MB of page cache.
-                cmd.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 30000;";
+                // A checkpoint every 16,384 pages (64 MB of log) rather than SQLite's 1,000: a page the batches rewrite
+                // again and again (the fact index's, the documents') is copied into the file once per checkpoint, so
+                // fewer checkpoints write less (10,000 releases: 0.93 → 0.68 GB written, commits 3.2 → 1.9 s).
+                cmd.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 16384;";
                 cmd.ExecuteNonQuery();
             }
             Migrate(CurrentVersion);
