@@ -117,8 +117,8 @@ internal sealed class WebQueries(StorePool pool, TaxonomySet taxonomy)
     public DocumentText Lines(string sha, int from, int count)
     {
         var doc = Document(sha);
-        var (total, lines) = pool.Use(s => (s.DocumentLineCount(sha), s.DocumentLines(sha, from, count)));
-        return new DocumentText(doc.Doc, sha, from, total, lines);
+        var page = pool.Use(s => s.DocumentLines(sha, from, count));
+        return new DocumentText(doc.Doc, sha, from, page.LineCount, page.Lines);
     }
 
     public IReadOnlyList<CompanyRecord> Companies() => Cached("companies", () => Docs().Latest

@@ -185,13 +185,13 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         Assert.Contains(expected, l => l.Text.Contains('\t'));
         void Check(IFactStore store)
         {
-            Assert.Equal(expected.Count, store.DocumentLineCount(doc.Sha256));
-            Assert.Equal(expected, store.DocumentLines(doc.Sha256, 1, expected.Count + 5));
-            Assert.Equal(expected.Skip(1).Take(3), store.DocumentLines(doc.Sha256, 2, 3));
-            Assert.Equal(expected.Skip(expected.Count - 2), store.DocumentLines(doc.Sha256, expected.Count - 1, int.MaxValue));
-            Assert.Empty(store.DocumentLines(doc.Sha256, expected.Count + 1, 10));
-            Assert.Empty(store.DocumentLines(doc.Sha256, 1, 0));
-            Assert.Equal(0, store.DocumentLineCount(new string('0', 64)));
+            Assert.Equal(expected.Count, store.DocumentLines(doc.Sha256, 1, 0).LineCount);
+            Assert.Equal(expected, store.DocumentLines(doc.Sha256, 1, expected.Count + 5).Lines);
+            Assert.Equal(expected.Skip(1).Take(3), store.DocumentLines(doc.Sha256, 2, 3).Lines);
+            Assert.Equal(expected.Skip(expected.Count - 2), store.DocumentLines(doc.Sha256, expected.Count - 1, int.MaxValue).Lines);
+            Assert.Empty(store.DocumentLines(doc.Sha256, expected.Count + 1, 10).Lines);
+            Assert.Empty(store.DocumentLines(doc.Sha256, 1, 0).Lines);
+            Assert.Equal(0, store.DocumentLines(new string('0', 64), 1, 0).LineCount);
         }
         using (var store = both.Open(db))
         {

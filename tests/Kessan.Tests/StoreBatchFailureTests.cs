@@ -40,8 +40,8 @@ public sealed class StoreBatchFailureTests : IDisposable
         Assert.Equal(new[] { pending[0].Doc.Sha256, pending[2].Doc.Sha256 }.Order(), store.Documents().Select(d => d.Sha256).Order());
         Assert.Empty(store.Facts(new FactQuery { DocSha256 = bad.Doc.Sha256 }));
         Assert.Equal(pending[0].Facts.Count + pending[2].Facts.Count, store.Facts(new FactQuery()).Count());
-        Assert.Equal(pending[0].Doc.Lines.Count, store.DocumentLineCount(pending[0].Doc.Sha256));
-        Assert.Equal(0, store.DocumentLineCount(bad.Doc.Sha256));
+        Assert.Equal(pending[0].Doc.Lines.Count, store.DocumentLines(pending[0].Doc.Sha256, 1, 0).LineCount);
+        Assert.Equal(0, store.DocumentLines(bad.Doc.Sha256, 1, 0).LineCount);
 
         // The refused document, once fixed, is stored on the next attempt.
         Assert.Equal(StoreOutcome.Added, store.SaveBatch([pending[1]])[0].Outcome);

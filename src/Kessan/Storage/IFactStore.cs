@@ -64,6 +64,9 @@ public sealed record StoredPeriod(DateOnly? Start, DateOnly End, string FiscalPe
 /// <summary>One line of a stored document's text (1-based, as provenance reports it).</summary>
 public readonly record struct DocumentLine(int Line, string Text);
 
+/// <summary>A page of a stored document's text and the number of lines of the whole text.</summary>
+public sealed record DocumentPage(int LineCount, IReadOnlyList<DocumentLine> Lines);
+
 /// <summary>
 /// The store behind every command: SQLite by default, PostgreSQL for teams. A document and its facts are written
 /// all or nothing; the same bytes twice are stored once.
@@ -156,15 +159,13 @@ public interface IFactStore : IDisposable
 
     /// <summary>
     /// Lines <paramref name="from"/> … <paramref name="from"/> + <paramref name="count"/> − 1 of the text stored with the
-    /// document of this content hash (the text as read, so the document view never opens the source file).
+    /// document of this content hash (the text as read, so the document view never opens the source file), and how
+    /// many lines it has (0 when the store keeps none): one read of the stored text for both.
     /// </summary>
-    IReadOnlyList<DocumentLine> DocumentLines(string sha256, int from, int count);
+    DocumentPage DocumentLines(string sha256, int from, int count);
 
     /// <summary>The documents' count and highest id: changes whenever a document is stored (a reader's cache key).</summary>
     (long Count, long MaxId) Generation();
-
-    /// <summary>How many lines of text the store keeps for the document of this content hash (0 when none).</summary>
-    int DocumentLineCount(string sha256);
 }
 
 /// <summary>

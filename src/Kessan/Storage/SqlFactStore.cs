@@ -459,9 +459,9 @@ public abstract class SqlFactStore : IFactStore
     static object?[] TextRow(PendingDocument d, long company, long id) =>
         [company, id, d.Doc.Lines.Count, string.Join('\n', d.Doc.Lines).Replace('\0', '\uFFFD')];
 
-    public IReadOnlyList<DocumentLine> DocumentLines(string sha256, int from, int count)
+    public DocumentPage DocumentLines(string sha256, int from, int count)
     {
-        if (count <= 0 || DocumentText(sha256) is not { } stored) return [];
+        if (DocumentText(sha256) is not { } stored) return new DocumentPage(0, []);
         var list = new List<DocumentLine>();
         int line = 1, start = 0;
         var text = stored.Text;
@@ -472,10 +472,8 @@ public abstract class SqlFactStore : IFactStore
             if (line >= from) list.Add(new DocumentLine(line, text[start..end]));
             start = Math.Min(end + 1, text.Length);
         }
-        return list;
+        return new DocumentPage(stored.LineCount, list);
     }
-
-    public int DocumentLineCount(string sha256) => DocumentText(sha256)?.LineCount ?? 0;
 
     (int LineCount, string Text)? DocumentText(string sha256)
     {
