@@ -208,6 +208,43 @@ public sealed class StoreBackendTests(BothBackendsFixture both) : IClassFixture<
         Assert.Equal(8, SchemaVersion(db));
     }
 
+    [Theory, MemberData(nameof(Backends))]
+    public void Each_row_keeps_its_own_values_where_the_row_before_repeats_or_leaves_out_some_of_them(string backend)
+    {
+        // SQLite's writer rebinds only the values that differ from the row before: rows that alternate between
+        // values and empty optional columns, equal decimals printed at other scales, and a batch that follows another
+        // must all come back as written.
+        var db = NewTarget(backend);
+        var files = Ingestor.Expand([Corpus.Copies(_dir.File($"{backend}-rebind"), 2)]).ToList();
+        using var store = both.Open(db);
+        var ingestor = new Ingestor(store, TaxonomyLoader.Default);
+        var pending = files.Select(f => ingestor.Prepare(f, new HashSet<string>()).Pending!).ToList();
+        var d1 = new DateOnly(2001, 4, 1);
+        var d2 = new DateOnly(2002, 3, 31);
+        Fact[] Shape(IReadOnlyList<Fact> facts) =>
+        [
+            facts[0] with { Value = 1.0m, Low = 0.5m, High = 1.50m, BaseStart = d1, BaseEnd = d2, Footnote = "(1)", Decimals = 1 },
+            facts[1] with { Value = 1.00m, Low = null, High = null, BaseStart = null, BaseEnd = null, Footnote = null, Decimals = null },
+            facts[2] with { Value = 1.000m, Low = null, High = null, BaseStart = null, BaseEnd = null, Footnote = "(2)", Decimals = 3 },
+            facts[3] with { Value = 1.000m, Low = 0.50m, High = null, BaseStart = d1, BaseEnd = null, Footnote = "(2)", Decimals = 3 },
+            facts[4] with { Value = 0m, Low = null, High = 1.50m, BaseStart = null, BaseEnd = d2, Footnote = null, Decimals = 0 },
+            .. facts.Skip(5),
+        ];
+        var first = pending[0] with { Facts = Shape(pending[0].Facts) };
+        // The second batch starts where the first ended: its first row repeats nothing of the last row's empties.
+        var second = pending[1] with { Facts = [.. Shape(pending[1].Facts).Reverse()] };
+        Assert.All(store.SaveBatch([first]), r => Assert.Equal(StoreOutcome.Added, r.Outcome));
+        Assert.All(store.SaveBatch([second]), r => Assert.Equal(StoreOutcome.Added, r.Outcome));
+        static string Row(Fact f) => Json(new
+        {
+            f.Concept, f.Label, Value = f.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Low = f.Low?.ToString(System.Globalization.CultureInfo.InvariantCulture), High = f.High?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            f.BaseStart, f.BaseEnd, f.Footnote, f.Decimals, f.Printed, f.Line, f.Column, f.Unit, f.PeriodStart, f.PeriodEnd, f.Status,
+        });
+        foreach (var doc in new[] { first, second })
+            Assert.Equal(doc.Facts.Select(Row), store.Facts(new FactQuery { DocSha256 = doc.Doc.Sha256 }).Select(Row));
+    }
+
     static long Sql(string backend, string db, string sql)
     {
         using System.Data.Common.DbConnection c = backend == "postgres" ? new NpgsqlConnection(db) : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");

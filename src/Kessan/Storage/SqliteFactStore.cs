@@ -298,31 +298,67 @@ public sealed class SqliteFactStore : SqlFactStore
     // The bulk INSERTs, prepared once per connection and kept: each row rebinds its values by position and steps the
     // statement (SQLite's own C API; ADO.NET's per-execution work — binding by name, a data reader per row — was most
     // of the store's time).
-    readonly Dictionary<string, sqlite3_stmt> _inserts = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Insert> _inserts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A prepared INSERT and the values its parameters hold. SQLite keeps a parameter's value across
+    /// <c>sqlite3_reset</c>, so a row rebinds only what differs from the row before (a document's rows repeat its
+    /// company, document, table, status and language, and most leave the same optional columns empty): each bind is a
+    /// call through the serialized connection's mutex and a copy. Decimals always rebind: 1.0 equals 1.00 but is
+    /// printed differently.
+    /// </summary>
+    sealed class Insert(sqlite3_stmt stmt, int width) : IDisposable
+    {
+        public readonly sqlite3_stmt Stmt = stmt;
+        public readonly object?[] Bound = new object?[width];
+        // False until a row has bound every parameter, and again after a failed row (what it left bound is unknown).
+        public bool Known;
+        public void Dispose() => Stmt.Dispose();
+    }
+
+    static bool Same(object? bound, object? value) => (bound, value) switch
+    {
+        (null, null) => true,
+        (long a, long b) => a == b,
+        (int a, int b) => a == b,
+        (bool a, bool b) => a == b,
+        (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        (DateOnly a, DateOnly b) => a == b,
+        _ => false,
+    };
 
     /// <summary>One prepared INSERT per table, kept for the connection, its values rebound by position for each row.</summary>
     protected override void BulkInsert(DbTransaction tx, string table, (string Name, ColumnKind Kind)[] columns, IEnumerable<object?[]> rows)
     {
         var db = _sqlite.Handle!;
-        if (!_inserts.TryGetValue(table, out var stmt))
+        if (!_inserts.TryGetValue(table, out var insert))
         {
             var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)))})";
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out stmt), db);
-            _inserts[table] = stmt;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var prepared), db);
+            _inserts[table] = insert = new Insert(prepared, columns.Length);
         }
-        Span<byte> text = stackalloc byte[64];
+        var stmt = insert.Stmt;
+        var bound = insert.Bound;
+        Span<byte> text = stackalloc byte[256];
         foreach (var row in rows)
         {
+            bool known = insert.Known;
+            insert.Known = false;
             // No declared type: each value binds as what it is (integer keys as integers, decimals and dates as their text).
             for (int i = 0; i < row.Length; i++)
             {
+                var value = row[i];
+                if (known && Same(bound[i], value)) continue;
                 int at = i + 1, rc;
-                switch (row[i])
+                switch (value)
                 {
                     case null: rc = raw.sqlite3_bind_null(stmt, at); break;
                     case long l: rc = raw.sqlite3_bind_int64(stmt, at, l); break;
                     case int n: rc = raw.sqlite3_bind_int64(stmt, at, n); break;
                     case bool b: rc = raw.sqlite3_bind_int64(stmt, at, b ? 1 : 0); break;
+                    // Encoded into the stack buffer when it fits: the string overload allocates a byte array per value.
+                    case string str when Encoding.UTF8.TryGetBytes(str, text, out int written):
+                        rc = raw.sqlite3_bind_text(stmt, at, text[..written]); break;
                     case string str: rc = raw.sqlite3_bind_text(stmt, at, str); break;
                     case decimal d when d.TryFormat(text, out int written, default, CultureInfo.InvariantCulture):
                         rc = raw.sqlite3_bind_text(stmt, at, text[..written]); break;
@@ -331,10 +367,12 @@ public sealed class SqliteFactStore : SqlFactStore
                     case var o: rc = raw.sqlite3_bind_text(stmt, at, Convert.ToString(ToDb(o, columns[i].Kind), CultureInfo.InvariantCulture)); break;
                 }
                 if (rc != raw.SQLITE_OK) { raw.sqlite3_reset(stmt); SqliteException.ThrowExceptionForRC(rc, db); }
+                bound[i] = value;
             }
             int step = raw.sqlite3_step(stmt);
             raw.sqlite3_reset(stmt);
             if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, db);
+            insert.Known = true;
         }
     }
 
@@ -357,7 +395,7 @@ public sealed class SqliteFactStore : SqlFactStore
     public override void Dispose()
     {
         _concurrent?.Dispose();
-        foreach (var stmt in _inserts.Values) stmt.Dispose();
+        foreach (var insert in _inserts.Values) insert.Dispose();
         _inserts.Clear();
         base.Dispose();
     }
