@@ -113,6 +113,35 @@ public sealed partial class ProcessTests(TwoHundredReleases corpus) : IClassFixt
     }
 
     [Fact]
+    public void A_store_another_process_keeps_locked_is_one_clear_line_exit_1_no_document_rejected_and_a_rerun_completes()
+    {
+        // Another writer holds the file's write lock past the wait (SQLite's busy timeout, 30 s): the ingest stops with one
+        // line naming the store, not one rejection per document as if each were at fault, and stores nothing half-way.
+        var db = _dir.File("locked.db");
+        var folder = Corpus.Copies(_dir.File("locked-corpus"), 3);
+        using (var created = new SqliteFactStore(db)) { }
+        using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            holder.Open();
+            using var cmd = holder.CreateCommand();
+            cmd.CommandText = "BEGIN IMMEDIATE; INSERT INTO schema_version (version) SELECT MAX(version) FROM schema_version";
+            cmd.ExecuteNonQuery();
+            var (exit, stdout, stderr) = Corpus.Run("ingest", folder, "--db", db);
+            Assert.Equal(1, exit);
+            var line = Assert.Single(stderr.Trim().Split('\n'));
+            Assert.Contains($"{db}: the store is locked by another process writing to it (waited 30 s); rerun when it is done", line);
+            Assert.DoesNotContain("rejected:", stdout + stderr);
+            Assert.DoesNotContain("   at ", stderr);
+            cmd.CommandText = "ROLLBACK";
+            cmd.ExecuteNonQuery();
+        }
+        Assert.Equal(0, Committed(db));
+        var (again, summary, _) = Corpus.Run("ingest", folder, "--db", db);
+        Assert.Equal(0, again);
+        Assert.Contains("3 added", summary);
+    }
+
+    [Fact]
     public async Task A_full_disk_is_one_clear_line_exit_1_every_stored_document_whole_and_a_rerun_completes_the_corpus()
     {
         // A real full disk: a tmpfs smaller than the store, mounted in a private mount namespace (unshare: root inside a

@@ -208,7 +208,7 @@ public sealed class SqliteFactStore : SqlFactStore
                 // A checkpoint every 16,384 pages (64 MB of log) rather than SQLite's 1,000: a page the batches rewrite
                 // again and again (the fact index's, the documents') is copied into the file once per checkpoint, so
                 // fewer checkpoints write less (10,000 releases: 0.93 → 0.68 GB written, commits 3.2 → 1.9 s).
-                cmd.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 16384;";
+                cmd.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = " + BusyTimeoutMs + "; PRAGMA wal_autocheckpoint = 16384;";
                 cmd.ExecuteNonQuery();
             }
             Migrate(CurrentVersion);
@@ -243,8 +243,12 @@ public sealed class SqliteFactStore : SqlFactStore
         return connection;
     }
 
+    // How long a writer waits for another process's write transaction on the same file before giving up.
+    const int BusyTimeoutMs = 30_000;
+
     static string Describe(string path, SqliteException e) => e.SqliteErrorCode switch
     {
+        5 or 6 => $"{path}: the store is locked by another process writing to it (waited {BusyTimeoutMs / 1000} s); rerun when it is done (documents already committed are kept)",
         26 => $"{path}: not a Kessan store (the file is not a SQLite database); point --db at a store or a new file path",
         8 => $"{path}: the store is read-only; make the file (and its folder, for the WAL) writable or use another --db",
         14 => $"{path}: cannot open the store file (check the folder exists and is writable)",
@@ -254,9 +258,9 @@ public sealed class SqliteFactStore : SqlFactStore
         _ => $"{path}: store error: {e.Message}",
     };
 
-    // Full, unreadable, read-only or damaged: the file's fault, never one document's.
+    // Locked by another process, full, unreadable, read-only or damaged: the file's fault, never one document's.
     protected override string? StoreFault(DbException e) =>
-        e is SqliteException { SqliteErrorCode: 8 or 10 or 11 or 13 or 14 or 26 } s ? Describe(_path, s) : null;
+        e is SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 11 or 13 or 14 or 26 } s ? Describe(_path, s) : null;
 
     int CurrentVersion()
     {
