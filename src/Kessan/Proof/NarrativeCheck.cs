@@ -28,6 +28,34 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
             if (f.Table != "narrative") { result.Add(f); continue; }
             if (f.Unit == "percent" && f.BaseEnd is not null) { result.Add(CheckChange(f, tables, findings)); continue; }
             var table = tables[(f.Concept, f.PeriodStart, f.PeriodEnd)].Where(t => t.Unit == f.Unit).OrderBy(t => Array.IndexOf(Preference, t.Table)).FirstOrDefault();
+            if (table is null && Nearest(f, tables) is { } near)
+            {
+                // The sentence's period words gave dates a few days off the ones the tables print for that quarter or
+                // year (a 52/53-week calendar, a fiscal year named by its other end): the tables' dates are the
+                // document's own, and the sentence's figure is held against that line.
+                var moved = f with { PeriodStart = near.PeriodStart, PeriodEnd = near.PeriodEnd, FiscalPeriod = near.FiscalPeriod };
+                if (Agrees(moved, near, signs))
+                {
+                    findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, f.Concept, near.PeriodEnd, near.Value, f.Value,
+                        $"'{f.Label} {f.Printed}' ({f.FiscalPeriod}, {f.PeriodStart:yyyy-MM-dd} to {f.PeriodEnd:yyyy-MM-dd} by its words) agrees with {near.Table} line {near.Line} ({near.Label} {near.Printed}): read as the period that table prints, {near.PeriodStart:yyyy-MM-dd} to {near.PeriodEnd:yyyy-MM-dd}"));
+                    result.Add(moved);
+                    continue;
+                }
+                if (Reread(moved, tables, doc, findings) is { } other) { result.Add(other); continue; }
+                findings.Add(new Finding("narrative", Severity.Warning, f.Doc, f.Line, f.Concept, near.PeriodEnd, near.Value, f.Value,
+                    $"'{f.Label} {f.Printed}' ({f.FiscalPeriod}) disagrees with {near.Table} line {near.Line} ({near.Label} {near.Printed}) of the period the tables print nearest its own, {near.PeriodStart:yyyy-MM-dd} to {near.PeriodEnd:yyyy-MM-dd}"));
+                result.Add(f with { Status = FactStatus.Flagged });
+                continue;
+            }
+            if (table is null && facts.FirstOrDefault(t => t.Table != "narrative" && !t.Convenience && t.Concept == f.Concept && t.Unit != f.Unit) is { } unit)
+            {
+                // The tables state this line in another unit ("USD/share" for earnings per share): a sentence's figure
+                // in this unit is not that line's, whatever its words seemed to say.
+                findings.Add(new Finding("narrative", Severity.Warning, f.Doc, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
+                    $"'{f.Label} {f.Printed}' ({f.FiscalPeriod}) is in {f.Unit}, but the release states {f.Concept} in {unit.Unit} ({unit.Table} line {unit.Line}): not that line's figure"));
+                result.Add(f with { Status = FactStatus.Flagged });
+                continue;
+            }
             if (table is null)
             {
                 findings.Add(new Finding("narrative", Severity.Info, f.Doc, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
@@ -35,18 +63,40 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
                 result.Add(f);
                 continue;
             }
-            var stated = Interval.Around(f.Value, HalfUnitOfProse(f.Printed, f.Unit));
-            var printed = Interval.Around(table.Value, Precision.HalfUnit(table.Value, table.Printed));
-            // Signed only where the sentence's own words gave the sign its phrase carries ("an operating loss of …").
-            bool bySign = signs.TryGetValue(f.Label, out var sign) && Math.Sign(f.Value) == sign;
-            bool agrees = bySign ? stated.Intersects(printed) : Abs(stated).Intersects(Abs(printed));
-            if (agrees) { result.Add(f); continue; }
+            if (Agrees(f, table, signs)) { result.Add(f); continue; }
             if (Reread(f, tables, doc, findings) is { } reread) { result.Add(reread); continue; }
             findings.Add(new Finding("narrative", Severity.Warning, f.Doc, f.Line, f.Concept, f.PeriodEnd, table.Value, f.Value,
                 $"'{f.Label} {f.Printed}' ({f.FiscalPeriod}) disagrees with {table.Table} line {table.Line} ({table.Label} {table.Printed})"));
             result.Add(f with { Status = FactStatus.Flagged });
         }
         return (findings, result);
+    }
+
+    /// <summary>
+    /// The sentence's figure against a table's, after both roundings. Signed only where the sentence's own words gave
+    /// the sign its phrase carries ("an operating loss of …"); otherwise by magnitude, as the sentence states it.
+    /// </summary>
+    static bool Agrees(Fact f, Fact table, Dictionary<string, int> signs)
+    {
+        var stated = Interval.Around(f.Value, HalfUnitOfProse(f.Printed, f.Unit));
+        var printed = Interval.Around(table.Value, Precision.HalfUnit(table.Value, table.Printed));
+        bool bySign = signs.TryGetValue(f.Label, out var sign) && Math.Sign(f.Value) == sign;
+        return bySign ? stated.Intersects(printed) : Abs(stated).Intersects(Abs(printed));
+    }
+
+    /// <summary>
+    /// The table figure of the sentence's concept and unit whose period is the sentence's within a week at both ends
+    /// (no two quarters or years of one release are that close), the closest first; null when none is.
+    /// </summary>
+    static Fact? Nearest(Fact f, ILookup<(string, DateOnly?, DateOnly), Fact> tables)
+    {
+        static int Days(DateOnly a, DateOnly b) => Math.Abs(a.DayNumber - b.DayNumber);
+        return tables.SelectMany(g => g)
+            .Where(t => t.Concept == f.Concept && t.Unit == f.Unit && (t.PeriodStart is null) == (f.PeriodStart is null)
+                && Days(t.PeriodEnd, f.PeriodEnd) <= 7 && (t.PeriodStart is not { } s || Days(s, f.PeriodStart!.Value) <= 7))
+            .OrderBy(t => Days(t.PeriodEnd, f.PeriodEnd) + (t.PeriodStart is { } s ? Days(s, f.PeriodStart!.Value) : 0))
+            .ThenBy(t => Array.IndexOf(Preference, t.Table))
+            .FirstOrDefault();
     }
 
     /// <summary>
