@@ -88,15 +88,18 @@ public sealed partial class ProcessTests(TwoHundredReleases corpus) : IClassFixt
     [InlineData(SIGINT, 130)]
     public async Task A_signal_stops_ingest_commits_nothing_in_flight_prints_what_was_committed_and_a_rerun_completes(int signal, int expectedExit)
     {
-        // The signal races the last commit: 200 small releases take about a second, and a run whose last commit lands
-        // before the signal has nothing left to interrupt. Such a run (all 200 added) is tried again on a new store; the
-        // assertions below hold for the run the signal interrupts, and the test fails if none is.
+        // A thousand small releases: at 256 documents a commit the ingest commits at least four times, so a signal sent
+        // after the first commit finds work in flight (200 did not: on a loaded machine the first commit held most of
+        // them). A run whose last commit still lands before the signal is tried again on a new store; the test fails if
+        // none is interrupted.
+        const int count = 1000;
+        var folder = Corpus.Copies(_dir.File($"signal{signal}-corpus"), count);
         string db = "", output = "", errors = "";
-        int exitCode = 0, added = 200;
+        int exitCode = 0, added = count;
         for (int attempt = 1; attempt <= 5; attempt++)
         {
             db = _dir.File($"signal{signal}-{attempt}.db");
-            using var p = Corpus.Start("ingest", corpus.Folder, "--db", db);
+            using var p = Corpus.Start("ingest", folder, "--db", db);
             var stdout = p.StandardOutput.ReadToEndAsync();
             var stderr = p.StandardError.ReadToEndAsync();
             // Wait until the store holds some documents, then signal mid-ingest.
@@ -107,19 +110,22 @@ public sealed partial class ProcessTests(TwoHundredReleases corpus) : IClassFixt
             Assert.True(p.WaitForExit(20_000), "ingest did not stop on the signal");
             (exitCode, output, errors) = (p.ExitCode, await stdout, await stderr);
             added = int.Parse(SummaryAdded().Match(output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            if (added < 200) break;
+            if (added < count) break;
         }
-        Assert.True(added < 200, "in five runs the ingest committed every document before the signal could interrupt it");
+        Assert.True(added < count, "in five runs the ingest committed every document before the signal could interrupt it");
         Assert.Equal(expectedExit, exitCode);
         Assert.Contains("interrupted", errors);
         // What the summary says was committed is exactly what the store holds.
         Assert.Equal(added, Committed(db));
 
-        var (exit, again, _) = Corpus.Run("ingest", corpus.Folder, "--db", db);
+        var (exit, again, _) = Corpus.Run("ingest", folder, "--db", db);
         Assert.Equal(0, exit);
-        Assert.Contains($"{200 - added} added", again);
+        Assert.Contains($"{count - added} added", again);
+        // The same facts as one uninterrupted ingest of the folder.
         using var store = new SqliteFactStore(db);
-        Assert.Equal(corpus.Facts, TwoHundredReleases.Dump(store).Facts);
+        using var reference = new SqliteFactStore(_dir.File($"signal{signal}-reference.db"));
+        Assert.Equal(count, new Ingestor(reference, TaxonomyLoader.Default).IngestAll(Ingestor.Expand([folder])).Count(r => r.Status == IngestStatus.Added));
+        Assert.Equal(TwoHundredReleases.Dump(reference).Facts, TwoHundredReleases.Dump(store).Facts);
     }
 
     [Fact]
