@@ -159,6 +159,16 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
     }
 
     [Fact]
+    public void A_figure_printed_with_a_currency_sign_is_never_an_ok_count()
+    {
+        // Alphabet's highlights table ("Operating income (loss): Google Services $ 33,063 …") states no scale of its own.
+        var counts = wild.Facts.Where(f => f.Printed.IndexOfAny(['$', '€', '¥', '£']) >= 0 && f.Unit.Split('/')[0] is "count" or "shares" or "percent").ToList();
+        Assert.Contains(counts, f => f.Doc.StartsWith("07", StringComparison.Ordinal));
+        Assert.All(counts, f => Assert.Equal(FactStatus.Flagged, f.Status));
+        Assert.All(counts, f => Assert.Contains(wild.Findings, g => g.Doc == f.Doc && g.Line == f.Line && g.Message.Contains("printed as money")));
+    }
+
+    [Fact]
     public void Per_share_figures_are_never_scaled_and_share_counts_take_their_own_scale()
     {
         foreach (var f in wild.Facts.Where(f => f.Unit.EndsWith("/share", StringComparison.Ordinal)))
