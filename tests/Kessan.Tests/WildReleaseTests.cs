@@ -166,6 +166,10 @@ public sealed class WildReleaseTests(WildStoreFixture wild, ITestOutputHelper ou
         Assert.Contains(counts, f => f.Doc.StartsWith("07", StringComparison.Ordinal));
         Assert.All(counts, f => Assert.Equal(FactStatus.Flagged, f.Status));
         Assert.All(counts, f => Assert.Contains(wild.Findings, g => g.Doc == f.Doc && g.Line == f.Line && g.Message.Contains("printed as money")));
+        // The same table's rows printed without the sign ("Google Cloud 2,826") are money of the same unknown scale.
+        var unsigned = wild.Facts.Where(f => f.Doc.StartsWith("07", StringComparison.Ordinal) && f.Label == "Google Cloud" && f.Unit == "count").ToList();
+        Assert.NotEmpty(unsigned);
+        Assert.All(unsigned, f => Assert.Equal(FactStatus.Flagged, f.Status));
     }
 
     [Fact]

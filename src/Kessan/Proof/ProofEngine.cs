@@ -63,7 +63,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
             var source = verdict.MovedFrom ?? slot;
             if (MakeFact(facts, slot, source, value) is { } made) result.Add(made);
         }
-        FlagCurrencySignsOutsideMoney(doc, result, findings);
+        FlagCurrencySignsOutsideMoney(doc, tables, result, findings);
         int provenCount = result.Count(f => f.Status == FactStatus.Ok && proven.Contains(f));
         // Sentences last: they are checked against the table figures as proven (and repaired).
         var (narrativeFindings, checkedFacts) = _narrative.Check(result, doc);
@@ -75,17 +75,30 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
     /// <summary>
     /// A figure printed with a currency sign (<c>$31,271</c>) is money, whatever its table was read as: stored as a
     /// count, its currency and scale are ones the reading could not establish (a table that states neither), so it is
-    /// flagged with a finding on its line rather than passed as an exact count.
+    /// flagged with a finding on its line rather than passed as an exact count — and so is every other count of that
+    /// table (<c>2,826</c> in the row below is money of the same unknown scale, printed without the sign).
     /// </summary>
-    static void FlagCurrencySignsOutsideMoney(SourceDocument doc, List<Fact> facts, List<Finding> findings)
+    static void FlagCurrencySignsOutsideMoney(SourceDocument doc, IReadOnlyList<ResolvedTable> tables, List<Fact> facts, List<Finding> findings)
     {
+        bool Signed(Fact f) => f.Status == FactStatus.Ok && !IsMoney(f.Unit) && f.Printed.AsSpan().IndexOfAny(CurrencySigns) >= 0;
+        if (!facts.Any(Signed)) return;
+        // The tables (rendered line ranges) with such a figure, and the figure that shows it.
+        var moneyTables = new List<(int First, int Last, Fact Signed)>();
+        foreach (var f in facts.Where(Signed))
+            if (f.Rendered is { } at && tables.FirstOrDefault(t => at.Line >= t.Table.FirstLine && at.Line <= t.Table.LastLine) is { } table
+                && !moneyTables.Any(m => m.First == table.Table.FirstLine))
+                moneyTables.Add((table.Table.FirstLine, table.Table.LastLine, f));
         for (int i = 0; i < facts.Count; i++)
         {
             var f = facts[i];
-            if (f.Status != FactStatus.Ok || IsMoney(f.Unit) || f.Printed.AsSpan().IndexOfAny(CurrencySigns) < 0) continue;
+            string? why = Signed(f) ? "is printed as money"
+                : f.Status == FactStatus.Ok && f.Unit == "count" && f.Table != "narrative" && f.Rendered is { } at
+                    && moneyTables.FirstOrDefault(m => at.Line >= m.First && at.Line <= m.Last) is { Signed: { } shown }
+                    ? $"stands in a table whose figures are printed as money ('{shown.Label} {shown.Printed}')" : null;
+            if (why is null) continue;
             facts[i] = f with { Status = FactStatus.Flagged };
             findings.Add(new Finding("parse", Severity.Warning, doc.Name, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
-                $"'{f.Label} {f.Printed}' is printed as money but its table states no currency and scale it can be read in: stored as {f.Value} {f.Unit}, not proven"));
+                $"'{f.Label} {f.Printed}' {why} but its table states no currency and scale it can be read in: stored as {f.Value} {f.Unit}, not proven"));
         }
     }
 
