@@ -47,10 +47,11 @@ public sealed class NarrativeCheck(TaxonomySet taxonomy)
                 result.Add(f with { Status = FactStatus.Flagged });
                 continue;
             }
-            if (table is null && facts.FirstOrDefault(t => t.Table != "narrative" && !t.Convenience && t.Concept == f.Concept && t.Unit != f.Unit) is { } unit)
+            if (table is null && facts.FirstOrDefault(t => t.Table != "narrative" && !t.Convenience && t.Concept == f.Concept && t.Unit != f.Unit) is { } unit
+                && !facts.Any(t => t.Table != "narrative" && t.Concept == f.Concept && t.Unit == f.Unit))
             {
-                // The tables state this line in another unit ("USD/share" for earnings per share): a sentence's figure
-                // in this unit is not that line's, whatever its words seemed to say.
+                // The tables state this line only in another unit ("USD/share" for earnings per share): a sentence's
+                // figure in this unit is not that line's, whatever its words seemed to say.
                 findings.Add(new Finding("narrative", Severity.Warning, f.Doc, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
                     $"'{f.Label} {f.Printed}' ({f.FiscalPeriod}) is in {f.Unit}, but the release states {f.Concept} in {unit.Unit} ({unit.Table} line {unit.Line}): not that line's figure"));
                 result.Add(f with { Status = FactStatus.Flagged });
