@@ -28,6 +28,8 @@ public sealed record ResolvedTable(Table Table, IReadOnlyList<ResolvedRow> Rows,
 {
     /// <summary>True when the figures of this table cannot be trusted as to unit or scale: they are stored flagged.</summary>
     public bool Doubtful => Problems.Count > 0;
+    /// <summary>The table states no currency but prints its figures as money: every figure of it is doubtful, counts too.</summary>
+    public bool MoneyAsCounts { get; init; }
 
     /// <summary>Figures printed unlike the rest of their column (<see cref="PrintedPattern"/>): each a parse finding, its fact flagged.</summary>
     public IReadOnlyList<PrintedOddity> Oddities { get; init; } = [];
@@ -43,6 +45,8 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
 {
     static readonly decimal[] Powers = [1m, 1_000m, 1_000_000m, 1_000_000_000m];
     static readonly string[] NetIncomeConcepts = ["us-gaap:NetIncomeLoss", "us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic", "ifrs-full:ProfitLossAttributableToOwnersOfParent", "us-gaap:ProfitLoss"];
+
+    static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€¥£₩₹");
 
     public IReadOnlyList<ResolvedTable> Resolve(IReadOnlyList<Table> tables, Company? company, List<ReadingNote> notes)
     {
@@ -63,7 +67,12 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' states no currency and the release gives none: its money figures are stored as {TableBuilder.UnknownCurrency}");
             var shares = ShareScale(table, rowsOf[i], money.Value, notes);
             var rows = rowsOf[i].Select(r => Cells(table, r, money.Value, shares)).ToList();
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows) });
+            // Figures read as counts that print a currency sign ("$31,271"): money of a currency and scale the table
+            // does not state, so every figure of the table is doubtful, not an exact count.
+            var signed = rows.SelectMany(r => r.Cells).FirstOrDefault(c => c.Unit == "count" && c.Cell.Printed.AsSpan().IndexOfAny(CurrencySigns) >= 0);
+            if (signed is not null)
+                problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), MoneyAsCounts = signed is not null });
         }
         return result;
     }

@@ -28,7 +28,7 @@ public static class FactBuilder
                 var footnote = notes.For(table, row.Row);
                 foreach (var cell in row.Cells)
                 {
-                    bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated) || odd.Contains(cell);
+                    bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.MoneyAsCounts) || odd.Contains(cell);
                     var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,

@@ -63,7 +63,6 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
             var source = verdict.MovedFrom ?? slot;
             if (MakeFact(facts, slot, source, value) is { } made) result.Add(made);
         }
-        FlagCurrencySignsOutsideMoney(doc, tables, result, findings);
         int provenCount = result.Count(f => f.Status == FactStatus.Ok && proven.Contains(f));
         // Sentences last: they are checked against the table figures as proven (and repaired).
         var (narrativeFindings, checkedFacts) = _narrative.Check(result, doc);
@@ -71,42 +70,6 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
         return new ProofResult(findings, checkedFacts, provenCount);
     }
-
-    /// <summary>
-    /// A figure printed with a currency sign (<c>$31,271</c>) is money, whatever its table was read as: stored as a
-    /// count, its currency and scale are ones the reading could not establish (a table that states neither), so it is
-    /// flagged with a finding on its line rather than passed as an exact count — and so is every other count of that
-    /// table (<c>2,826</c> in the row below is money of the same unknown scale, printed without the sign).
-    /// </summary>
-    static void FlagCurrencySignsOutsideMoney(SourceDocument doc, IReadOnlyList<ResolvedTable> tables, List<Fact> facts, List<Finding> findings)
-    {
-        bool Signed(Fact f) => f.Status == FactStatus.Ok && !IsMoney(f.Unit) && f.Printed.AsSpan().IndexOfAny(CurrencySigns) >= 0;
-        if (!facts.Any(Signed)) return;
-        // The tables (rendered line ranges) with such a figure, and the figure that shows it.
-        var moneyTables = new List<(int First, int Last, Fact Signed)>();
-        foreach (var f in facts.Where(Signed))
-            if (f.Rendered is { } at && tables.FirstOrDefault(t => at.Line >= t.Table.FirstLine && at.Line <= t.Table.LastLine) is { } table
-                && !moneyTables.Any(m => m.First == table.Table.FirstLine))
-                moneyTables.Add((table.Table.FirstLine, table.Table.LastLine, f));
-        for (int i = 0; i < facts.Count; i++)
-        {
-            var f = facts[i];
-            string? why = Signed(f) ? "is printed as money"
-                : f.Status == FactStatus.Ok && f.Unit == "count" && f.Table != "narrative" && f.Rendered is { } at
-                    && moneyTables.FirstOrDefault(m => at.Line >= m.First && at.Line <= m.Last) is { Signed: { } shown }
-                    ? $"stands in a table whose figures are printed as money ('{shown.Label} {shown.Printed}')" : null;
-            if (why is null) continue;
-            facts[i] = f with { Status = FactStatus.Flagged };
-            findings.Add(new Finding("parse", Severity.Warning, doc.Name, f.Line, f.Concept, f.PeriodEnd, null, f.Value,
-                $"'{f.Label} {f.Printed}' {why} but its table states no currency and scale it can be read in: stored as {f.Value} {f.Unit}, not proven"));
-        }
-    }
-
-    static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€¥£₩₹");
-
-    // A currency unit or a per-share one: an ISO code first ("USD", "JPY/share"); "ADS" is a count of receipts.
-    static bool IsMoney(string unit) =>
-        unit.Split('/')[0] is { Length: 3 } code && code != "ADS" && code.All(char.IsAsciiLetterUpper);
 
     /// <summary>The sheet and every rule's constraints and notes, before the solver runs (the tests' diagnostics read them too).</summary>
     internal (ProofSheet Sheet, List<Constraint> Constraints, List<Finding> Notes) Build(SourceDocument doc, IReadOnlyList<ResolvedTable> tables, IReadOnlyList<Fact> facts)
