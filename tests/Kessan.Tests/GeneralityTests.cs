@@ -228,4 +228,25 @@ public sealed class GeneralityTests
         // "the coming period" names no period Kessan reads: $9.9 million is not the second quarter's operating income.
         Assert.DoesNotContain(a.Proof.Facts, f => f.Value == 9_900_000m);
     }
+
+    [Fact]
+    public void A_per_share_column_beside_a_money_column_of_the_same_period_is_per_share_never_scaled()
+    {
+        // "Pretax | Per Diluted Share" under each quarter, in a table "($ in millions, except per share amounts)".
+        var a = Analyze(Fixture("ostrava-q2-2025-items.txt"));
+        var items = a.Proof.Facts.Where(f => f.Label.StartsWith("Restructuring charges", StringComparison.Ordinal)).ToList();
+        var pretax = Assert.Single(items, f => f.PeriodEnd == new DateOnly(2025, 6, 30) && f.Unit == "USD");
+        Assert.Equal((14_000_000m, "$14.0"), (pretax.Value, pretax.Printed));
+        var perShare = Assert.Single(items, f => f.PeriodEnd == new DateOnly(2025, 6, 30) && f.Unit == "USD/share");
+        Assert.Equal((0.22m, "$0.22", 2), (perShare.Value, perShare.Printed, perShare.Decimals));
+        // Its own concept: a money concept never carries a per-share unit.
+        Assert.NotEqual(pretax.Concept, perShare.Concept);
+        Assert.Equal("Restructuring charges per share", perShare.Label);
+        Assert.Equal((-0.04m, "USD/share"), Assert.Single(a.Proof.Facts, f => f.Label == "Total per share" && f.PeriodEnd == new DateOnly(2024, 6, 30)) is var t ? (t.Value, t.Unit) : default);
+        // No figure of the table's per-share columns is stored at the table's scale.
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Unit == "USD" && f.Printed is "$0.22" or "0.05" or "(0.14)" or "$0.27" or "$0.10");
+        // The statement beside it is read as before: money in millions, earnings per share unscaled.
+        Assert.Equal(812_000_000m, One(a, "Net sales", "2025-04-01", "2025-06-30").Value);
+        Assert.Equal(("USD/share", 1.91m), One(a, "Diluted earnings per share", "2025-04-01", "2025-06-30") is var e ? (e.Unit, e.Value) : default);
+    }
 }

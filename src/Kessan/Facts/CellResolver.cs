@@ -12,12 +12,27 @@ namespace Kessan.Facts;
 public sealed record ResolvedCell(TableCell Cell, TableColumn Column, Period Period, string Unit, decimal Multiplier, int Decimals, bool Convenience)
 {
     public decimal Value => Precision.Normalize(Cell.Number.Value * Multiplier);
+
+    /// <summary>
+    /// The cell's own concept and label where they are not its row's: a column of per-share figures beside the money
+    /// column of the same period ("Pretax" | "Earnings Per Share") prints the row's amount per share.
+    /// </summary>
+    public ConceptMatch? OwnMatch { get; init; }
+    public string? OwnLabel { get; init; }
 }
 
 /// <summary>A statement row with its concept, the kind of figure it prints, and the multiplier of its money (or count) cells.</summary>
 public sealed record ResolvedRow(TableRow Row, ConceptMatch Match, ConceptType Type, decimal Multiplier, IReadOnlyList<ResolvedCell> Cells)
 {
     public string Concept => Match.Concept.Name;
+
+    /// <summary>The resolved figure of a column, if the row prints one there.</summary>
+    public ResolvedCell? At(int column)
+    {
+        foreach (var c in Cells)
+            if (c.Column.Index == column) return c;
+        return null;
+    }
 }
 
 /// <summary>
@@ -51,7 +66,8 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     public IReadOnlyList<ResolvedTable> Resolve(IReadOnlyList<Table> tables, Company? company, List<ReadingNote> notes)
     {
         var rowsOf = tables.Select(t => Classify(t, company)).ToList();
-        var moneyScales = MoneyScales(tables, rowsOf, notes);
+        var perShare = tables.Select(PerShareColumns).ToList();
+        var moneyScales = MoneyScales(tables, rowsOf, perShare, notes);
         var result = new List<ResolvedTable>(tables.Count);
         for (int i = 0; i < tables.Count; i++)
         {
@@ -65,8 +81,8 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             }
             if (table.CurrencyEvidence == Evidence.Unstated && table.Kind != StatementKind.Kpi)
                 problems.Add($"table '{table.Title}' states no currency and the release gives none: its money figures are stored as {TableBuilder.UnknownCurrency}");
-            var shares = ShareScale(table, rowsOf[i], money.Value, notes);
-            var rows = rowsOf[i].Select(r => Cells(table, r, money.Value, shares)).ToList();
+            var shares = ShareScale(table, rowsOf[i], money.Value, perShare[i], notes);
+            var rows = rowsOf[i].Select(r => Cells(table, r, money.Value, shares, perShare[i], company)).ToList();
             // Figures read as counts that print a currency sign ("$31,271"): money of a currency and scale the table
             // does not state, so every figure of the table is doubtful, not an exact count.
             var signed = rows.SelectMany(r => r.Cells).FirstOrDefault(c => c.Unit == "count" && c.Cell.Printed.AsSpan().IndexOfAny(CurrencySigns) >= 0);
@@ -110,7 +126,32 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(pence|cents?|sen|fen)\b|\(p\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex MinorUnit();
 
-    ResolvedRow Cells(Table table, Classified r, decimal money, decimal shares)
+    /// <summary>
+    /// Value columns that print per-share figures beside a money column of the same period ("For the 26 Weeks Ended
+    /// July 3, 2004" over "Pretax | Earnings Per Share"): the header says per share and another column of its period
+    /// does not. A money row's figure there is its amount per share, never scaled. A header every column shares (a title
+    /// stacked over all of them) marks none.
+    /// </summary>
+    HashSet<int> PerShareColumns(Table table)
+    {
+        var found = new HashSet<int>();
+        foreach (var c in table.Columns)
+        {
+            if (c.Role != ColumnRole.Value || c.Period is not { } period || !IsPerShareHeader(c.Header)) continue;
+            foreach (var other in table.Columns)
+                if (other.Role == ColumnRole.Value && other.Period == period && !IsPerShareHeader(other.Header)) { found.Add(c.Index); break; }
+        }
+        return found;
+    }
+
+    bool IsPerShareHeader(string header)
+    {
+        foreach (var rule in taxonomy.Vocabulary.RowUnits)
+            if (rule.Pattern.IsMatch(header)) return rule.Value is ConceptType.PerShare;
+        return false;
+    }
+
+    ResolvedRow Cells(Table table, Classified r, decimal money, decimal shares, HashSet<int> perShareColumns, Company? company)
     {
         decimal multiplier = r.Type switch
         {
@@ -123,6 +164,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             _ => money,
         };
         var cells = new List<ResolvedCell>(r.Row.Cells.Count);
+        (ConceptMatch Match, string Label)? perShare = null;
         foreach (var cell in r.Row.Cells)
         {
             if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
@@ -139,9 +181,24 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 _ when table.Kind == StatementKind.Kpi => IsMoneyUnit(table.Unit) ? currency : table.Unit,
                 _ => currency,
             };
+            if (r.Type == ConceptType.Monetary && perShareColumns.Contains(column.Index) && !convenience)
+            {
+                // The row's amount per share: its own concept ("Special charges per share"), never the table's scale.
+                decimal each = MinorUnit().IsMatch(column.Header) ? 0.01m : 1m;
+                perShare ??= PerShareOf(table, r.Row, company);
+                cells.Add(new ResolvedCell(cell, column, period, $"{currency}/share", each, Precision.XbrlDecimals(cell.Number.Decimals, each), false)
+                    { OwnMatch = perShare.Value.Match, OwnLabel = perShare.Value.Label });
+                continue;
+            }
             cells.Add(new ResolvedCell(cell, column, period, unit, multiplier, Precision.XbrlDecimals(cell.Number.Decimals, multiplier), convenience));
         }
         return new ResolvedRow(r.Row, r.Match, r.Type, multiplier, cells);
+    }
+
+    (ConceptMatch Match, string Label) PerShareOf(Table table, TableRow row, Company? company)
+    {
+        var label = table.Language == "ja" ? $"{row.Label}(1株当たり)" : $"{row.Label} per share";
+        return (taxonomy.Resolve(label, table.Kind, row.Sections, ConceptType.PerShare, company), label);
     }
 
     static bool IsMoneyUnit(string unit) => unit.Length == 3 && unit.All(char.IsAsciiLetterUpper);
@@ -152,7 +209,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     /// one line ties and none contradicts; else, for a statement, the one scale every other statement prints. Either
     /// way a note says so; with neither, null: the table's figures are doubtful.
     /// </summary>
-    List<decimal?> MoneyScales(IReadOnlyList<Table> tables, List<List<Classified>> rowsOf, List<ReadingNote> notes)
+    List<decimal?> MoneyScales(IReadOnlyList<Table> tables, List<List<Classified>> rowsOf, List<HashSet<int>> perShare, List<ReadingNote> notes)
     {
         var scales = tables.Select(t => t.ScaleStated ? t.Scale : (decimal?)null).ToList();
         // The stated statements' money figures in base units, by concept, period and currency: what a table without a scale ties to.
@@ -162,7 +219,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             var t = tables[i];
             if (!t.ScaleStated || t.Kind == StatementKind.Kpi) continue;
             foreach (var r in rowsOf[i].Where(r => IsMoney(r.Type)))
-                foreach (var c in MoneyCells(t, r.Row))
+                foreach (var c in MoneyCells(t, r.Row, perShare[i]))
                 {
                     var key = (r.Match.Concept.Name, c.Period, c.Currency);
                     if (!stated.TryGetValue(key, out var list)) stated[key] = list = [];
@@ -176,7 +233,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             if (t.Kind == StatementKind.Kpi && !IsMoneyUnit(t.Unit)) { scales[i] = 1m; continue; }
             var ratios = new List<decimal>();
             foreach (var r in rowsOf[i].Where(r => IsMoney(r.Type)))
-                foreach (var c in MoneyCells(t, r.Row))
+                foreach (var c in MoneyCells(t, r.Row, perShare[i]))
                     if (c.Cell.Number.Value != 0 && stated.TryGetValue((r.Match.Concept.Name, c.Period, c.Currency), out var others))
                         ratios.AddRange(others.Select(o => Math.Abs(o / c.Cell.Number.Value)));
             var fits = Powers.Skip(1).Select(k => (Factor: k, Ties: ratios.Count(x => Math.Abs(x / k - 1) <= 0.01m))).MaxBy(x => x.Ties);
@@ -191,7 +248,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 scales[i] = shared;
                 notes.Add(new ReadingNote(t.FirstLine, $"table '{t.Title}' prints no scale; every other statement of the release is in × {shared:#,0}, so it is read so"));
             }
-            else if (t.Kind != StatementKind.Kpi && tables.All(o => o.Kind == StatementKind.Kpi || !o.ScaleStated) && LooksUnscaled(t))
+            else if (t.Kind != StatementKind.Kpi && tables.All(o => o.Kind == StatementKind.Kpi || !o.ScaleStated) && LooksUnscaled(t, perShare[i]))
             {
                 // No statement of the release prints a scale and these are whole currency units as printed
                 // (figures with cents, or a caption that says "in dollars"): units it is, said in a note.
@@ -208,17 +265,17 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     }
 
     /// <summary>Money printed with cents (two decimals in most cells) is in whole currency units.</summary>
-    static bool LooksUnscaled(Table t)
+    static bool LooksUnscaled(Table t, HashSet<int> perShare)
     {
-        var figures = t.Rows.SelectMany(r => r.Cells).Where(c => c.Number.IsNumber && !c.Number.IsPercent).ToList();
+        var figures = t.Rows.SelectMany(r => r.Cells).Where(c => c.Number.IsNumber && !c.Number.IsPercent && !perShare.Contains(c.Column)).ToList();
         return figures.Count > 0 && figures.Count(c => c.Number.Decimals == 2) * 2 > figures.Count;
     }
 
-    IEnumerable<(TableCell Cell, Period Period, string Currency)> MoneyCells(Table t, TableRow row)
+    IEnumerable<(TableCell Cell, Period Period, string Currency)> MoneyCells(Table t, TableRow row, HashSet<int> perShare)
     {
         foreach (var cell in row.Cells)
         {
-            if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
+            if (!cell.Number.IsNumber || cell.Number.IsPercent || perShare.Contains(cell.Column)) continue;
             if (t.Column(cell.Column) is not { Period: { } p, Role: ColumnRole.Value } column) continue;
             yield return (cell, p, column.Currency ?? t.Unit);
         }
@@ -229,7 +286,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     /// none); else the one the per-share identity proves (net income ÷ shares × k = earnings per share within 3%, the
     /// same k in every column); else the table's money scale, as a caption that exempts only per-share amounts implies.
     /// </summary>
-    decimal ShareScale(Table table, List<Classified> rows, decimal money, List<ReadingNote> notes)
+    decimal ShareScale(Table table, List<Classified> rows, decimal money, HashSet<int> perShare, List<ReadingNote> notes)
     {
         if (table.ShareScale is { } stated) return stated;
         var ni = rows.FirstOrDefault(r => NetIncomeConcepts.Contains(r.Match.Concept.Name));
@@ -238,7 +295,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
         if (ni is null || eps is null || shares is null) return money;
         var fits = new HashSet<decimal>();
         int columns = 0;
-        foreach (var c in table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null))
+        foreach (var c in table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null && !perShare.Contains(c.Index)))
         {
             var n = NumberAt(ni.Row, c.Index);
             var e = NumberAt(eps.Row, c.Index);

@@ -28,14 +28,15 @@ public static class FactBuilder
                 var footnote = notes.For(table, row.Row);
                 foreach (var cell in row.Cells)
                 {
-                    bool doubtful = resolved.Doubtful && (row.Type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.MoneyAsCounts) || odd.Contains(cell);
+                    var match = cell.OwnMatch ?? row.Match;
+                    bool doubtful = resolved.Doubtful && (match.Concept.Type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.MoneyAsCounts) || odd.Contains(cell);
                     var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,
-                        row.Concept, row.Row.Label, TableOf(table.Kind, tableCode, cell.Period),
+                        match.Concept.Name, cell.OwnLabel ?? row.Row.Label, TableOf(table.Kind, tableCode, cell.Period),
                         cell.Period.Start, cell.Period.End, calendar.Label(cell.Period),
                         cell.Value, cell.Unit, cell.Convenience, doc.FileLine(at), at.Column, cell.Cell.Printed,
-                        doubtful ? FactStatus.Flagged : FactStatus.Ok, table.Language, row.Match.Known,
+                        doubtful ? FactStatus.Flagged : FactStatus.Ok, table.Language, match.Known,
                         Footnote: footnote.Length > 0 ? footnote : null,
                         Decimals: cell.Decimals) { Rendered = at });
                 }

@@ -37,7 +37,9 @@ internal sealed class Slot
 
     /// <summary>The file line the figure is printed on (its cell's; its row's for a blank), as findings report it.</summary>
     public required int Line { get; init; }
-    public string Concept => Row.Concept;
+    /// <summary>The figure's concept where it is not its row's (a per-share column beside the row's money column).</summary>
+    public string? OwnConcept { get; init; }
+    public string Concept => OwnConcept ?? Row.Concept;
     public Period? Period => Column.Period;
     public bool IsMoney => Role is SlotRole.Value or SlotRole.Convenience;
 
