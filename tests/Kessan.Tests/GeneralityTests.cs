@@ -249,4 +249,21 @@ public sealed class GeneralityTests
         Assert.Equal(812_000_000m, One(a, "Net sales", "2025-04-01", "2025-06-30").Value);
         Assert.Equal(("USD/share", 1.91m), One(a, "Diluted earnings per share", "2025-04-01", "2025-06-30") is var e ? (e.Unit, e.Value) : default);
     }
+
+    [Fact]
+    public void A_line_printed_under_two_sections_is_two_concepts_and_a_ttm_column_is_the_twelve_months_to_its_quarter()
+    {
+        var a = Analyze(Fixture("ostrava-q2-2025-segments.txt"));
+        // "Power Tools" under "Revenues:" and under "Operating income (loss):": one name would mix both in every series.
+        var tools = a.Proof.Facts.Where(f => f.Label == "Power Tools" && f.PeriodEnd == new DateOnly(2025, 6, 30)).ToList();
+        Assert.Equal(2, tools.Count);
+        Assert.Equal(2, tools.Select(f => f.Concept).Distinct().Count());
+        Assert.Equal([101_900_000m, 548_000_000m], tools.Select(f => f.Value).Order());
+        Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Ok, f.Status));
+        // "TTM" over "Q2 2025": July 2024 to June 2025, beside the quarter's own column.
+        var fcf = a.Proof.Facts.Where(f => f.Label == "Free cash flow" && f.PeriodEnd == new DateOnly(2025, 6, 30)).ToList();
+        Assert.Equal(327_200_000m, Assert.Single(fcf, f => f.PeriodStart == new DateOnly(2024, 7, 1)).Value);
+        Assert.Equal(88_200_000m, Assert.Single(fcf, f => f.PeriodStart == new DateOnly(2025, 4, 1)).Value);
+        Assert.Equal(79_200_000m, One(a, "Free cash flow", "2024-07-01", "2024-09-30").Value);
+    }
 }

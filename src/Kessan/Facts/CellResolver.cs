@@ -66,6 +66,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     public IReadOnlyList<ResolvedTable> Resolve(IReadOnlyList<Table> tables, Company? company, List<ReadingNote> notes)
     {
         var rowsOf = tables.Select(t => Classify(t, company)).ToList();
+        Disambiguate(tables, rowsOf, company);
         var perShare = tables.Select(PerShareColumns).ToList();
         var moneyScales = MoneyScales(tables, rowsOf, perShare, notes);
         var result = new List<ResolvedTable>(tables.Count);
@@ -107,6 +108,45 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
         }
         return rows;
     }
+
+    /// <summary>
+    /// Lines no taxonomy label names that print the same label under the same section ("Others" among dedicated-access
+    /// contracts and again among dial-up contracts, in one table or two) are told apart by the total each one runs into
+    /// ("Total Dial-up Access Services Contracts"): one generated name for both would mix two lines' figures. Lines that
+    /// run into the same total keep one name: they are the same line printed twice.
+    /// </summary>
+    void Disambiguate(IReadOnlyList<Table> tables, List<List<Classified>> rowsOf, Company? company)
+    {
+        Dictionary<string, List<(int Table, int Row)>>? byName = null;
+        for (int t = 0; t < rowsOf.Count; t++)
+            for (int i = 0; i < rowsOf[t].Count; i++)
+            {
+                var r = rowsOf[t][i];
+                if (r.Match.Known) continue;
+                byName ??= [];
+                if (!byName.TryGetValue(r.Match.Concept.Name, out var list)) byName[r.Match.Concept.Name] = list = [];
+                list.Add((t, i));
+            }
+        if (byName is null) return;
+        foreach (var list in byName.Values)
+        {
+            if (list.Count < 2) continue;
+            var totals = list.Select(x => rowsOf[x.Table].Skip(x.Row + 1).FirstOrDefault(r => TotalWord().IsMatch(r.Row.Label))?.Row.Label).ToList();
+            if (totals.Distinct().Count() < 2) continue;
+            for (int k = 0; k < list.Count; k++)
+            {
+                if (totals[k] is not { } total) continue;
+                var (t, i) = list[k];
+                var table = tables[t];
+                var r = rowsOf[t][i];
+                var match = taxonomy.Resolve(r.Row.Label, table.Kind, [.. r.Row.Sections, total], table.Kind == StatementKind.Kpi ? TypeOfUnit(table.Unit) : null, company);
+                rowsOf[t][i] = r with { Match = match };
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(sub)?total\b|\btotal\b|合計|小計|^\s*計\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TotalWord();
 
     /// <summary>
     /// A known concept's type; else what the label says ("Basic weighted average shares"); else what its sections

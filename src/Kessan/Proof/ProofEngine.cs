@@ -63,6 +63,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
             var source = verdict.MovedFrom ?? slot;
             if (MakeFact(facts, slot, source, value) is { } made) result.Add(made);
         }
+        result = ConceptConflicts.Check(result, findings);
         int provenCount = result.Count(f => f.Status == FactStatus.Ok && proven.Contains(f));
         // Sentences last: they are checked against the table figures as proven (and repaired).
         var (narrativeFindings, checkedFacts) = _narrative.Check(result, doc);

@@ -33,6 +33,7 @@ public abstract record PeriodAnchor
         Span s when duration is null => Period.Instant(s.Period.End),
         Span s => s.Period,
         FiscalQuarter q when duration is null => Period.Instant(calendar.Quarter(q.FiscalYear, q.Quarter).End),
+        FiscalQuarter q when duration is Duration.Months { Count: > 3 } or Duration.Weeks { Count: > 14 } => calendar.Ending(calendar.Quarter(q.FiscalYear, q.Quarter).End, duration),
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter),
         // "9M 2024" is the nine months to the end of the third quarter, whatever the table's header says elsewhere.
         FiscalMonths m when duration is null => Period.Instant(calendar.Quarter(m.FiscalYear, m.Months / 3).End),

@@ -360,6 +360,19 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return best;
     }
 
+    /// <summary>
+    /// How long a fiscal quarter's column runs: three months, unless its header names a longer span and no quarter
+    /// ("TTM" over "Q2 2026"; but "2005年度第1四半期" names its year and its quarter, and is the quarter).
+    /// </summary>
+    Duration QuarterSpan(string text)
+    {
+        var quarter = new Duration.Months(3);
+        if (DurationOf(text) is not { } longer || longer == quarter) return quarter;
+        foreach (var rule in vocabulary.Durations)
+            if (rule.Value is Duration.Months { Count: 3 } or Duration.Weeks { Count: 13 or 14 } && rule.Pattern.IsMatch(text)) return quarter;
+        return longer;
+    }
+
     // A stated range (2013年4月1日~2014年3月31日) says how long its period runs, as a fiscal quarter or half does.
     static bool HasCalendarAnchor(string header) =>
         PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.FullYear or PeriodAnchor.FiscalMonths or PeriodAnchor.Span);
@@ -646,7 +659,11 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // Periods are told apart by their duration too: "Three Months Ended June 26, 2004" and "Nine Months Ended June 26, 2004".
         var durations = new Duration?[width];
         for (int j = 1; j < width; j++)
-            durations[j] = kind == StatementKind.Balance ? null : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
+            // A fiscal quarter ("Q2 2026") runs three months unless its own header says longer ("TTM" over "Q2 2026": the
+            // twelve months to its end); a caption's duration is not its.
+            durations[j] = kind == StatementKind.Balance ? null
+                : anchors[j] is PeriodAnchor.FiscalQuarter ? QuarterSpan(durationText[j])
+                : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
         AssignInOrder(draft.Context, roles, anchors, durations, rowSequences);
 
         var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };

@@ -163,15 +163,15 @@ public sealed partial class TaxonomySet
     }
 
     /// <summary>
-    /// A deterministic extension name: the company prefix and the label in PascalCase; a short generic label
-    /// ("Other", "その他") takes its section's name too, so "Other" under investing and under operating differ.
+    /// A deterministic extension name: the company prefix and the label in PascalCase, after the name of the section
+    /// it is printed under: "Google Cloud" under "Revenues:" and under "Operating income (loss):" are two lines, as
+    /// "Other" under investing and under operating are; one name for both would mix their figures in every series.
     /// </summary>
     static Concept Generate(string label, IReadOnlyList<string> sections, ConceptType type, Company? company)
     {
         var prefix = company?.Prefix ?? "ext";
         var local = Pascal(label);
-        bool generic = label.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 1 || local.Length <= 6;
-        if (generic && sections.Count > 0) local = Pascal(sections[^1]) + local;
+        if (sections.Count > 0) local = Pascal(sections[^1]) + local;
         var labels = new Dictionary<string, IReadOnlyList<string>> { [LanguageOf(label)] = [label] };
         return new Concept($"{prefix}:{local}", type, null, 1, [], null, labels, IsExtension: true);
     }
@@ -193,20 +193,24 @@ public sealed partial class TaxonomySet
         return sb.ToString();
     }
 
+    /// <summary>"Net income (loss)" → NetIncomeLoss; a word printed in capitals ("REVENUES") is a word, not an acronym, past three letters.</summary>
     static string Pascal(string label)
     {
         var sb = new StringBuilder(label.Length);
-        bool upper = true;
-        foreach (var ch in label)
+        int i = 0;
+        while (i < label.Length)
         {
-            if (char.IsLetterOrDigit(ch))
-            {
-                sb.Append(upper ? char.ToUpper(ch, CultureInfo.InvariantCulture) : ch);
-                upper = false;
-            }
-            else upper = true;
+            if (!char.IsLetterOrDigit(label[i])) { i++; continue; }
+            int start = i;
+            while (i < label.Length && char.IsLetterOrDigit(label[i])) i++;
+            var word = label.AsSpan(start, i - start);
+            bool shouting = word.Length > 3 && !word.ContainsAnyExcept(UpperLetters);
+            sb.Append(char.ToUpper(word[0], CultureInfo.InvariantCulture));
+            foreach (var ch in word[1..]) sb.Append(shouting ? char.ToLowerInvariant(ch) : ch);
         }
         if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, 'X');
         return sb.ToString();
     }
+
+    static readonly System.Buffers.SearchValues<char> UpperLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }
