@@ -266,4 +266,30 @@ public sealed class GeneralityTests
         Assert.Equal(88_200_000m, Assert.Single(fcf, f => f.PeriodStart == new DateOnly(2025, 4, 1)).Value);
         Assert.Equal(79_200_000m, One(a, "Free cash flow", "2024-07-01", "2024-09-30").Value);
     }
+
+    [Fact]
+    public void A_schedule_whose_rows_are_years_is_not_the_quarter_of_its_column()
+    {
+        // "Estimated future amortization as of June 30, 2025": Fiscal 2026 … Thereafter are the rows' years, not Q2 2025.
+        var a = AnalyzeEdited("ostrava-q2-2025-items.txt", "$ (0.04)\n", """
+            $ (0.04)
+
+
+                Estimated future amortization expense ($ in millions):
+
+                                                 June 30,       June 30,
+                                                   2025           2024
+                Fiscal 2026                      $ 40.2         $ 36.1
+                Fiscal 2027                        38.0           33.4
+                Thereafter                         51.5           60.2
+                Total                            $ 129.7        $ 129.7
+
+            """);
+        var schedule = a.Proof.Facts.Where(f => f.Label is "Fiscal 2026" or "Fiscal 2027" or "Thereafter").ToList();
+        Assert.Equal(6, schedule.Count);
+        Assert.All(schedule, f => Assert.Equal(FactStatus.Flagged, f.Status));
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("prints years as its rows ('Fiscal 2026'"));
+        // The statement above it keeps its figures.
+        Assert.Equal(FactStatus.Ok, One(a, "Net sales", "2025-04-01", "2025-06-30").Status);
+    }
 }

@@ -43,8 +43,11 @@ public sealed record ResolvedTable(Table Table, IReadOnlyList<ResolvedRow> Rows,
 {
     /// <summary>True when the figures of this table cannot be trusted as to unit or scale: they are stored flagged.</summary>
     public bool Doubtful => Problems.Count > 0;
-    /// <summary>The table states no currency but prints its figures as money: every figure of it is doubtful, counts too.</summary>
-    public bool MoneyAsCounts { get; init; }
+    /// <summary>
+    /// Every figure of the table is doubtful, counts too: it prints money but states no currency, or its rows are years
+    /// beside a dated column.
+    /// </summary>
+    public bool AllDoubtful { get; init; }
 
     /// <summary>Figures printed unlike the rest of their column (<see cref="PrintedPattern"/>): each a parse finding, its fact flagged.</summary>
     public IReadOnlyList<PrintedOddity> Oddities { get; init; } = [];
@@ -87,9 +90,15 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             // Figures read as counts that print a currency sign ("$31,271"): money of a currency and scale the table
             // does not state, so every figure of the table is doubtful, not an exact count.
             var signed = rows.SelectMany(r => r.Cells).FirstOrDefault(c => c.Unit == "count" && c.Cell.Printed.AsSpan().IndexOfAny(CurrencySigns) >= 0);
+            // Rows labelled by year ("Fiscal 2015", "Fiscal 2016", … "Thereafter": a schedule of future amortization or
+            // maturities) under a dated column: each figure belongs to its row's year, not to the column's period.
+            var years = table.Rows.Where(r => !r.IsSection && YearLabel().IsMatch(r.Label)).Take(2).Select(r => r.Label).ToList();
+            bool yearRows = years.Count == 2;
+            if (yearRows)
+                problems.Add($"table '{table.Title}' prints years as its rows ('{years[0]}' …): its figures are of those years, not of its column's period; they are stored flagged");
             if (signed is not null)
                 problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), MoneyAsCounts = signed is not null });
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), AllDoubtful = signed is not null || yearRows });
         }
         return result;
     }
@@ -144,6 +153,9 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(fiscal\s+(year\s+)?|FY\s?'?)?((19|20)\d{2}|'\d{2})\s*$|^\s*(19|20)\d{2}\s*年度?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex YearLabel();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(sub)?total\b|\btotal\b|合計|小計|^\s*計\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex TotalWord();

@@ -29,7 +29,7 @@ public static class FactBuilder
                 foreach (var cell in row.Cells)
                 {
                     var match = cell.OwnMatch ?? row.Match;
-                    bool doubtful = resolved.Doubtful && (match.Concept.Type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.MoneyAsCounts) || odd.Contains(cell);
+                    bool doubtful = resolved.Doubtful && (match.Concept.Type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.AllDoubtful) || odd.Contains(cell);
                     var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,
