@@ -12,27 +12,25 @@ namespace Kessan.Facts;
 public sealed record ResolvedCell(TableCell Cell, TableColumn Column, Period Period, string Unit, decimal Multiplier, int Decimals, bool Convenience)
 {
     public decimal Value => Precision.Normalize(Cell.Number.Value * Multiplier);
-
-    /// <summary>
-    /// The cell's own concept and label where they are not its row's: a column of per-share figures beside the money
-    /// column of the same period ("Pretax" | "Earnings Per Share") prints the row's amount per share.
-    /// </summary>
-    public ConceptMatch? OwnMatch { get; init; }
-    public string? OwnLabel { get; init; }
 }
+
+/// <summary>
+/// What a money row prints in the per-share columns of its table ("Pretax" | "Earnings Per Share" under each period):
+/// its amount per share, under its own concept and label, at each column's multiplier (1; 0.01 for a column in pence),
+/// blank cells included, so the fact builder and the proof read one answer.
+/// </summary>
+public sealed record PerShareColumns(ConceptMatch Match, string Label, IReadOnlyDictionary<int, decimal> Multipliers);
 
 /// <summary>A statement row with its concept, the kind of figure it prints, and the multiplier of its money (or count) cells.</summary>
 public sealed record ResolvedRow(TableRow Row, ConceptMatch Match, ConceptType Type, decimal Multiplier, IReadOnlyList<ResolvedCell> Cells)
 {
     public string Concept => Match.Concept.Name;
 
-    /// <summary>The resolved figure of a column, if the row prints one there.</summary>
-    public ResolvedCell? At(int column)
-    {
-        foreach (var c in Cells)
-            if (c.Column.Index == column) return c;
-        return null;
-    }
+    /// <summary>Set when the row is money and its table prints per-share columns beside it.</summary>
+    public PerShareColumns? PerShare { get; init; }
+
+    /// <summary>The per-share meaning of a column of this row, if that column is one of its per-share columns.</summary>
+    public PerShareColumns? PerShareAt(int column) => PerShare is { } p && p.Multipliers.ContainsKey(column) ? p : null;
 }
 
 /// <summary>
@@ -70,7 +68,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     {
         var rowsOf = tables.Select(t => Classify(t, company)).ToList();
         Disambiguate(tables, rowsOf, company);
-        var perShare = tables.Select(PerShareColumns).ToList();
+        var perShare = tables.Select(PerShareColumnsOf).ToList();
         var moneyScales = MoneyScales(tables, rowsOf, perShare, notes);
         var result = new List<ResolvedTable>(tables.Count);
         for (int i = 0; i < tables.Count; i++)
@@ -167,10 +165,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     ConceptType RowType(ConceptMatch match, TableRow row, ConceptType? expected)
     {
         if (match.Known) return match.Concept.Type;
-        foreach (var text in Enumerable.Reverse(row.Sections).Prepend(row.Label))
-            foreach (var rule in taxonomy.Vocabulary.RowUnits)
-                if (rule.Pattern.IsMatch(text)) return rule.Value;
-        return expected ?? ConceptType.Monetary;
+        return taxonomy.TypeHint(row.Label, row.Sections) ?? expected ?? ConceptType.Monetary;
     }
 
     static bool IsMoney(ConceptType t) => t == ConceptType.Monetary;
@@ -184,27 +179,20 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     /// does not. A money row's figure there is its amount per share, never scaled. A header every column shares (a title
     /// stacked over all of them) marks none.
     /// </summary>
-    HashSet<int> PerShareColumns(Table table)
+    Dictionary<int, decimal> PerShareColumnsOf(Table table)
     {
-        var found = new HashSet<int>();
-        foreach (var c in table.Columns)
-        {
-            if (c.Role != ColumnRole.Value || c.Period is not { } period || !IsPerShareHeader(c.Header)) continue;
-            foreach (var other in table.Columns)
-                if (other.Role == ColumnRole.Value && other.Period == period && !IsPerShareHeader(other.Header)) { found.Add(c.Index); break; }
-        }
+        var found = new Dictionary<int, decimal>();
+        var values = table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null)
+            .Select(c => (Column: c, PerShare: taxonomy.TypeHint(c.Header, []) == ConceptType.PerShare)).ToList();
+        foreach (var (c, perShare) in values)
+            if (perShare && values.Any(o => !o.PerShare && o.Column.Period == c.Period))
+                found[c.Index] = MinorUnit().IsMatch(c.Header) ? 0.01m : 1m;
         return found;
     }
 
-    bool IsPerShareHeader(string header)
+    ResolvedRow Cells(Table table, Classified r, decimal money, decimal shares, Dictionary<int, decimal> perShareColumns, Company? company)
     {
-        foreach (var rule in taxonomy.Vocabulary.RowUnits)
-            if (rule.Pattern.IsMatch(header)) return rule.Value is ConceptType.PerShare;
-        return false;
-    }
-
-    ResolvedRow Cells(Table table, Classified r, decimal money, decimal shares, HashSet<int> perShareColumns, Company? company)
-    {
+        var perShare = r.Type == ConceptType.Monetary && perShareColumns.Count > 0 ? PerShareOf(table, r.Row, perShareColumns, company) : null;
         decimal multiplier = r.Type switch
         {
             // Per-share figures are never scaled, but one printed in the currency's hundredth ("Basic (pence)",
@@ -216,7 +204,6 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             _ => money,
         };
         var cells = new List<ResolvedCell>(r.Row.Cells.Count);
-        (ConceptMatch Match, string Label)? perShare = null;
         foreach (var cell in r.Row.Cells)
         {
             if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
@@ -233,24 +220,21 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 _ when table.Kind == StatementKind.Kpi => IsMoneyUnit(table.Unit) ? currency : table.Unit,
                 _ => currency,
             };
-            if (r.Type == ConceptType.Monetary && perShareColumns.Contains(column.Index) && !convenience)
+            if (perShare is not null && perShare.Multipliers.TryGetValue(column.Index, out var each))
             {
                 // The row's amount per share: its own concept ("Special charges per share"), never the table's scale.
-                decimal each = MinorUnit().IsMatch(column.Header) ? 0.01m : 1m;
-                perShare ??= PerShareOf(table, r.Row, company);
-                cells.Add(new ResolvedCell(cell, column, period, $"{currency}/share", each, Precision.XbrlDecimals(cell.Number.Decimals, each), false)
-                    { OwnMatch = perShare.Value.Match, OwnLabel = perShare.Value.Label });
+                cells.Add(new ResolvedCell(cell, column, period, $"{currency}/share", each, Precision.XbrlDecimals(cell.Number.Decimals, each), false));
                 continue;
             }
             cells.Add(new ResolvedCell(cell, column, period, unit, multiplier, Precision.XbrlDecimals(cell.Number.Decimals, multiplier), convenience));
         }
-        return new ResolvedRow(r.Row, r.Match, r.Type, multiplier, cells);
+        return new ResolvedRow(r.Row, r.Match, r.Type, multiplier, cells) { PerShare = perShare };
     }
 
-    (ConceptMatch Match, string Label) PerShareOf(Table table, TableRow row, Company? company)
+    PerShareColumns PerShareOf(Table table, TableRow row, Dictionary<int, decimal> columns, Company? company)
     {
         var label = table.Language == "ja" ? $"{row.Label}(1株当たり)" : $"{row.Label} per share";
-        return (taxonomy.Resolve(label, table.Kind, row.Sections, ConceptType.PerShare, company), label);
+        return new PerShareColumns(taxonomy.Resolve(label, table.Kind, row.Sections, ConceptType.PerShare, company), label, columns);
     }
 
     static bool IsMoneyUnit(string unit) => unit.Length == 3 && unit.All(char.IsAsciiLetterUpper);
@@ -261,7 +245,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     /// one line ties and none contradicts; else, for a statement, the one scale every other statement prints. Either
     /// way a note says so; with neither, null: the table's figures are doubtful.
     /// </summary>
-    List<decimal?> MoneyScales(IReadOnlyList<Table> tables, List<List<Classified>> rowsOf, List<HashSet<int>> perShare, List<ReadingNote> notes)
+    List<decimal?> MoneyScales(IReadOnlyList<Table> tables, List<List<Classified>> rowsOf, List<Dictionary<int, decimal>> perShare, List<ReadingNote> notes)
     {
         var scales = tables.Select(t => t.ScaleStated ? t.Scale : (decimal?)null).ToList();
         // The stated statements' money figures in base units, by concept, period and currency: what a table without a scale ties to.
@@ -317,17 +301,17 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     }
 
     /// <summary>Money printed with cents (two decimals in most cells) is in whole currency units.</summary>
-    static bool LooksUnscaled(Table t, HashSet<int> perShare)
+    static bool LooksUnscaled(Table t, Dictionary<int, decimal> perShare)
     {
-        var figures = t.Rows.SelectMany(r => r.Cells).Where(c => c.Number.IsNumber && !c.Number.IsPercent && !perShare.Contains(c.Column)).ToList();
+        var figures = t.Rows.SelectMany(r => r.Cells).Where(c => c.Number.IsNumber && !c.Number.IsPercent && !perShare.ContainsKey(c.Column)).ToList();
         return figures.Count > 0 && figures.Count(c => c.Number.Decimals == 2) * 2 > figures.Count;
     }
 
-    IEnumerable<(TableCell Cell, Period Period, string Currency)> MoneyCells(Table t, TableRow row, HashSet<int> perShare)
+    IEnumerable<(TableCell Cell, Period Period, string Currency)> MoneyCells(Table t, TableRow row, Dictionary<int, decimal> perShare)
     {
         foreach (var cell in row.Cells)
         {
-            if (!cell.Number.IsNumber || cell.Number.IsPercent || perShare.Contains(cell.Column)) continue;
+            if (!cell.Number.IsNumber || cell.Number.IsPercent || perShare.ContainsKey(cell.Column)) continue;
             if (t.Column(cell.Column) is not { Period: { } p, Role: ColumnRole.Value } column) continue;
             yield return (cell, p, column.Currency ?? t.Unit);
         }
@@ -338,7 +322,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
     /// none); else the one the per-share identity proves (net income ÷ shares × k = earnings per share within 3%, the
     /// same k in every column); else the table's money scale, as a caption that exempts only per-share amounts implies.
     /// </summary>
-    decimal ShareScale(Table table, List<Classified> rows, decimal money, HashSet<int> perShare, List<ReadingNote> notes)
+    decimal ShareScale(Table table, List<Classified> rows, decimal money, Dictionary<int, decimal> perShare, List<ReadingNote> notes)
     {
         if (table.ShareScale is { } stated) return stated;
         var ni = rows.FirstOrDefault(r => NetIncomeConcepts.Contains(r.Match.Concept.Name));
@@ -347,7 +331,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
         if (ni is null || eps is null || shares is null) return money;
         var fits = new HashSet<decimal>();
         int columns = 0;
-        foreach (var c in table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null && !perShare.Contains(c.Index)))
+        foreach (var c in table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null && !perShare.ContainsKey(c.Index)))
         {
             var n = NumberAt(ni.Row, c.Index);
             var e = NumberAt(eps.Row, c.Index);

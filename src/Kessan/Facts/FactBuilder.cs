@@ -28,12 +28,13 @@ public static class FactBuilder
                 var footnote = notes.For(table, row.Row);
                 foreach (var cell in row.Cells)
                 {
-                    var match = cell.OwnMatch ?? row.Match;
+                    var perShare = row.PerShareAt(cell.Column.Index);
+                    var match = perShare?.Match ?? row.Match;
                     bool doubtful = resolved.Doubtful && (match.Concept.Type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.AllDoubtful) || odd.Contains(cell);
                     var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,
-                        match.Concept.Name, cell.OwnLabel ?? row.Row.Label, TableOf(table.Kind, tableCode, cell.Period),
+                        match.Concept.Name, perShare?.Label ?? row.Row.Label, TableOf(table.Kind, tableCode, cell.Period),
                         cell.Period.Start, cell.Period.End, calendar.Label(cell.Period),
                         cell.Value, cell.Unit, cell.Convenience, doc.FileLine(at), at.Column, cell.Cell.Printed,
                         doubtful ? FactStatus.Flagged : FactStatus.Ok, table.Language, match.Known,

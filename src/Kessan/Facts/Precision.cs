@@ -22,11 +22,15 @@ public static partial class Precision
     /// <summary>The same value without trailing zeros of its scale ("2,427.8" × 1,000,000 is 2427800000, not 2427800000.0).</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    /// <summary>Half a unit of the last printed digit of a figure printed with <paramref name="decimals"/> places (2 → 0.005).</summary>
+    /// <summary>
+    /// Half a unit of the last digit of a figure with <paramref name="decimals"/> places (2 → 0.005), XBRL's negative
+    /// decimals included (−6, a figure in millions → 500,000).
+    /// </summary>
     public static decimal HalfStep(int decimals)
     {
         decimal h = 0.5m;
         for (int i = 0; i < decimals; i++) h /= 10;
+        for (int i = 0; i > decimals; i--) h *= 10;
         return h;
     }
 

@@ -68,15 +68,7 @@ internal static class ConceptConflicts
     /// </summary>
     static bool Agree(Fact a, Fact b) => Math.Abs(Math.Abs(a.Value) - Math.Abs(b.Value)) <= 2 * (Half(a) + Half(b));
 
-    /// <summary>Half a unit of the last digit, in base units: decimals −6 (millions) → 500,000; 2 → 0.005.</summary>
-    static decimal Half(Fact f)
-    {
-        if (f.Decimals is not { } d) return 0m;
-        decimal h = 0.5m;
-        for (; d > 0; d--) h /= 10;
-        for (; d < 0; d++) h *= 10;
-        return h;
-    }
+    static decimal Half(Fact f) => f.Decimals is { } d ? Precision.HalfStep(d) : 0m;
 
     static string Describe(Fact f) => f.PeriodStart is { } s ? $"{s:yyyy-MM-dd} to {f.PeriodEnd:yyyy-MM-dd}" : $"{f.PeriodEnd:yyyy-MM-dd}";
 }

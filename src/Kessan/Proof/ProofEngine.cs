@@ -101,7 +101,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
     {
         var sample = facts.FirstOrDefault(f => f.Rendered is { } at && at.Line >= slot.Table.FirstLine && at.Line <= slot.Table.LastLine && at.Column == slot.Column.Index + 1);
         if (sample is null) return null;
-        var unit = slot.Row.Type switch
+        var unit = slot.Type switch
         {
             ConceptType.PerShare => sample.Unit.Split('/')[0] + "/share",
             ConceptType.PerAds => sample.Unit.Split('/')[0] + "/ADS",
@@ -114,7 +114,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
             Concept = slot.Concept, Label = slot.Label, Value = value, Unit = unit,
             Line = printedAt.Line, Column = printedAt.Cell?.Source?.Column ?? printedAt.Column.Index + 1, Printed = printedAt.Cell?.Printed ?? "",
             Rendered = printedAt.Cell?.Address(printedAt.Row.Row) ?? new CellSource(printedAt.Row.Row.Line, printedAt.Column.Index + 1),
-            Status = FactStatus.Repaired, KnownConcept = slot.Row.Known,
+            Status = FactStatus.Repaired, KnownConcept = slot.Known,
         };
     }
 }

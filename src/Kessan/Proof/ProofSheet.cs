@@ -46,8 +46,8 @@ internal sealed class ProofSheet
                     var role = RoleOf(column)!.Value;
                     var cell = row.Cells.FirstOrDefault(c => c.Column == column.Index);
                     // The multiplier the resolver gave the row's figures (scale, share scale, none for per-share).
-                    var resolvedCell = rr.At(column.Index);
-                    decimal multiplier = role is SlotRole.Percent or SlotRole.Change ? 1 : resolvedCell?.Multiplier ?? rr.Multiplier;
+                    var perShare = rr.PerShareAt(column.Index);
+                    decimal multiplier = role is SlotRole.Percent or SlotRole.Change ? 1 : perShare?.Multipliers[column.Index] ?? rr.Multiplier;
                     var kind = cell is null ? SlotKind.Blank : cell.Number.Kind switch
                     {
                         CellKind.Number => SlotKind.Number,
@@ -65,7 +65,7 @@ internal sealed class ProofSheet
                     {
                         Line = doc.FileLine(at),
                         Table = table, Row = pr, Column = column, Role = role, Multiplier = multiplier, Cell = cell,
-                        OwnConcept = resolvedCell?.OwnMatch?.Concept.Name,
+                        PerShare = perShare,
                         Kind = kind, PrintedKind = kind, Printed = printed, Value = printed, Half = half,
                         Fact = cell is not null ? factAt.GetValueOrDefault(at) : null,
                     };

@@ -37,15 +37,17 @@ internal sealed class Slot
 
     /// <summary>The file line the figure is printed on (its cell's; its row's for a blank), as findings report it.</summary>
     public required int Line { get; init; }
-    /// <summary>The figure's concept where it is not its row's (a per-share column beside the row's money column).</summary>
-    public string? OwnConcept { get; init; }
-    public string Concept => OwnConcept ?? Row.Concept;
+    /// <summary>Set in a per-share column beside the row's money column: the figure's own concept, label and kind.</summary>
+    public Facts.PerShareColumns? PerShare { get; init; }
+    public string Concept => PerShare?.Match.Concept.Name ?? Row.Concept;
+    public ConceptType Type => PerShare?.Match.Concept.Type ?? Row.Type;
+    public bool Known => PerShare?.Match.Known ?? Row.Known;
     public Period? Period => Column.Period;
     public bool IsMoney => Role is SlotRole.Value or SlotRole.Convenience;
 
     public Interval Interval => Kind == SlotKind.Blank ? Interval.Point(0) : Interval.Around(Value, Half);
 
-    public string Label => Row.Row.Label;
+    public string Label => PerShare?.Label ?? Row.Row.Label;
 
     public string PrintedText => Cell?.Printed ?? "blank";
 

@@ -33,7 +33,8 @@ public abstract record PeriodAnchor
         Span s when duration is null => Period.Instant(s.Period.End),
         Span s => s.Period,
         FiscalQuarter q when duration is null => Period.Instant(calendar.Quarter(q.FiscalYear, q.Quarter).End),
-        FiscalQuarter q when duration is Duration.Months { Count: > 3 } or Duration.Weeks { Count: > 14 } => calendar.Ending(calendar.Quarter(q.FiscalYear, q.Quarter).End, duration),
+        // A span the column's header states beside its quarter ("TTM Q2 2026", "Q2 2024 YTD") runs to the quarter's end.
+        FiscalQuarter q when duration is not (Duration.Months { Count: 3 } or Duration.Weeks { Count: 13 or 14 }) => calendar.Ending(calendar.Quarter(q.FiscalYear, q.Quarter).End, duration),
         FiscalQuarter q => calendar.Quarter(q.FiscalYear, q.Quarter),
         // "9M 2024" is the nine months to the end of the third quarter, whatever the table's header says elsewhere.
         FiscalMonths m when duration is null => Period.Instant(calendar.Quarter(m.FiscalYear, m.Months / 3).End),

@@ -361,13 +361,15 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     }
 
     /// <summary>
-    /// How long a fiscal quarter's column runs: three months, unless its header names a longer span and no quarter
-    /// ("TTM" over "Q2 2026"; but "2005年度第1四半期" names its year and its quarter, and is the quarter).
+    /// How long a fiscal quarter's column runs: three months, unless its header names another span — the year to date
+    /// ("第2四半期累計", "Q2 YTD"), or a count of months and no quarter ("TTM" over "Q2 2026"; but "2005年度第1四半期"
+    /// names its year and its quarter, and is the quarter).
     /// </summary>
     Duration QuarterSpan(string text)
     {
         var quarter = new Duration.Months(3);
         if (DurationOf(text) is not { } longer || longer == quarter) return quarter;
+        if (longer is not Duration.Months) return longer;
         foreach (var rule in vocabulary.Durations)
             if (rule.Value is Duration.Months { Count: 3 } or Duration.Weeks { Count: 13 or 14 } && rule.Pattern.IsMatch(text)) return quarter;
         return longer;

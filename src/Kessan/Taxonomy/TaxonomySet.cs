@@ -153,8 +153,11 @@ public sealed partial class TaxonomySet
     [System.Text.RegularExpressions.GeneratedRegex(@"\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥]|euros?|yen|dollars?)\)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex UnitSuffix();
 
-    /// <summary>The kind of figure the label, else the sections above it (innermost first), name by the vocabulary's row units.</summary>
-    ConceptType? TypeHint(string label, IReadOnlyList<string> sections)
+    /// <summary>
+    /// The kind of figure the label, else the sections above it (innermost first), name by the vocabulary's row units
+    /// ("Basic weighted average shares": shares; a column header "Earnings Per Share": per share).
+    /// </summary>
+    public ConceptType? TypeHint(string label, IReadOnlyList<string> sections)
     {
         foreach (var text in Enumerable.Reverse(sections).Prepend(label))
             foreach (var rule in Vocabulary.RowUnits)
