@@ -24,13 +24,20 @@ public sealed class GeneralityTests
     static DocumentAnalysis Analyze(string path) => TestPaths.Analyze(path);
 
     /// <summary>The same release with one edit, written beside the test (what a release that omits something looks like).</summary>
-    static DocumentAnalysis AnalyzeEdited(string fixture, string from, string to)
+    static DocumentAnalysis AnalyzeEdited(string fixture, string from, string to) => AnalyzeEdited(fixture, (from, to));
+
+    /// <summary>The same release with each edit made in turn.</summary>
+    static DocumentAnalysis AnalyzeEdited(string fixture, params (string From, string To)[] edits)
     {
         var text = File.ReadAllText(Fixture(fixture));
-        Assert.Contains(from, text);
+        foreach (var (from, to) in edits)
+        {
+            Assert.Contains(from, text);
+            text = text.Replace(from, to);
+        }
         using var dir = new TestPaths.TempDir();
         var path = dir.File(fixture);
-        File.WriteAllText(path, text.Replace(from, to));
+        File.WriteAllText(path, text);
         return Analyze(path);
     }
 
@@ -291,5 +298,100 @@ public sealed class GeneralityTests
         Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("prints years as its rows ('Fiscal 2026'"));
         // The statement above it keeps its figures.
         Assert.Equal(FactStatus.Ok, One(a, "Net sales", "2025-04-01", "2025-06-30").Status);
+    }
+
+    [Fact]
+    public void Dates_with_no_length_are_days_in_a_supplementary_table_and_a_flagged_guess_in_a_statement()
+    {
+        // Inventories and store counts under bare dates: balances at those days, not the quarters ending on them; the
+        // stores are counted, not in millions.
+        var supplement = AnalyzeEdited("ostrava-q2-2025-items.txt", "$ (0.04)\n", """
+            $ (0.04)
+
+
+                Inventories and stores ($ in millions):
+
+                                   June 30,   June 30,   December 31,
+                                     2025       2024         2024
+                Inventories        $ 301.4    $ 288.0      $ 275.9
+                Number of stores        57         54           55
+
+            """);
+        var stores = supplement.Proof.Facts.Where(f => f.Label == "Number of stores").ToList();
+        Assert.Equal(3, stores.Count);
+        Assert.All(stores, f => Assert.Null(f.PeriodStart));
+        Assert.Equal((55m, "count"), Assert.Single(stores, f => f.PeriodEnd == new DateOnly(2024, 12, 31)) is var s ? (s.Value, s.Unit) : default);
+        Assert.Equal(301_400_000m, One(supplement, "Inventories", "", "2025-06-30").Value);
+        Assert.Equal(FactStatus.Ok, One(supplement, "Net sales", "2025-04-01", "2025-06-30").Status);
+
+        // An income statement headed by its dates alone may be a quarter, a half or a year: read as the quarter, and said.
+        var statement = AnalyzeEdited("ostrava-q2-2025-items.txt", "Three Months Ended June 30,", "June 30,");
+        var sales = One(statement, "Net sales", "2025-04-01", "2025-06-30");
+        Assert.Equal((812_000_000m, FactStatus.Flagged), (sales.Value, sales.Status));
+        Assert.Contains(statement.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("does not say how long its periods run"));
+    }
+
+    [Fact]
+    public void A_line_under_non_current_liabilities_is_the_non_current_element_not_the_current_one()
+    {
+        // "Income taxes payable" printed under "Current liabilities" and again under "Non-current liabilities".
+        var a = AnalyzeEdited("aldermoor-h1-2025-uk.txt",
+            ("Trade and other payables                             (402.8)           (389.5)           (395.1)\n",
+             "Trade and other payables                             (390.0)           (380.0)           (385.0)\n" +
+             "Income taxes payable                                  (12.8)             (9.5)            (10.1)\n"),
+            ("Borrowings                                           (420.0)           (440.0)           (430.0)\n",
+             "Borrowings                                           (400.0)           (430.0)           (420.0)\n" +
+             "Income taxes payable                                  (20.0)            (10.0)            (10.0)\n"));
+        var taxes = a.Proof.Facts.Where(f => f.Label == "Income taxes payable" && f.PeriodEnd == new DateOnly(2025, 6, 28)).ToList();
+        Assert.Equal(2, taxes.Count);
+        Assert.Equal(["us-gaap:AccruedIncomeTaxesCurrent", "us-gaap:AccruedIncomeTaxesNoncurrent"], taxes.OrderBy(f => f.Line).Select(f => f.Concept));
+        Assert.All(taxes, f => Assert.Equal(FactStatus.Ok, f.Status));
+    }
+
+    [Fact]
+    public void A_total_closes_the_section_it_names_and_the_sections_opened_inside_it()
+    {
+        // "Receivables:" opens inside "Current assets:" and no row closes it: "Total current assets" closes both, so
+        // "Other assets" below it is no current line (it would be read as OtherAssetsCurrent).
+        var a = AnalyzeEdited("northwind-q2-2005-edgar.txt",
+            ("   Accounts receivable, net ..................       30,115         27,640\n",
+             "   Receivables:\n" +
+             "      Trade ..................................       20,115         17,640\n" +
+             "      Other ..................................       10,000         10,000\n"));
+        var other = One(a, "Other assets", "", "2005-06-30");
+        Assert.Equal(("us-gaap:OtherAssetsNoncurrent", 3_442_000m, FactStatus.Ok), (other.Concept, other.Value, other.Status));
+        Assert.Equal(20_115_000m, One(a, "Trade", "", "2005-06-30").Value);
+    }
+
+    [Fact]
+    public void A_line_the_taxonomy_does_not_place_at_the_head_of_a_section_adds_into_its_total()
+    {
+        // "Notes payable and other borrowings" opens "Current liabilities:", above the lines the taxonomy places there.
+        var a = AnalyzeEdited("northwind-q2-2005-edgar.txt",
+            ("Current liabilities:\n",
+             "Current liabilities:\n   Notes payable and other borrowings ........        1,000          1,000\n"),
+            ("      Total current liabilities ..............       23,135         21,590\nLong-term debt ...............................       10,000         10,000\n",
+             "      Total current liabilities ..............       24,135         22,590\nLong-term debt ...............................        9,000          9,000\n"));
+        NoErrors(a);
+        Assert.Equal(FactStatus.Ok, One(a, "Total current liabilities", "", "2005-06-30").Status);
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "sum" && f.Message.StartsWith("'Notes payable and other borrowings' adds into 'Total current liabilities'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_label_wrapped_over_a_paragraph_of_its_own_is_one_line_not_a_section()
+    {
+        // Three lines set apart by blank lines, the figures on the last: one item, not a heading over "Services
+        // transaction" (a heading that would stay open over every line below it and name them).
+        var a = AnalyzeEdited("ostrava-q2-2025-items.txt",
+            ("    Gain on sale of a business       -          -         (9.0)     (0.14)\n",
+             "    Gain on sale of a business       -          -         (9.0)     (0.14)\n\n" +
+             "    Accelerated depreciation\n" +
+             "     resulting from the Plant\n" +
+             "     Services transaction          4.0       0.06           -          -\n"),
+            ("    Total                       $ 17.5     $ 0.27       $ (2.5)    $ (0.04)",
+             "    Total                       $ 21.5     $ 0.33       $ (2.5)    $ (0.04)"));
+        var item = One(a, "Accelerated depreciation resulting from the Plant Services transaction", "2025-04-01", "2025-06-30");
+        Assert.Equal((4_000_000m, FactStatus.Ok), (item.Value, item.Status));
+        Assert.All(a.Proof.Facts.Where(f => !f.Label.StartsWith("Accelerated", StringComparison.Ordinal)), f => Assert.DoesNotContain("Accelerated", f.Concept));
     }
 }

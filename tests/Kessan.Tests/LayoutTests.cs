@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Kessan.Facts;
+using Kessan.Periods;
 using Kessan.Ingestion;
 using Kessan.Reading;
 using Kessan.Storage;
@@ -244,7 +245,7 @@ public sealed class LayoutTests
             new[] { "2002年6月期", "2003 年度第 1 四半期", "2005 年(4-6月)", "2004年(11-1月)" }.Where(t => PeriodHeader.Find(t).Count == 1));
         Assert.Equal(new PeriodAnchor.FiscalQuarter(2003, 1), PeriodHeader.Find("2003 年度第 1 四半期")[0]);
         Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(2002, 6, 30)), PeriodHeader.Find("2002年6月期")[0]);
-        Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(2005, 1, 31)), PeriodHeader.Find("2004年(11-1月)")[0]);
+        Assert.Equal(new PeriodAnchor.Span(new Period(new DateOnly(2004, 11, 1), new DateOnly(2005, 1, 31))), PeriodHeader.Find("2004年(11-1月)")[0]);
         Assert.Equal((4_321_000_000m, "us-gaap:Revenues", "JPY", "FY2005 Q1"), (revenue.Value, revenue.Concept, revenue.Unit, revenue.FiscalPeriod));
         Assert.Equal(new DateOnly(2005, 4, 1), revenue.PeriodStart);
         Assert.Equal(1_308_600_000m, One(facts, "サービス売上高", "2005-06-30").Value);      // full-width digits and comma

@@ -64,8 +64,8 @@ public sealed class ProofSeedTests
         Assert.Contains(all, f => f.Rule == "translation" && f.Expected == 118.75m && f.PeriodEnd == new DateOnly(2002, 12, 31));
         Assert.Contains(all, f => f.Rule == "translation" && f.Expected == 119.85m && f.PeriodEnd == new DateOnly(2002, 6, 28));
         Assert.Contains(all, f => f.Rule == "per-share" && f.Expected == 2000m);
-        // 001's "Others" line under dedicated access services is no taxonomy child: its +1 comes from three columns.
-        Assert.Contains(all, f => f.Rule == "sum" && f.Line == 91 && f.Expected == 1 && f.Message.Contains("inferred from 3 period columns"));
+        // 001's "Others" line under dedicated access services is no taxonomy child: its +1 is its section's, and it is said.
+        Assert.Contains(all, f => f.Rule == "sum" && f.Line == 91 && f.Expected == 1 && f.Message.Contains("as a line of its section"));
     }
 
     [Fact]

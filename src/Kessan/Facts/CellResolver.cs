@@ -94,9 +94,11 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             bool yearRows = years.Count == 2;
             if (yearRows)
                 problems.Add($"table '{table.Title}' prints years as its rows ('{years[0]}' …): its figures are of those years, not of its column's period; they are stored flagged");
+            if (table.LengthAssumed)
+                problems.Add($"table '{table.Title}' prints dates and does not say how long its periods run: its columns are read as the quarters ending on them and its figures are stored flagged");
             if (signed is not null)
                 problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), AllDoubtful = signed is not null || yearRows });
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), AllDoubtful = signed is not null || yearRows || table.LengthAssumed });
         }
         return result;
     }
@@ -200,6 +202,8 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             ConceptType.PerShare or ConceptType.PerAds when MinorUnit().IsMatch(r.Row.Label) || r.Row.Sections.Any(s => MinorUnit().IsMatch(s)) => 0.01m,
             ConceptType.PerShare or ConceptType.PerAds or ConceptType.Percent => 1m,
             ConceptType.Shares or ConceptType.Ads => r.Row.OwnScale ?? shares,
+            // A count in a money table ("Number of stores" under "$ in millions") is whole: the caption's scale is the money's.
+            ConceptType.Count when table.Kind != StatementKind.Kpi || IsMoneyUnit(table.Unit) => r.Row.OwnScale ?? 1m,
             _ when table.Kind == StatementKind.Kpi && !IsMoneyUnit(table.Unit) => table.ScaleStated ? table.Scale : r.Row.OwnScale ?? 1m,
             _ => money,
         };
@@ -217,6 +221,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 ConceptType.PerAds => $"{currency}/ADS",
                 ConceptType.Shares => "count",
                 ConceptType.Ads => "ADS",
+                ConceptType.Count => "count",
                 _ when table.Kind == StatementKind.Kpi => IsMoneyUnit(table.Unit) ? currency : table.Unit,
                 _ => currency,
             };

@@ -350,7 +350,8 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         }
 
         string? pending = null;
-        int pendingLine = 0;
+        int pendingLine = 0, pendingAt = 0;
+        bool pendingWrapped = false;
         void FlushSection()
         {
             if (pending is not null) rows.Add(new RawRow(pendingLine, [pending]));
@@ -365,7 +366,7 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
                     FlushSection();
                     break;
                 case Kind.Text:
-                    if (pending is not null && Continues(pending, l.Text)) { pending += " " + l.Text; break; }
+                    if (pending is not null && Continues(pending, l.Text)) { pending += " " + l.Text; pendingWrapped = true; break; }
                     // Lower case right under a row ends that row's label (its figures stood on its first line).
                     if (pending is null && k > bodyStart && lines[k - 1].Kind == Kind.Row && char.IsLower(l.Text[0])
                         && rows.Count > 0 && rows[^1].Line == lines[k - 1].Number && rows[^1].Cells.Count > 1)
@@ -375,7 +376,7 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
                     }
                     FlushSection();
                     if (l.Text.EndsWith(':')) rows.Add(new RawRow(l.Number, [l.Text]));
-                    else (pending, pendingLine) = (l.Text, l.Number);
+                    else (pending, pendingLine, pendingAt, pendingWrapped) = (l.Text, l.Number, k, false);
                     break;
                 case Kind.Row:
                     // A lone figure off every column is page furniture (a page number).
@@ -384,7 +385,13 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
                     var label = l.Label;
                     if (pending is not null)
                     {
-                        if (label.Length == 0 || Continues(pending, label)) label = (pending + " " + label).Trim();
+                        // A label wrapped over a paragraph of its own, figures on its last line ("Accelerated
+                        // Depreciation" / "resulting from CSC Purchased" / "Services transaction   39"): one line, not
+                        // a section heading over one row. A one-line heading over one row ("Earnings per share" over
+                        // "Basic and diluted") stays a heading.
+                        bool paragraph = pendingWrapped && !pending.EndsWith(':') && (pendingAt == bodyStart || lines[pendingAt - 1].Kind == Kind.Blank)
+                            && (k == end || lines[k + 1].Kind == Kind.Blank);
+                        if (label.Length == 0 || paragraph || Continues(pending, label)) label = (pending + " " + label).Trim();
                         else rows.Add(new RawRow(pendingLine, [pending]));
                         pending = null;
                     }

@@ -77,7 +77,7 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"(\d{4})\s*年度\s*第\s*([1-4])\s*四半期")]
     private static partial Regex JapaneseQuarter();
 
-    /// <summary>A year and a month range, "2005 年（4-6月）": the period ends with the range's last month.</summary>
+    /// <summary>A year and a month range, "2005 年（4-6月）": the period it states, from the first month's start to the last's end.</summary>
     [GeneratedRegex(@"(\d{4})\s*年\s*\(\s*(\d{1,2})\s*[-–~〜]\s*(\d{1,2})\s*月\s*\)")]
     private static partial Regex JapaneseMonthRange();
 
@@ -173,7 +173,8 @@ public static partial class PeriodHeader
                 foreach (Match m in JapaneseMonthRange().Matches(text))
                 {
                     int y = int.Parse(m.Groups[1].Value), from = int.Parse(m.Groups[2].Value), to = int.Parse(m.Groups[3].Value);
-                    if (MonthEnd(to < from ? y + 1 : y, to) is { } d) found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+                    if (from is >= 1 and <= 12 && MonthEnd(to < from ? y + 1 : y, to) is { } d)
+                        found.Add((m.Index, new PeriodAnchor.Span(new Period(new DateOnly(y, from, 1), d)), m.Length));
                 }
             if (found.Count == 0)
                 foreach (Match m in JapaneseMonth().Matches(text))

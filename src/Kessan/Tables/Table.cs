@@ -93,6 +93,12 @@ public sealed record Table(
     /// <summary>How the table's currency is known; <see cref="Evidence.Unstated"/> makes every money fact of it flagged.</summary>
     public Evidence CurrencyEvidence { get; init; } = Evidence.Stated;
 
+    /// <summary>
+    /// True when the table prints dates and nothing says how long its periods run, so its columns are read as the
+    /// quarters ending on them: a guess, and every figure of the table is flagged.
+    /// </summary>
+    public bool LengthAssumed { get; init; }
+
     /// <summary>The caption that states the table's scale and currency, as printed (for findings and notes).</summary>
     public string Caption { get; init; } = "";
 

@@ -269,16 +269,12 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var headerCurrency = CurrencyOf(headerText);
         string? currency = caption.Select(CurrencyOf).FirstOrDefault(c => c is not null) ?? headerCurrency ?? PrintedCurrency(body);
 
-        var columns = Columns(draft with { Body = body }, kind, tableDuration, notes, out bool anyPeriod);
+        var columns = Columns(draft with { Body = body }, kind, tableDuration, notes, out bool anyPeriod, out bool lengthAssumed);
         if (!anyPeriod)
         {
             notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' has no period in its header; its figures are not facts"));
             return null;
         }
-        if (kind != StatementKind.Balance && columns.Any(c => c.Period is { IsInstant: false }) && tableDuration is null
-            && columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null).All(c => DurationOf(c.Header) is null)
-            && !columns.Any(c => c.Header.Length > 0 && HasCalendarAnchor(c.Header)))
-            notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' does not say how long its periods run; its columns are read as quarters"));
         var hasFlows = columns.Any(c => c.Period is { IsInstant: false });
         if (kind == StatementKind.Income && hasFlows && columns.Where(c => c.Period is { IsInstant: false }).All(c => c.Period!.Value.Months > 3))
             kind = StatementKind.IncomeYtd;
@@ -293,6 +289,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)
         {
             ScaleStated = scale is not null, ShareScale = shareScale, CurrencyEvidence = evidence, Caption = scaleLine ?? "",
+            LengthAssumed = lengthAssumed,
         };
     }
 
@@ -553,7 +550,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     /// Each column's header text is its cells stacked over the header rows. A period anchor printed once over a
     /// group of columns (a date over USD / JPY / %) reaches right until the next anchor of the same header row.
     /// </summary>
-    List<TableColumn> Columns(Draft draft, StatementKind kind, Duration? tableDuration, List<ReadingNote> notes, out bool anyPeriod)
+    /// <param name="lengthUnstated">true when the columns are dates that nothing says the length of and they are read as quarters</param>
+    List<TableColumn> Columns(Draft draft, StatementKind kind, Duration? tableDuration, List<ReadingNote> notes, out bool anyPeriod, out bool lengthUnstated)
     {
         int width = draft.Header.Concat(draft.Body).Max(r => r.Cells.Count);
         var text = new StringBuilder[width];
@@ -667,6 +665,20 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 : anchors[j] is PeriodAnchor.FiscalQuarter ? QuarterSpan(durationText[j])
                 : DurationOf(durationText[j]) ?? tableDuration ?? new Duration.Months(3);
         AssignInOrder(draft.Context, roles, anchors, durations, rowSequences);
+
+        // Dates alone, and no line of the table or its title says how long a period runs: a supplementary table
+        // ("July 3, 2004 / June 28, 2003 / January 3, 2004" over inventories and store counts) reports as at those
+        // days, since a date is a day and not the quarter that ends on it. A statement of flows cannot be at a day:
+        // its columns stay quarters, and the table says that is an assumption (Interpret flags its figures).
+        var dates = Enumerable.Range(1, width - 1).Where(j => roles[j] is ColumnRole.Value or ColumnRole.Convenience && anchors[j] is not null).ToList();
+        lengthUnstated = kind != StatementKind.Balance && tableDuration is null && dates.Count > 0
+            && dates.All(j => anchors[j] is PeriodAnchor.EndDate && DurationOf(durationText[j]) is null && !HasCalendarAnchor(headers[j]));
+        if (lengthUnstated && kind == StatementKind.Kpi)
+        {
+            foreach (var j in dates) durations[j] = null;
+            notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(TitleOf(draft.Context))}' prints dates and does not say how long its periods run: its figures are read as at those dates"));
+            lengthUnstated = false;
+        }
 
         var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };
         anyPeriod = false;
@@ -832,11 +844,33 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             rows.Add(new TableRow(raw.Line, label, footnotes, sections.ToArray(), cells, IsSection: false) { OwnScale = ownScale, DerivedLabel = derived });
             if (sections.Count > 0 && (vocabulary.SectionClosers.IsMatch(label) || derived && label == "Total " + sections[^1]))
             {
-                sections.RemoveAt(sections.Count - 1);
-                sectionStarts.RemoveAt(sectionStarts.Count - 1);
+                int closed = ClosedSection(label, sections);
+                sections.RemoveRange(closed, sections.Count - closed);
+                sectionStarts.RemoveRange(closed, sectionStarts.Count - closed);
             }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The section a closing row closes: the innermost one it names a total of ("Total current liabilities" closes
+    /// "Current liabilities:" and the sections opened inside it that no row closed, "Long-term debt due within one
+    /// year:" over two lines of borrowings), else the innermost.
+    /// </summary>
+    static int ClosedSection(string label, List<string> sections)
+    {
+        for (int k = sections.Count - 1; k >= 0; k--)
+            if (Closes(label, sections[k])) return k;
+        return sections.Count - 1;
+    }
+
+    /// <summary>A row that is a section's heading named a total: "Total current liabilities" of "Current liabilities:", "流動負債合計" of "流動負債".</summary>
+    internal static bool Closes(string label, string heading)
+    {
+        var name = heading.Trim().TrimEnd(':', '：').Trim();
+        label = label.Trim();
+        return name.Length > 0 && (label.StartsWith("Total ", StringComparison.OrdinalIgnoreCase) && label[6..].Trim().Equals(name, StringComparison.OrdinalIgnoreCase)
+            || label == name + "合計");
     }
 
     [GeneratedRegex(@"^\s*(\(\d{1,2}\)|\(?[a-z]\)|\*+|[\u00B9\u00B2\u00B3\u2070-\u2079]+)\s*[A-Z][a-z]+\s+[a-z]+")]

@@ -112,9 +112,15 @@ public static class TaxonomyLoader
         [.. all.SelectMany(v => v.RowUnits)],
         [.. all.SelectMany(v => v.Exceptions)])
     {
-        SummaryExclusions = all.Where(v => v.SummaryExclusions is not null).Select(v => v.SummaryExclusions!.ToString()).ToList() is { Count: > 0 } x
-            ? new Regex(string.Join('|', x.Select(p => $"(?:{p})")), Options) : null,
+        SummaryExclusions = Either(all.Select(v => v.SummaryExclusions)),
+        NoncurrentSections = Either(all.Select(v => v.NoncurrentSections)),
+        CurrentSections = Either(all.Select(v => v.CurrentSections)),
     };
+
+    /// <summary>One pattern matching what any file's pattern matches (null when no file gives one).</summary>
+    static Regex? Either(IEnumerable<Regex?> patterns) =>
+        patterns.OfType<Regex>().Select(p => p.ToString()).ToList() is { Count: > 0 } x
+            ? new Regex(string.Join('|', x.Select(p => $"(?:{p})")), Options) : null;
 
     /// <summary>
     /// A label maps to one concept. Two concepts may share a label only where resolution tells them apart: by type
@@ -221,6 +227,8 @@ public static class TaxonomyLoader
         v.Exceptions.Select(r => new PatternRule<ConceptType>(ParseType(r.Type), Pattern(r))).ToList())
     {
         SummaryExclusions = v.SummaryExclusions is null ? null : Pattern(new RuleEntry { Pattern = v.SummaryExclusions }),
+        NoncurrentSections = v.NoncurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.NoncurrentSections }),
+        CurrentSections = v.CurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.CurrentSections }),
     };
 
     static Regex Pattern(RuleEntry r)
@@ -292,6 +300,8 @@ public static class TaxonomyLoader
         public List<RuleEntry> RowUnits { get; set; } = [];
         public List<RuleEntry> Exceptions { get; set; } = [];
         public string? SummaryExclusions { get; set; }
+        public string? NoncurrentSections { get; set; }
+        public string? CurrentSections { get; set; }
     }
 
     sealed class SegmentEntry

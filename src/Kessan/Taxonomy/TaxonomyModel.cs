@@ -54,6 +54,15 @@ public sealed record Vocabulary(
     /// figures, dividends, forecasts): a layout that reads such a page leaves their tables out of the statements.
     /// </summary>
     public Regex? SummaryExclusions { get; init; }
+
+    /// <summary>
+    /// Section headings that put a balance-sheet line on one side ("Non-current liabilities:", "Current assets:"): a
+    /// concept the taxonomy names for the other side (…Current, …Noncurrent) is not a line under them.
+    /// </summary>
+    public Regex? NoncurrentSections { get; init; }
+
+    /// <inheritdoc cref="NoncurrentSections"/>
+    public Regex? CurrentSections { get; init; }
 }
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>

@@ -130,10 +130,19 @@ public sealed partial class TaxonomySet
             if (expectedType is null && candidates.Select(c => c.Type).Distinct().Skip(1).Any() && TypeHint(label, sections) is { } hint
                 && candidates.Any(c => c.Type == hint))
                 expectedType = hint;
+            bool? noncurrent = table == StatementKind.Balance ? NoncurrentSide(sections) : null;
+            Concept? twin = null;
             foreach (var c in candidates)
             {
                 if (c.Tables.Count > 0 && !c.Tables.Contains(tableCode)) continue;
                 if (expectedType is { } t && c.Type != t) continue;
+                // "Income taxes payable" under "Non-current liabilities:" is not AccruedIncomeTaxesCurrent: it is the
+                // element's non-current twin, where the taxonomy has it, else a line of its own.
+                if (noncurrent is { } side && NamedNoncurrent(c.Name) is { } named && named != side)
+                {
+                    twin ??= Find(side ? c.Name[..^"Current".Length] + "Noncurrent" : c.Name[..^"Noncurrent".Length] + "Current") is { } t2 && t2.Type == c.Type ? t2 : null;
+                    continue;
+                }
                 if (c.IsExtension && company is not null && !c.Name.StartsWith(company.Prefix + ":", StringComparison.Ordinal)) continue;
                 int score = 0;
                 if (c.Section is not null)
@@ -145,10 +154,29 @@ public sealed partial class TaxonomySet
                 if (c.IsExtension) score += 1;
                 if (score > bestScore) (best, bestScore) = (c, score);
             }
+            best ??= twin;
         }
         if (best is not null) return new ConceptMatch(best, true);
         return new ConceptMatch(Generate(label, sections, expectedType ?? ConceptType.Monetary, company), false);
     }
+
+    /// <summary>
+    /// The balance-sheet side the sections above a line state, innermost first: true non-current, false current, null
+    /// neither. Not the label's words: "Long-term debt, net of current portion" is the non-current line.
+    /// </summary>
+    bool? NoncurrentSide(IReadOnlyList<string> sections)
+    {
+        for (int i = sections.Count - 1; i >= 0; i--)
+        {
+            if (Vocabulary.NoncurrentSections?.IsMatch(sections[i]) == true) return true;
+            if (Vocabulary.CurrentSections?.IsMatch(sections[i]) == true) return false;
+        }
+        return null;
+    }
+
+    /// <summary>The side an element's name states by the US-GAAP and IFRS convention (…Noncurrent, …Current), if it states one.</summary>
+    static bool? NamedNoncurrent(string name) =>
+        name.EndsWith("Noncurrent", StringComparison.Ordinal) ? true : name.EndsWith("Current", StringComparison.Ordinal) ? false : null;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥]|euros?|yen|dollars?)\)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex UnitSuffix();

@@ -43,13 +43,20 @@ internal sealed class SumRule : IProofRule
                 var used = terms.Select(t => t.Row).Append(parent).ToHashSet();
                 int first = terms.Min(t => t.Row.Index), last = Math.Max(terms.Max(t => t.Row.Index), parent.Index);
                 first = Math.Min(first, parent.Index);
-                var extras = rows.Where(r => r.Index > first && r.Index < last && !used.Contains(r)
+                // Lines of the subtotal's own section above its first placed line ("Notes payable, current" over
+                // "Accounts payable" under "Current liabilities:") are the section's, as the lines between are.
+                while (first > 0 && !used.Contains(rows[first - 1]) && rows[first - 1].Row.Sections.SequenceEqual(parent.Row.Sections)) first--;
+                var extras = rows.Where(r => r.Index >= first && r.Index < last && !used.Contains(r)
                         && (sheet.Taxonomy.Find(r.Concept)?.Parent is not { } p || !present.Contains(p))
                         && !children.ContainsKey(r.Concept) && r.Type == parent.Type)
                     .Take(MaxExtras + 1).ToList();
                 if (extras.Count > MaxExtras) extras.Clear();
 
-                var baseWeights = terms.Select(t => t.Weight).Concat(extras.Select(_ => 0)).ToArray();
+                bool closesSection = parent.Row.Sections is [.., var heading] && TableBuilder.Closes(parent.Row.Label, heading);
+                // An unplaced line of the section the subtotal closes and names adds into it as printed, as the section's
+                // other lines do ("Notes payable, current" in "Current liabilities:" into "Total current liabilities");
+                // another is not assumed to. The columns may decide otherwise (below).
+                var baseWeights = terms.Select(t => t.Weight).Concat(extras.Select(r => closesSection && r.Row.Sections.SequenceEqual(parent.Row.Sections) ? 1 : 0)).ToArray();
                 var allRows = terms.Select(t => t.Row).Concat(extras).ToArray();
                 var chosen = baseWeights;
                 int baseScore = Score(parent, allRows, baseWeights, columns, out int evaluable);
@@ -89,6 +96,11 @@ internal sealed class SumRule : IProofRule
                 // this table's (a line it does not know, a subtotal it expects elsewhere): said as info, not checked,
                 // never reported as wrong figures. With every line between the terms placed, a failure is the figures'.
                 int holds = Score(parent, allRows, chosen, columns, out int checkable);
+                if (holds > 0)
+                    for (int i = terms.Count; i < allRows.Length; i++)
+                        if (chosen[i] != 0 && chosen[i] == baseWeights[i])
+                            notes.Add(new Finding(rule, Severity.Info, sheet.Doc.Name, allRows[i].Line, allRows[i].Concept, null, chosen[i], null,
+                                $"'{allRows[i].Row.Label}' adds into '{parent.Row.Label}' (line {parent.Line}) as a line of its section; it is not placed under it by the taxonomy"));
                 var placed = allRows.Where((_, i) => chosen[i] != 0).ToHashSet();
                 bool complete = rows.Where(r => r.Index > first && r.Index < last && r != parent && r.Type == parent.Type).All(placed.Contains);
                 if (checkable > 0 && holds == 0 && !complete)
