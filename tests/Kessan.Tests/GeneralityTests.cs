@@ -394,4 +394,49 @@ public sealed class GeneralityTests
         Assert.Equal((4_000_000m, FactStatus.Ok), (item.Value, item.Status));
         Assert.All(a.Proof.Facts.Where(f => !f.Label.StartsWith("Accelerated", StringComparison.Ordinal)), f => Assert.DoesNotContain("Accelerated", f.Concept));
     }
+
+    [Fact]
+    public void A_column_named_by_its_fiscal_year_alone_is_that_year_and_flagged_where_no_year_end_is_stated()
+    {
+        Assert.Equal([new PeriodAnchor.FullYear(2025)], PeriodHeader.Find("Fiscal Year 2025"));
+        Assert.Equal([new PeriodAnchor.FullYear(2024)], PeriodHeader.Find("Full year 2024"));
+        Assert.Equal([new PeriodAnchor.FiscalQuarter(2024, 3)], PeriodHeader.Find("third quarter of fiscal 2024"));
+        Assert.DoesNotContain(new PeriodAnchor.FullYear(2024), PeriodHeader.Find("Fiscal 2024 Fourth Quarter"));
+        // "Fiscal 2025 | Fiscal 2024" over an income statement, and nothing in the release says when its year ends:
+        // read as calendar years (so no figure is lost), flagged, and said.
+        var a = AnalyzeEdited("ostrava-q2-2025-items.txt",
+            ("                                    Three Months Ended June 30,\n                                       2025           2024\n",
+             "                                     Fiscal 2025    Fiscal 2024\n"));
+        var sales = One(a, "Net sales", "2025-01-01", "2025-12-31");
+        Assert.Equal((812_000_000m, FactStatus.Flagged), (sales.Value, sales.Status));
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("neither the taxonomy nor the release states the issuer's fiscal year end"));
+    }
+
+    [Fact]
+    public void A_text_table_of_one_value_column_is_read_under_its_period_header()
+    {
+        const string Regions = """
+            $ (0.04)
+
+
+                               NET SALES BY REGION
+                            (in millions of dollars)
+
+                                              Three Months Ended
+                                                June 30, 2025
+
+                Americas                            $ 500.0
+                Europe                                212.0
+                Asia                                  100.0
+                Total net sales                     $ 812.0
+
+            """;
+        var a = AnalyzeEdited("ostrava-q2-2025-items.txt", "$ (0.04)\n", Regions);
+        Assert.Equal((212_000_000m, "USD", FactStatus.Ok), One(a, "Europe", "2025-04-01", "2025-06-30") is var e ? (e.Value, e.Unit, e.Status) : default);
+        Assert.Equal(812_000_000m, One(a, "Total net sales", "2025-04-01", "2025-06-30").Value);
+        // The same lines without a period over their column are a list, not a table: no figure of theirs is a fact.
+        var list = AnalyzeEdited("ostrava-q2-2025-items.txt", "$ (0.04)\n", Regions.Replace("Three Months Ended", "").Replace("June 30, 2025", "")
+            .Replace("NET SALES BY REGION", "The figures below are shown for information only and are not a table of results."));
+        Assert.DoesNotContain(list.Proof.Facts, f => f.Label is "Europe" or "Americas");
+    }
 }

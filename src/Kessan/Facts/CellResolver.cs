@@ -96,9 +96,11 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' prints years as its rows ('{years[0]}' …): its figures are of those years, not of its column's period; they are stored flagged");
             if (table.LengthAssumed)
                 problems.Add($"table '{table.Title}' prints dates and does not say how long its periods run: its columns are read as the quarters ending on them and its figures are stored flagged");
+            if (table.CalendarAssumed)
+                problems.Add($"table '{table.Title}' names its periods by the fiscal year alone and neither the taxonomy nor the release states the issuer's fiscal year end: they are read as calendar years and its figures are stored flagged");
             if (signed is not null)
                 problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), AllDoubtful = signed is not null || yearRows || table.LengthAssumed });
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed });
         }
         return result;
     }

@@ -79,7 +79,7 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         while (at < lines.Length)
         {
             DocumentBudget.Tick("finding tables");
-            if (lines[at].Kind != Kind.Row || lines[at].Figures.Count < 2) { at++; continue; }
+            if (lines[at].Kind != Kind.Row || lines[at].Figures.Count < 2 && !OpensOneColumn(lines, at)) { at++; continue; }
             var (columns, end) = Body(lines, at);
             var grid = Build(lines, at, end, previousEnd, columns);
             if (grid is not null)
@@ -89,6 +89,28 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
             }
             at = end + 1;
         }
+    }
+
+    /// <summary>
+    /// A table of one value column ("Three Months Ended June 30, 2025" over "Americas  $ 500.0" …) opens with three
+    /// labelled rows of one figure each on one right edge, no wider row among them; its header proves it a table
+    /// (<see cref="Build"/> still wants one standing over the column).
+    /// </summary>
+    static bool OpensOneColumn(Line[] lines, int at)
+    {
+        static bool One(Line l) => l.Kind == Kind.Row && l.Figures.Count == 1 && !l.Figures[0].IsDash && l.Label.Length > 0;
+        if (!One(lines[at])) return false;
+        int rows = 1, edge = lines[at].Figures[0].End;
+        for (int k = at + 1, blanks = 0; k < lines.Length && rows < 3; k++)
+        {
+            var l = lines[k];
+            if (l.Kind == Kind.Blank) { if (++blanks > 1) return false; continue; }
+            blanks = 0;
+            if (l.Kind == Kind.Text && !l.Text.EndsWith('.')) continue;
+            if (l.Kind != Kind.Row || l.Figures.Count != 1 || Math.Abs(l.Figures[0].End - edge) > Tolerance) return false;
+            if (One(l)) rows++;
+        }
+        return rows == 3;
     }
 
     static Line Classify(int number, string raw)
@@ -286,7 +308,8 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
     {
         // Columns that only a figure or two ever used are stray numbers, not columns: the rows define them.
         var rowsOfFigures = Enumerable.Range(start, end - start + 1).Select(k => lines[k]).Where(l => l.Kind == Kind.Row).ToList();
-        if (rowsOfFigures.Count(l => l.Figures.Count >= 2) < 3) return null;
+        int least = rowsOfFigures.Any(l => l.Figures.Count >= 2) ? 2 : 1; // a table of one column has rows of one figure
+        if (rowsOfFigures.Count(l => l.Figures.Count >= least) < 3) return null;
         int zone = columns.Min(c => c.Left) - 1;
         columns = FinalColumns(rowsOfFigures);
         // Positions are the table only where every character is one column wide and the columns line up; else
@@ -419,7 +442,8 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         // The widest row count that enough rows print: a change column printed only on the lines a change is
         // given for ("Revenue 1.248,6 1.190,2 4,9 %", but "Cost of sales −811,6 −779,5") is a column even where
         // the narrower rows are the majority; one or two wide rows are stray numbers.
-        var counts = rows.Where(r => r.Figures.Count >= 2).GroupBy(r => r.Figures.Count).ToList();
+        int least = rows.Any(r => r.Figures.Count >= 2) ? 2 : 1;
+        var counts = rows.Where(r => r.Figures.Count >= least).GroupBy(r => r.Figures.Count).ToList();
         int enough = Math.Max(3, (counts.Sum(g => g.Count()) + 3) / 4);
         int width = counts.Where(g => g.Count() >= enough).Select(g => g.Key).DefaultIfEmpty(0).Max() is > 0 and var wide ? wide
             : counts.OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;

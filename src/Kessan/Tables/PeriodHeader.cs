@@ -130,8 +130,12 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"(?<![A-Za-z0-9])(3|6|9|12)M\s?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex MonthsLabel();
 
-    /// <summary>A fiscal year alone: "FY2024", "FY24", "FY 2024" (not the year of a quarter or half, "Q3 FY2024", "FY2024 Q3").</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9]|[1-4]Q\s?|Q[1-4]\s?|[12]H\s?|H[12]\s?|M\s?)FY\s?'?(\d{4}|\d{2})(?![A-Za-z0-9])(?!\s?(?:Q[1-4]|[1-4]Q|H[12]|[12]H|\d{1,2}M)\b)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A fiscal year alone: "FY2024", "FY24", "FY 2024", "Fiscal 2024", "Fiscal Year 2024", "Full Year 2024" (not the year
+    /// of a quarter or half: "Q3 FY2024", "FY2024 Q3", "third quarter of fiscal 2024", "Fiscal 2024 Fourth Quarter").
+    /// </summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9]|[1-4]Q\s?|Q[1-4]\s?|[12]H\s?|H[12]\s?|M\s?)FY\s?'?(\d{4}|\d{2})(?![A-Za-z0-9])(?!\s?(?:Q[1-4]|[1-4]Q|H[12]|[12]H|\d{1,2}M)\b)"
+        + @"|(?<!(?:quarter|half|Q[1-4]|[1-4]Q|H[12]|[12]H)\s+(?:of\s+)?)\b(?:fiscal\s+(?:year\s+)?|full[- ]year\s+)(\d{4})\b(?!\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|half)|\s?(?:Q[1-4]|[1-4]Q|H[12]|[12]H)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FiscalYearLabel();
 
     static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -192,8 +196,8 @@ public static partial class PeriodHeader
             if (Plausible(Year(m.Groups[2].Value)))
                 found.Add((m.Index, new PeriodAnchor.FiscalMonths(Year(m.Groups[2].Value), int.Parse(m.Groups[1].Value)), m.Length));
         foreach (Match m in FiscalYearLabel().Matches(text))
-            if (Plausible(Year(m.Groups[1].Value)))
-                found.Add((m.Index, new PeriodAnchor.FullYear(Year(m.Groups[1].Value)), m.Length));
+            if (Year(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value) is var fy && Plausible(fy))
+                found.Add((m.Index, new PeriodAnchor.FullYear(fy), m.Length));
         foreach (Match m in DayMonthYear().Matches(text))
             if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[2].Value), int.Parse(m.Groups[1].Value), out var d))
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));

@@ -99,6 +99,12 @@ public sealed record Table(
     /// </summary>
     public bool LengthAssumed { get; init; }
 
+    /// <summary>
+    /// True when a column is named by its fiscal period alone ("Fiscal 2025", "Q2 2026") and nothing states the
+    /// issuer's fiscal year end: its dates are the calendar year's by assumption, and every figure of the table is flagged.
+    /// </summary>
+    public bool CalendarAssumed { get; init; }
+
     /// <summary>The caption that states the table's scale and currency, as printed (for findings and notes).</summary>
     public string Caption { get; init; } = "";
 

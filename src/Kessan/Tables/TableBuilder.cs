@@ -17,6 +17,16 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     /// <summary>The calendar the last <see cref="Build"/> read the document's periods by (the company's, or the one its dates show).</summary>
     public FiscalCalendar Calendar { get; private set; } = companyCalendar ?? FiscalCalendar.CalendarYear;
 
+    /// <summary>
+    /// True when neither the taxonomy nor the release's balance-sheet dates give the fiscal year end, so
+    /// <see cref="Calendar"/> is the calendar year by assumption: a column named by its fiscal period alone ("Fiscal
+    /// 2025", "Q2 2026") then has no stated dates, and its table says so.
+    /// </summary>
+    public bool CalendarAssumed { get; private set; }
+
+    /// <summary>The period ends the release's column headers print as dates, where the calendar is assumed.</summary>
+    HashSet<DateOnly> _printedEnds = [];
+
     /// <summary>How far above a table its title may stand, in non-blank lines.</summary>
     const int ContextLines = 8;
     /// <summary>A line this long is prose; the title search stops there.</summary>
@@ -269,7 +279,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var headerCurrency = CurrencyOf(headerText);
         string? currency = caption.Select(CurrencyOf).FirstOrDefault(c => c is not null) ?? headerCurrency ?? PrintedCurrency(body);
 
-        var columns = Columns(draft with { Body = body }, kind, tableDuration, notes, out bool anyPeriod, out bool lengthAssumed);
+        var columns = Columns(draft with { Body = body }, kind, tableDuration, notes, out bool anyPeriod, out bool lengthAssumed, out bool calendarAssumed);
         if (!anyPeriod)
         {
             notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' has no period in its header; its figures are not facts"));
@@ -289,7 +299,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)
         {
             ScaleStated = scale is not null, ShareScale = shareScale, CurrencyEvidence = evidence, Caption = scaleLine ?? "",
-            LengthAssumed = lengthAssumed,
+            LengthAssumed = lengthAssumed, CalendarAssumed = calendarAssumed,
         };
     }
 
@@ -513,6 +523,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             : offMonthEnd.Select(x => x.Day).Distinct().Count() == 1 && dates.All(x => x.Day == offMonthEnd[0].Day) ? PeriodConvention.FixedDay
             : PeriodConvention.Weekly;
         if (companyCalendar is not null) return companyCalendar with { Convention = convention };
+        CalendarAssumed = true;
+        _printedEnds = [.. dates];
         int yearEnd = 12;
         if (balanceDates.Count > 0)
         {
@@ -525,6 +537,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 // A 52/53-week year may close a few days into the next month (Saturday nearest the end of January).
                 var month = convention == PeriodConvention.Weekly && pick.Day <= 7 ? pick.AddDays(-pick.Day) : pick;
                 yearEnd = month.Month;
+                CalendarAssumed = false;
             }
         }
         return new FiscalCalendar(yearEnd, false, convention);
@@ -551,7 +564,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     /// group of columns (a date over USD / JPY / %) reaches right until the next anchor of the same header row.
     /// </summary>
     /// <param name="lengthUnstated">true when the columns are dates that nothing says the length of and they are read as quarters</param>
-    List<TableColumn> Columns(Draft draft, StatementKind kind, Duration? tableDuration, List<ReadingNote> notes, out bool anyPeriod, out bool lengthUnstated)
+    /// <param name="calendarAssumed">true when columns are named by the fiscal calendar alone (a fiscal year, half, quarter or
+    /// months) and only an assumed calendar dates them</param>
+    List<TableColumn> Columns(Draft draft, StatementKind kind, Duration? tableDuration, List<ReadingNote> notes, out bool anyPeriod, out bool lengthUnstated, out bool calendarAssumed)
     {
         int width = draft.Header.Concat(draft.Body).Max(r => r.Cells.Count);
         var text = new StringBuilder[width];
@@ -671,6 +686,10 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // days, since a date is a day and not the quarter that ends on it. A statement of flows cannot be at a day:
         // its columns stay quarters, and the table says that is an assumption (Interpret flags its figures).
         var dates = Enumerable.Range(1, width - 1).Where(j => roles[j] is ColumnRole.Value or ColumnRole.Convenience && anchors[j] is not null).ToList();
+        // Named by the fiscal calendar alone, where it is assumed: unless the assumed calendar puts one of them on a
+        // date the release prints as a period end ("Q2 2025" beside "Three Months Ended June 30, 2025").
+        var fiscal = dates.Where(j => anchors[j] is PeriodAnchor.FullYear or PeriodAnchor.FiscalHalf or PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalMonths).ToList();
+        calendarAssumed = CalendarAssumed && fiscal.Count > 0 && !fiscal.Any(j => anchors[j]!.EndOf(Calendar) is { } end && _printedEnds.Contains(end));
         lengthUnstated = kind != StatementKind.Balance && tableDuration is null && dates.Count > 0
             && dates.All(j => anchors[j] is PeriodAnchor.EndDate && DurationOf(durationText[j]) is null && !HasCalendarAnchor(headers[j]));
         if (lengthUnstated && kind == StatementKind.Kpi)
