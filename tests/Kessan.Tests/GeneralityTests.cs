@@ -439,4 +439,18 @@ public sealed class GeneralityTests
             .Replace("NET SALES BY REGION", "The figures below are shown for information only and are not a table of results."));
         Assert.DoesNotContain(list.Proof.Facts, f => f.Label is "Europe" or "Americas");
     }
+
+    [Fact]
+    public void A_bare_dollar_is_the_dollar_the_release_declares_its_amounts_in()
+    {
+        const string Title = "Ostrava Tool Works, Inc. Reports Second Quarter 2025 Results\n";
+        var canadian = AnalyzeEdited("ostrava-q2-2025-items.txt",
+            (Title, Title + "\nAll amounts are in Canadian dollars unless otherwise noted.\n"));
+        Assert.Equal((812_000_000m, "CAD"), One(canadian, "Net sales", "2025-04-01", "2025-06-30") is var n ? (n.Value, n.Unit) : default);
+        Assert.Equal("CAD/share", One(canadian, "Diluted earnings per share", "2025-04-01", "2025-06-30").Unit);
+        // A dollar named in passing declares nothing: "$" stays the U.S. dollar.
+        var passing = AnalyzeEdited("ostrava-q2-2025-items.txt",
+            (Title, Title + "\nA weaker Australian dollar reduced sales in the region by 2 percent.\n"));
+        Assert.Equal("USD", One(passing, "Net sales", "2025-04-01", "2025-06-30").Unit);
+    }
 }

@@ -72,6 +72,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var drafts = new List<Draft>();
         var notes = new List<ReadingNote>();
         Collect(doc, grids, drafts, notes);
+        _dollar = DocumentDollar(doc) ?? "USD";
         // The periods a release prints tell its calendar (month ends, a fixed day, 52/53-week years) and its year end:
         // read once for the document, before any column is given a period.
         Calendar = DocumentCalendar(drafts, notes);
@@ -293,7 +294,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         string unit;
         var evidence = Evidence.Stated;
         if (kind == StatementKind.Kpi)
-            unit = vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value ?? (currency is not null && scale is not null ? currency : "count");
+            unit = OfDocument(vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value ?? (currency is not null && scale is not null ? currency : "count"));
         else if (currency is not null) unit = currency;
         else { unit = UnknownCurrency; evidence = Evidence.Unstated; }
         return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)
@@ -386,16 +387,51 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     static bool HasCalendarAnchor(string header) =>
         PeriodHeader.Find(header).Any(a => a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.FullYear or PeriodAnchor.FiscalMonths or PeriodAnchor.Span);
 
-    string? CurrencyOf(string text)
+    /// <summary>The currency a text names first; a bare dollar is the release's dollar (<see cref="DocumentDollar"/>).</summary>
+    string? CurrencyOf(string text) => CurrencyAt(text, out _) is { } code ? OfDocument(code) : null;
+
+    /// <summary>The vocabulary's code for the currency a text names first (<see cref="Dollar"/> for a bare "$"), and where.</summary>
+    string? CurrencyAt(string text, out int at)
     {
         string? best = null;
-        int at = int.MaxValue;
+        at = int.MaxValue;
         foreach (var rule in vocabulary.Currencies)
         {
             var m = rule.Pattern.Match(text);
             if (m.Success && m.Index < at) (best, at) = (rule.Value, m.Index);
         }
         return best;
+    }
+
+    /// <summary>The vocabulary's code for a dollar that does not say whose ("$", "dollars").</summary>
+    const string Dollar = "$";
+
+    /// <summary>The dollar a bare "$" means in this release: the one it declares its amounts in, else the U.S. dollar.</summary>
+    string _dollar = "USD";
+
+    string OfDocument(string code) => code == Dollar ? _dollar : code;
+
+    /// <summary>
+    /// The currency a release declares its amounts in ("All amounts are in Canadian dollars unless otherwise noted"),
+    /// where its sentences name one and only one; null where none does (or several do).
+    /// </summary>
+    string? DocumentDollar(SourceDocument doc)
+    {
+        if (vocabulary.CurrencyStatements is not { } statement) return null;
+        string? found = null;
+        foreach (var line in doc.Lines)
+        {
+            // Every declaration says "… in …"; most lines of a release (rows of figures) do not.
+            if (!line.Contains(" in ", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var m in statement.EnumerateMatches(line))
+            {
+                if (CurrencyAt(line.Substring(m.Index, Math.Min(line.Length - m.Index, m.Length + 40)), out int at) is not { } code
+                    || code == Dollar || at != m.Length) continue;
+                if (found is not null && found != code) return null;
+                found = code;
+            }
+        }
+        return found;
     }
 
     /// <summary>A currency sign printed with the figures themselves ("$293,618", "€ 2,427.8", "¥1,234").</summary>

@@ -115,6 +115,7 @@ public static class TaxonomyLoader
         SummaryExclusions = Either(all.Select(v => v.SummaryExclusions)),
         NoncurrentSections = Either(all.Select(v => v.NoncurrentSections)),
         CurrentSections = Either(all.Select(v => v.CurrentSections)),
+        CurrencyStatements = Either(all.Select(v => v.CurrencyStatements)),
     };
 
     /// <summary>One pattern matching what any file's pattern matches (null when no file gives one).</summary>
@@ -229,6 +230,7 @@ public static class TaxonomyLoader
         SummaryExclusions = v.SummaryExclusions is null ? null : Pattern(new RuleEntry { Pattern = v.SummaryExclusions }),
         NoncurrentSections = v.NoncurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.NoncurrentSections }),
         CurrentSections = v.CurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.CurrentSections }),
+        CurrencyStatements = v.CurrencyStatements is null ? null : Pattern(new RuleEntry { Pattern = v.CurrencyStatements }),
     };
 
     static Regex Pattern(RuleEntry r)
@@ -302,6 +304,7 @@ public static class TaxonomyLoader
         public string? SummaryExclusions { get; set; }
         public string? NoncurrentSections { get; set; }
         public string? CurrentSections { get; set; }
+        public string? CurrencyStatements { get; set; }
     }
 
     sealed class SegmentEntry

@@ -63,6 +63,12 @@ public sealed record Vocabulary(
 
     /// <inheritdoc cref="NoncurrentSections"/>
     public Regex? CurrentSections { get; init; }
+
+    /// <summary>
+    /// A sentence that declares the currency of the release's amounts, matched up to where it names the currency
+    /// ("All amounts are in ", "expressed in thousands of "): the dollar a bare "$" means in that release.
+    /// </summary>
+    public Regex? CurrencyStatements { get; init; }
 }
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
