@@ -453,4 +453,24 @@ public sealed class GeneralityTests
             (Title, Title + "\nA weaker Australian dollar reduced sales in the region by 2 percent.\n"));
         Assert.Equal("USD", One(passing, "Net sales", "2025-04-01", "2025-06-30").Unit);
     }
+
+    [Fact]
+    public void Lines_the_label_says_are_percent_or_physical_quantities_are_not_money_in_millions()
+    {
+        // "Operating margin (%)" and "Shipments (thousand tonnes)" in a table "(in millions of dollars, …)": 15.1
+        // percent and 42,300 tonnes, not $15,100,000 and $42,300,000,000.
+        var a = AnalyzeEdited("ostrava-q2-2025-items.txt",
+            ("    Operating income                   122.5          103.7\n",
+             "    Operating income                   122.5          103.7\n" +
+             "    Operating margin (%)                15.1           13.6\n" +
+             "    Shipments (thousand tonnes)         42.3           40.8\n" +
+             "    Average price per tonne ($)         19.2           18.6\n"));
+        Assert.Equal((15.1m, "percent"), One(a, "Operating margin (%)", "2025-04-01", "2025-06-30") is var m ? (m.Value, m.Unit) : default);
+        Assert.Equal((42_300m, "count"), One(a, "Shipments (thousand tonnes)", "2025-04-01", "2025-06-30") is var t ? (t.Value, t.Unit) : default);
+        // A price per tonne is money, printed in dollars under the caption's millions: nothing proves which, so it is flagged.
+        var price = One(a, "Average price per tonne ($)", "2025-04-01", "2025-06-30");
+        Assert.Equal(("USD", FactStatus.Flagged), (price.Unit, price.Status));
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("is a price per unit"));
+        Assert.Equal(FactStatus.Ok, One(a, "Net income", "2025-04-01", "2025-06-30").Status);
+    }
 }

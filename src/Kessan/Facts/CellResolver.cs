@@ -100,7 +100,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' names its periods by the fiscal year alone and neither the taxonomy nor the release states the issuer's fiscal year end: they are read as calendar years and its figures are stored flagged");
             if (signed is not null)
                 problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = PrintedPattern.Find(table, rows), AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed });
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = [.. PrintedPattern.Find(table, rows), .. UnitPrices(rows)], AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed });
         }
         return result;
     }
@@ -224,6 +224,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 ConceptType.Shares => "count",
                 ConceptType.Ads => "ADS",
                 ConceptType.Count => "count",
+                ConceptType.Percent => "percent",
                 _ when table.Kind == StatementKind.Kpi => IsMoneyUnit(table.Unit) ? currency : table.Unit,
                 _ => currency,
             };
@@ -357,6 +358,23 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
 
     static decimal? NumberAt(TableRow row, int column) =>
         row.Cells.FirstOrDefault(c => c.Column == column) is { Number: { IsNumber: true, IsPercent: false } t } ? t.Value : null;
+
+    /// <summary>
+    /// Figures of a price per unit ("Realized price per barrel  72.50") read at the table's money scale: releases print
+    /// such prices in currency units under a "$ in millions" caption, and nothing proves which, so each is an oddity
+    /// (flagged, with a finding on its line). A line the taxonomy knows keeps its reading.
+    /// </summary>
+    IEnumerable<PrintedOddity> UnitPrices(List<ResolvedRow> rows)
+    {
+        if (taxonomy.Vocabulary.UnitPrices is not { } prices) yield break;
+        foreach (var r in rows)
+        {
+            if (r.Type != ConceptType.Monetary || r.Match.Known || !prices.IsMatch(r.Row.Label)) continue;
+            foreach (var c in r.Cells)
+                if (c.Multiplier != 1m && r.PerShareAt(c.Column.Index) is null)
+                    yield return new PrintedOddity(r, c, $"'{r.Row.Label}' is a price per unit, read at the table's scale (× {c.Multiplier:#,0}); releases print such prices in currency units, so the figure is flagged");
+        }
+    }
 
     static ConceptType TypeOfUnit(string unit) => unit switch
     {

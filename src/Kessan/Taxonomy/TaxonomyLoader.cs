@@ -116,6 +116,7 @@ public static class TaxonomyLoader
         NoncurrentSections = Either(all.Select(v => v.NoncurrentSections)),
         CurrentSections = Either(all.Select(v => v.CurrentSections)),
         CurrencyStatements = Either(all.Select(v => v.CurrencyStatements)),
+        UnitPrices = Either(all.Select(v => v.UnitPrices)),
     };
 
     /// <summary>One pattern matching what any file's pattern matches (null when no file gives one).</summary>
@@ -231,6 +232,7 @@ public static class TaxonomyLoader
         NoncurrentSections = v.NoncurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.NoncurrentSections }),
         CurrentSections = v.CurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.CurrentSections }),
         CurrencyStatements = v.CurrencyStatements is null ? null : Pattern(new RuleEntry { Pattern = v.CurrencyStatements }),
+        UnitPrices = v.UnitPrices is null ? null : Pattern(new RuleEntry { Pattern = v.UnitPrices }),
     };
 
     static Regex Pattern(RuleEntry r)
@@ -305,6 +307,7 @@ public static class TaxonomyLoader
         public string? NoncurrentSections { get; set; }
         public string? CurrentSections { get; set; }
         public string? CurrencyStatements { get; set; }
+        public string? UnitPrices { get; set; }
     }
 
     sealed class SegmentEntry

@@ -69,6 +69,9 @@ public sealed record Vocabulary(
     /// ("All amounts are in ", "expressed in thousands of "): the dollar a bare "$" means in that release.
     /// </summary>
     public Regex? CurrencyStatements { get; init; }
+
+    /// <summary>Labels of a price per unit ("Realized price per barrel", "$/boe"): never at a table's money scale by default.</summary>
+    public Regex? UnitPrices { get; init; }
 }
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
