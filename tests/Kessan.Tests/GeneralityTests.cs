@@ -452,6 +452,10 @@ public sealed class GeneralityTests
         var passing = AnalyzeEdited("ostrava-q2-2025-items.txt",
             (Title, Title + "\nA weaker Australian dollar reduced sales in the region by 2 percent.\n"));
         Assert.Equal("USD", One(passing, "Net sales", "2025-04-01", "2025-06-30").Unit);
+        // A supplementary table's caption that names its dollar is read so, whatever the release's "$" is.
+        var caption = AnalyzeEdited("ostrava-q2-2025-items.txt",
+            ("($ in millions, except per share amounts)", "(in millions of Canadian dollars, except per share amounts)"));
+        Assert.Equal("CAD", caption.Proof.Facts.First(f => f.Label == "Restructuring charges" && f.PeriodEnd == new DateOnly(2025, 6, 30) && !f.Unit.EndsWith("/share", StringComparison.Ordinal)).Unit);
     }
 
     [Fact]

@@ -326,6 +326,7 @@ public sealed class LayoutTests
     [InlineData("      流動資産合計      流動資産合計      流動資産合計      流動資産合計 88,373 10,593,313", "      流動資産合計 88,373 10,593,313")]
     [InlineData("Total 1,111 1,111 1,111", "Total 1,111 1,111 1,111")]
     [InlineData("専用線接続サービス 3,321", "専用線接続サービス 3,321")]
+    [InlineData("     百万円      %     百万円      %     百万円      %", "     百万円      %     百万円      %     百万円      %")]
     public void Text_printed_several_times_over_collapses_to_one(string printed, string expected) =>
         Assert.Equal(expected, RepeatCollapser.Collapse(printed));
 

@@ -326,4 +326,20 @@ public sealed class TdnetSummaryTests
         if (ta.Count == 0 || tb.Count == 0) return 0;
         return (double)ta.Intersect(tb).Count() / Math.Min(ta.Count, tb.Count);
     }
+
+    [Fact]
+    public void A_summary_page_as_pdftotext_lays_it_out_with_spaces_is_read_like_its_html()
+    {
+        // Period rows of figures under a line of items and a line of units, by the order of their words: each item a
+        // value column and its % change; "円 銭" is one unit; the page's range dates the current row.
+        var facts = Analyze(Fixture("sakura-1q-2025-tanshin-pdf.txt")).Proof.Facts;
+        var sales = Assert.Single(facts, f => f.Label == "売上高" && f.PeriodEnd == new DateOnly(2024, 6, 30));
+        Assert.Equal((12_345_000_000m, "JPY", new DateOnly(2024, 4, 1), FactStatus.Ok), (sales.Value, sales.Unit, sales.PeriodStart!.Value, sales.Status));
+        Assert.Equal((9, "12,345"), (sales.Line, sales.Printed));
+        // The % columns are changes, not facts.
+        Assert.DoesNotContain(facts, f => f.Printed is "5.2" or "△3.1");
+        Assert.Equal(788_000_000m, Assert.Single(facts, f => f.Label.EndsWith("四半期純利益", StringComparison.Ordinal) && f.Unit == "JPY" && f.PeriodEnd == new DateOnly(2023, 6, 30)).Value);
+        var eps = Assert.Single(facts, f => f.Label == "1株当たり四半期純利益" && f.PeriodEnd == new DateOnly(2024, 6, 30));
+        Assert.Equal((35.20m, "JPY/share"), (eps.Value, eps.Unit));
+    }
 }

@@ -8,8 +8,8 @@ namespace Kessan.Reading;
 /// <remarks>
 /// Only runs that contain a CJK character and repeat at least three times back to back (blanks between
 /// repetitions allowed) collapse: real labels and figures never do, so Latin text and numbers are untouched.
-/// A repetition never spans a tab: tabs separate table cells (HTML rows are rendered tab-separated), and a unit row
-/// printing <c>百万円 | % | 百万円 | %</c> once per column is not text printed over itself.
+/// A repeated unit is one word, never spanning a blank or a tab: a unit row printing <c>百万円 % 百万円 %</c> once per
+/// column pair (spaced by pdftotext, tab-separated in HTML) is not text printed over itself.
 /// Linear in practice: the inner loop only runs at CJK characters, and units are bounded.
 /// </remarks>
 public static class RepeatCollapser
@@ -32,8 +32,10 @@ public static class RepeatCollapser
                 {
                     var unit = line.AsSpan(i, len);
                     unitHasCjk |= IsCjk(unit[^1]);
-                    if (unit[^1] == '\t') break;
-                    if (char.IsWhiteSpace(unit[^1]) || !unitHasCjk) continue;
+                    // A repeated run of several words ("百万円 % 百万円 % 百万円 %", a unit row printed once per column
+                    // pair) is columns, not text printed over itself: a unit is one word.
+                    if (char.IsWhiteSpace(unit[^1])) break;
+                    if (!unitHasCjk) continue;
                     // A repetition starts with the unit's first character: most lengths fail on that cheap test.
                     int probe = i + len;
                     while (probe < line.Length && line[probe] == ' ') probe++;

@@ -294,7 +294,12 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         string unit;
         var evidence = Evidence.Stated;
         if (kind == StatementKind.Kpi)
-            unit = OfDocument(vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value ?? (currency is not null && scale is not null ? currency : "count"));
+        {
+            // A dollar the title does not say whose ("$ in millions") is the one its caption or figures name, else the release's.
+            var named = vocabulary.Units.FirstOrDefault(u => u.Pattern.IsMatch(context))?.Value;
+            unit = named == Dollar && currency is not null ? currency
+                : OfDocument(named ?? (currency is not null && scale is not null ? currency : "count"));
+        }
         else if (currency is not null) unit = currency;
         else { unit = UnknownCurrency; evidence = Evidence.Unstated; }
         return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)

@@ -73,16 +73,32 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             DocumentBudget.Tick("finding tables");
             var text = doc.Lines[i];
             if (text.Trim().Length == 0) { i++; continue; }
+            List<RawRow> block;
+            List<int> headerLines = [];
             if (!text.Contains('\t'))
             {
-                Heading(i + 1, text);
-                notesOpen = false;
-                i++;
-                continue;
+                // The same table as text laid out by spaces (pdftotext of a TDnet PDF): period rows of figures under
+                // a line of items and a line of units, read by the order of their words.
+                if (SpacedPeriodRow(text) is not null && recent.Count >= 2 && Spaced(doc, recent[^2], recent[^1], i) is { } spaced)
+                {
+                    (block, i) = spaced;
+                    headerLines = [recent[^2], recent[^1]];
+                    recent.RemoveRange(recent.Count - 2, 2);
+                }
+                else
+                {
+                    Heading(i + 1, text);
+                    notesOpen = false;
+                    i++;
+                    continue;
+                }
             }
-            int start = i;
-            while (i < doc.Lines.Count && doc.Lines[i].Contains('\t')) i++;
-            var block = Enumerable.Range(start, i - start).Select(k => new RawRow(k + 1, Split(doc.Lines[k]))).ToList();
+            else
+            {
+                int start = i;
+                while (i < doc.Lines.Count && doc.Lines[i].Contains('\t')) i++;
+                block = Enumerable.Range(start, i - start).Select(k => new RawRow(k + 1, Split(doc.Lines[k]))).ToList();
+            }
 
             if (Shape(block) is not { } shape)
             {
@@ -111,7 +127,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             var grids = Transpose(shape, caption, range, era);
             foreach (var g in grids)
             {
-                g.Claims.AddRange(block.Select(r => r.Line));
+                g.Claims.AddRange(block.Select(r => r.Line).Concat(headerLines).Distinct());
                 g.Claims.AddRange(captionLines.Where(l => doc.Lines[l - 1].Contains('\t')));
             }
             found.AddRange(grids);
@@ -142,6 +158,54 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             unread.Clear();
         }
     }
+
+    [GeneratedRegex(@"^\s*(\S.*?\S)\s{2,}(?=[△▲\-−(]?[\d０-９])")]
+    private static partial Regex LeadingLabel();
+
+    /// <summary>A line of spaced text that is a period label and figures ("2025年3月期第1四半期   12,345   5.2 …"): its words.</summary>
+    static (string Label, List<string> Figures)? SpacedPeriodRow(string line)
+    {
+        if (!line.Contains('期')) return null; // every period label does ("…年3月期"); most lines of any release do not
+        var m = LeadingLabel().Match(line);
+        if (!m.Success || !PeriodLabel().IsMatch(m.Groups[1].Value)) return null;
+        var figures = line[m.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return figures.Count > 0 && figures.All(f => NumberToken.Parse(f).Kind != CellKind.Text) ? (m.Groups[1].Value, figures) : null;
+    }
+
+    /// <summary>
+    /// A spaced block from line index <paramref name="at"/>: its period rows, under the items line and the units line
+    /// (1-based) just above, as the rows a tab-separated page gives. Each unit that is not a % opens the next item's
+    /// column ("百万円 ％ 百万円 ％" under "売上高 営業利益"; "円 銭" is one unit); the rows print one figure per unit.
+    /// Null when the words do not line up so, or a line stands between the header and the rows.
+    /// </summary>
+    static (List<RawRow> Block, int Next)? Spaced(SourceDocument doc, int itemsLine, int unitsLine, int at)
+    {
+        if (unitsLine != itemsLine + 1) return null;
+        for (int k = unitsLine; k < at; k++) if (doc.Lines[k].Trim().Length > 0) return null;
+        var units = Words(doc.Lines[unitsLine - 1].Replace("円 銭", "円銭"));
+        var items = Regex.Split(doc.Lines[itemsLine - 1].Trim(), @"\s{2,}").ToList();
+        if (units.Count == 0 || units.Any(u => u.Length > MaxUnitLength || u.Any(char.IsAsciiDigit))) return null;
+        if (units.Count(u => !u.Contains('%') && !u.Contains('％')) != items.Count) return null;
+        var itemCells = new List<string> { "" };
+        var unitCells = new List<string> { "" };
+        int next = 0;
+        foreach (var u in units)
+        {
+            bool percent = u.Contains('%') || u.Contains('％');
+            itemCells.Add(percent ? "" : items[next++]);
+            unitCells.Add(percent ? "%" : u);
+        }
+        var block = new List<RawRow> { new(itemsLine, itemCells), new(unitsLine, unitCells) };
+        int i = at;
+        for (; i < doc.Lines.Count && SpacedPeriodRow(doc.Lines[i]) is { } row; i++)
+        {
+            if (row.Figures.Count != units.Count) return null;
+            block.Add(new RawRow(i + 1, [row.Label, .. row.Figures]));
+        }
+        return (block, i);
+    }
+
+    static List<string> Words(string line) => [.. line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     /// <summary>The headings nearest above a block, up to the one that states its period range.</summary>
     static List<int> CaptionOf(SourceDocument doc, List<int> recent)
