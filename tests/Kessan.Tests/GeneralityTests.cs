@@ -315,6 +315,7 @@ public sealed class GeneralityTests
                                      2025       2024         2024
                 Inventories        $ 301.4    $ 288.0      $ 275.9
                 Number of stores        57         54           55
+                Full-time employees  1,204      1,150        1,180
 
             """);
         var stores = supplement.Proof.Facts.Where(f => f.Label == "Number of stores").ToList();
@@ -322,6 +323,7 @@ public sealed class GeneralityTests
         Assert.All(stores, f => Assert.Null(f.PeriodStart));
         Assert.Equal((55m, "count"), Assert.Single(stores, f => f.PeriodEnd == new DateOnly(2024, 12, 31)) is var s ? (s.Value, s.Unit) : default);
         Assert.Equal(301_400_000m, One(supplement, "Inventories", "", "2025-06-30").Value);
+        Assert.Equal((1_204m, "count"), One(supplement, "Full-time employees", "", "2025-06-30") is var fte ? (fte.Value, fte.Unit) : default);
         Assert.Equal(FactStatus.Ok, One(supplement, "Net sales", "2025-04-01", "2025-06-30").Status);
 
         // An income statement headed by its dates alone may be a quarter, a half or a year: read as the quarter, and said.
