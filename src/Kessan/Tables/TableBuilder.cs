@@ -726,16 +726,16 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // ("July 3, 2004 / June 28, 2003 / January 3, 2004" over inventories and store counts) reports as at those
         // days, since a date is a day and not the quarter that ends on it. A statement of flows cannot be at a day:
         // its columns stay quarters, and the table says that is an assumption (Interpret flags its figures).
-        var dates = Enumerable.Range(1, width - 1).Where(j => roles[j] is ColumnRole.Value or ColumnRole.Convenience && anchors[j] is not null).ToList();
+        var periodColumns = Enumerable.Range(1, width - 1).Where(j => roles[j] is ColumnRole.Value or ColumnRole.Convenience && anchors[j] is not null).ToList();
         // Named by the fiscal calendar alone, where it is assumed: unless the assumed calendar puts one of them on a
         // date the release prints as a period end ("Q2 2025" beside "Three Months Ended June 30, 2025").
-        var fiscal = dates.Where(j => anchors[j] is PeriodAnchor.FullYear or PeriodAnchor.FiscalHalf or PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalMonths).ToList();
+        var fiscal = periodColumns.Where(j => anchors[j] is PeriodAnchor.FullYear or PeriodAnchor.FiscalHalf or PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalMonths).ToList();
         calendarAssumed = CalendarAssumed && fiscal.Count > 0 && !fiscal.Any(j => anchors[j]!.EndOf(Calendar) is { } end && _printedEnds.Contains(end));
-        lengthUnstated = kind != StatementKind.Balance && tableDuration is null && dates.Count > 0
-            && dates.All(j => anchors[j] is PeriodAnchor.EndDate && DurationOf(durationText[j]) is null && !HasCalendarAnchor(headers[j]));
+        lengthUnstated = kind != StatementKind.Balance && tableDuration is null && periodColumns.Count > 0
+            && periodColumns.All(j => anchors[j] is PeriodAnchor.EndDate && DurationOf(durationText[j]) is null && !HasCalendarAnchor(headers[j]));
         if (lengthUnstated && kind == StatementKind.Kpi)
         {
-            foreach (var j in dates) durations[j] = null;
+            foreach (var j in periodColumns) durations[j] = null;
             notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(TitleOf(draft.Context))}' prints dates and does not say how long its periods run: its figures are read as at those dates"));
             lengthUnstated = false;
         }
