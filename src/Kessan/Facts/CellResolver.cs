@@ -90,7 +90,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             var signed = rows.SelectMany(r => r.Cells).FirstOrDefault(c => c.Unit == "count" && c.Cell.Printed.AsSpan().IndexOfAny(CurrencySigns) >= 0);
             // Rows labelled by year ("Fiscal 2015", "Fiscal 2016", … "Thereafter": a schedule of future amortization or
             // maturities) under a dated column: each figure belongs to its row's year, not to the column's period.
-            var years = table.Rows.Where(r => !r.IsSection && YearLabel().IsMatch(r.Label)).Take(2).Select(r => r.Label).ToList();
+            var years = table.Rows.Where(r => !r.IsSection && IsYear(r.Label)).Take(2).Select(r => r.Label).ToList();
             bool yearRows = years.Count == 2;
             if (yearRows)
                 problems.Add($"table '{table.Title}' prints years as its rows ('{years[0]}' …): its figures are of those years, not of its column's period; they are stored flagged");
@@ -156,8 +156,12 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(fiscal\s+(year\s+)?|FY\s?'?)?((19|20)\d{2}|'\d{2})\s*$|^\s*(19|20)\d{2}\s*年度?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex YearLabel();
+    /// <summary>A label that is a year and nothing else: "2015", "2015年度", or a fiscal year as headers name one ("Fiscal 2015", "FY15").</summary>
+    static bool IsYear(string label) => BareYear().IsMatch(label)
+        || PeriodHeader.FindWithText(label) is [(var printed, PeriodAnchor.FullYear)] && printed.Length == label.Trim().Length;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*((19|20)\d{2}|'\d{2})\s*$|^\s*(19|20)\d{2}\s*年度?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex BareYear();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(sub)?total\b|\btotal\b|合計|小計|^\s*計\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex TotalWord();

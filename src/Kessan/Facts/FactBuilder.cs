@@ -30,7 +30,10 @@ public static class FactBuilder
                 {
                     var perShare = row.PerShareAt(cell.Column.Index);
                     var match = perShare?.Match ?? row.Match;
-                    bool doubtful = resolved.Doubtful && (match.Concept.Type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.AllDoubtful) || odd.Contains(cell);
+                    // The kind of figure as the resolver read it (a per-share column's amount is per share), not the
+                    // generated concept's default: "Number of stores" is a count even under a name made for money.
+                    var type = perShare is not null ? ConceptType.PerShare : row.Type;
+                    bool doubtful = resolved.Doubtful && (type == ConceptType.Monetary || !resolved.Table.ScaleStated || resolved.AllDoubtful) || odd.Contains(cell);
                     var at = cell.Cell.Address(row.Row);
                     facts.Add(new Fact(
                         doc.Name, doc.Sha256, companyName,

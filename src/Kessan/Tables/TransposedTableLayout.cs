@@ -168,7 +168,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
         if (!line.Contains('期')) return null; // every period label does ("…年3月期"); most lines of any release do not
         var m = LeadingLabel().Match(line);
         if (!m.Success || !PeriodLabel().IsMatch(m.Groups[1].Value)) return null;
-        var figures = line[m.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var figures = Words(line[m.Length..]);
         return figures.Count > 0 && figures.All(f => NumberToken.Parse(f).Kind != CellKind.Text) ? (m.Groups[1].Value, figures) : null;
     }
 
