@@ -316,6 +316,7 @@ public sealed class GeneralityTests
                 Inventories        $ 301.4    $ 288.0      $ 275.9
                 Number of stores        57         54           55
                 Full-time employees  1,204      1,150        1,180
+                Online sales          41.2       36.5        150.3
 
             """);
         var stores = supplement.Proof.Facts.Where(f => f.Label == "Number of stores").ToList();
@@ -325,6 +326,12 @@ public sealed class GeneralityTests
         Assert.Equal(301_400_000m, One(supplement, "Inventories", "", "2025-06-30").Value);
         Assert.Equal((1_204m, "count"), One(supplement, "Full-time employees", "", "2025-06-30") is var fte ? (fte.Value, fte.Unit) : default);
         Assert.Equal(FactStatus.Ok, One(supplement, "Net sales", "2025-04-01", "2025-06-30").Status);
+        Assert.Equal(FactStatus.Ok, One(supplement, "Inventories", "", "2025-06-30").Status);
+        // A flow in that table ("Online sales") has a period the table does not state: read as at the day, and flagged.
+        var online = supplement.Proof.Facts.Where(f => f.Label == "Online sales").ToList();
+        Assert.Equal(3, online.Count);
+        Assert.All(online, f => Assert.Equal(FactStatus.Flagged, f.Status));
+        Assert.Contains(supplement.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("'Online sales' reads as a flow"));
 
         // An income statement headed by its dates alone may be a quarter, a half or a year: read as the quarter, and said.
         var statement = AnalyzeEdited("ostrava-q2-2025-items.txt", "Three Months Ended June 30,", "June 30,");

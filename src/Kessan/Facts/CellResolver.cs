@@ -100,7 +100,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' names its periods by the fiscal year alone and neither the taxonomy nor the release states the issuer's fiscal year end: they are read as calendar years and its figures are stored flagged");
             if (signed is not null)
                 problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = [.. PrintedPattern.Find(table, rows), .. UnitPrices(rows)], AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed });
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = [.. PrintedPattern.Find(table, rows), .. UnitPrices(rows), .. FlowsAtDates(table, rows)], AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed });
         }
         return result;
     }
@@ -377,6 +377,22 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             foreach (var c in r.Cells)
                 if (c.Multiplier != 1m && r.PerShareAt(c.Column.Index) is null)
                     yield return new PrintedOddity(r, c, $"'{r.Row.Label}' is a price per unit, read at the table's scale (× {c.Multiplier:#,0}); releases print such prices in currency units, so the figure is flagged");
+        }
+    }
+
+    /// <summary>
+    /// A supplementary table that prints dates alone is read as at those dates (<see cref="Table.AtDatesAssumed"/>): right
+    /// for its balances and counts, not for a line that reads as a flow ("Segment revenue"), whose period the table does
+    /// not state. Such a line's figures are flagged, not stored as at a day unremarked.
+    /// </summary>
+    IEnumerable<PrintedOddity> FlowsAtDates(Table table, List<ResolvedRow> rows)
+    {
+        if (!table.AtDatesAssumed || taxonomy.Vocabulary.FlowLines is not { } flows) yield break;
+        foreach (var r in rows)
+        {
+            if (!flows.IsMatch(r.Row.Label)) continue;
+            foreach (var c in r.Cells)
+                yield return new PrintedOddity(r, c, $"'{r.Row.Label}' reads as a flow over a period, but its table prints only dates and does not say how long its periods run: the figure is read as at {c.Period.End:yyyy-MM-dd} and flagged");
         }
     }
 

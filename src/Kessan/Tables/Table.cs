@@ -100,6 +100,12 @@ public sealed record Table(
     public bool LengthAssumed { get; init; }
 
     /// <summary>
+    /// True when a supplementary table prints dates and nothing says how long its periods run, so its figures are read
+    /// as at those dates: right for balances and counts, a guess for a line that reads as a flow (its figure is flagged).
+    /// </summary>
+    public bool AtDatesAssumed { get; init; }
+
+    /// <summary>
     /// True when a column is named by its fiscal period alone ("Fiscal 2025", "Q2 2026") and nothing states the
     /// issuer's fiscal year end: its dates are the calendar year's by assumption, and every figure of the table is flagged.
     /// </summary>

@@ -280,7 +280,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var headerCurrency = CurrencyOf(headerText);
         string? currency = caption.Select(CurrencyOf).FirstOrDefault(c => c is not null) ?? headerCurrency ?? PrintedCurrency(body);
 
-        var columns = Columns(draft with { Body = body }, kind, tableDuration, notes, out bool anyPeriod, out bool lengthAssumed, out bool calendarAssumed);
+        var (columns, anyPeriod, lengthAssumed, atDatesAssumed, calendarAssumed) = Columns(draft with { Body = body }, kind, tableDuration, notes);
         if (!anyPeriod)
         {
             notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' has no period in its header; its figures are not facts"));
@@ -305,7 +305,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)
         {
             ScaleStated = scale is not null, ShareScale = shareScale, CurrencyEvidence = evidence, Caption = scaleLine ?? "",
-            LengthAssumed = lengthAssumed, CalendarAssumed = calendarAssumed,
+            LengthAssumed = lengthAssumed, AtDatesAssumed = atDatesAssumed, CalendarAssumed = calendarAssumed,
         };
     }
 
@@ -604,10 +604,17 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     /// Each column's header text is its cells stacked over the header rows. A period anchor printed once over a
     /// group of columns (a date over USD / JPY / %) reaches right until the next anchor of the same header row.
     /// </summary>
-    /// <param name="lengthUnstated">true when the columns are dates that nothing says the length of and they are read as quarters</param>
-    /// <param name="calendarAssumed">true when columns are named by the fiscal calendar alone (a fiscal year, half, quarter or
-    /// months) and only an assumed calendar dates them</param>
-    List<TableColumn> Columns(Draft draft, StatementKind kind, Duration? tableDuration, List<ReadingNote> notes, out bool anyPeriod, out bool lengthUnstated, out bool calendarAssumed)
+    /// <summary>
+    /// A table's columns, and what their header leaves to assumption.
+    /// </summary>
+    /// <param name="AnyPeriod">a value column has a period: the table's figures are facts</param>
+    /// <param name="LengthAssumed">the columns are dates that nothing says the length of, read as the quarters ending on them</param>
+    /// <param name="AtDatesAssumed">the same, in a supplementary table: read as at those dates</param>
+    /// <param name="CalendarAssumed">columns named by the fiscal calendar alone (a fiscal year, half, quarter or months)
+    /// that only an assumed calendar dates</param>
+    sealed record ColumnReading(List<TableColumn> Columns, bool AnyPeriod, bool LengthAssumed, bool AtDatesAssumed, bool CalendarAssumed);
+
+    ColumnReading Columns(Draft draft, StatementKind kind, Duration? tableDuration, List<ReadingNote> notes)
     {
         int width = draft.Header.Concat(draft.Body).Max(r => r.Cells.Count);
         var text = new StringBuilder[width];
@@ -730,18 +737,18 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // Named by the fiscal calendar alone, where it is assumed: unless the assumed calendar puts one of them on a
         // date the release prints as a period end ("Q2 2025" beside "Three Months Ended June 30, 2025").
         var fiscal = periodColumns.Where(j => anchors[j] is PeriodAnchor.FullYear or PeriodAnchor.FiscalHalf or PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalMonths).ToList();
-        calendarAssumed = CalendarAssumed && fiscal.Count > 0 && !fiscal.Any(j => anchors[j]!.EndOf(Calendar) is { } end && _printedEnds.Contains(end));
-        lengthUnstated = kind != StatementKind.Balance && tableDuration is null && periodColumns.Count > 0
+        bool calendarAssumed = CalendarAssumed && fiscal.Count > 0 && !fiscal.Any(j => anchors[j]!.EndOf(Calendar) is { } end && _printedEnds.Contains(end));
+        bool lengthUnstated = kind != StatementKind.Balance && tableDuration is null && periodColumns.Count > 0
             && periodColumns.All(j => anchors[j] is PeriodAnchor.EndDate && DurationOf(durationText[j]) is null && !HasCalendarAnchor(headers[j]));
-        if (lengthUnstated && kind == StatementKind.Kpi)
+        bool atDates = lengthUnstated && kind == StatementKind.Kpi;
+        if (atDates)
         {
             foreach (var j in periodColumns) durations[j] = null;
             notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(TitleOf(draft.Context))}' prints dates and does not say how long its periods run: its figures are read as at those dates"));
-            lengthUnstated = false;
         }
 
         var columns = new List<TableColumn>(width) { new(0, ColumnRole.Label, "", null, null) };
-        anyPeriod = false;
+        bool anyPeriod = false;
         for (int j = 1; j < width; j++)
         {
             var header = headers[j];
@@ -752,7 +759,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             string? currency = role == ColumnRole.Convenience ? "USD" : CurrencyOf(header);
             columns.Add(new TableColumn(j, role, header, period, currency));
         }
-        return InferChanges(columns, draft.Body);
+        return new ColumnReading(InferChanges(columns, draft.Body), anyPeriod, lengthUnstated && !atDates, atDates, calendarAssumed);
     }
 
     /// <summary>A line cut at each duration phrase it prints: "Quarter Ended June 30,  Year To Date June 30," → two phrases.</summary>

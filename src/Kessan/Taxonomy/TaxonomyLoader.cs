@@ -117,6 +117,7 @@ public static class TaxonomyLoader
         CurrentSections = Either(all.Select(v => v.CurrentSections)),
         CurrencyStatements = Either(all.Select(v => v.CurrencyStatements)),
         UnitPrices = Either(all.Select(v => v.UnitPrices)),
+        FlowLines = Either(all.Select(v => v.FlowLines)),
     };
 
     /// <summary>One pattern matching what any file's pattern matches (null when no file gives one).</summary>
@@ -233,6 +234,7 @@ public static class TaxonomyLoader
         CurrentSections = v.CurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.CurrentSections }),
         CurrencyStatements = v.CurrencyStatements is null ? null : Pattern(new RuleEntry { Pattern = v.CurrencyStatements }),
         UnitPrices = v.UnitPrices is null ? null : Pattern(new RuleEntry { Pattern = v.UnitPrices }),
+        FlowLines = v.FlowLines is null ? null : Pattern(new RuleEntry { Pattern = v.FlowLines }),
     };
 
     static Regex Pattern(RuleEntry r)
@@ -308,6 +310,7 @@ public static class TaxonomyLoader
         public string? CurrentSections { get; set; }
         public string? CurrencyStatements { get; set; }
         public string? UnitPrices { get; set; }
+        public string? FlowLines { get; set; }
     }
 
     sealed class SegmentEntry

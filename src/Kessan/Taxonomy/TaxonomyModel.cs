@@ -72,6 +72,9 @@ public sealed record Vocabulary(
 
     /// <summary>Labels of a price per unit ("Realized price per barrel", "$/boe"): never at a table's money scale by default.</summary>
     public Regex? UnitPrices { get; init; }
+
+    /// <summary>Labels of a flow over a period ("Segment revenue", "売上高"): not a figure as at a day.</summary>
+    public Regex? FlowLines { get; init; }
 }
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
