@@ -341,6 +341,35 @@ public sealed class GeneralityTests
     }
 
     [Fact]
+    public void A_position_in_a_supplementary_table_of_quarters_is_as_at_the_quarters_end()
+    {
+        // Highlights under "Three Months Ended": the sales run over the quarter, the assets and book value are at its end.
+        var a = AnalyzeEdited("ostrava-q2-2025-items.txt", "$ (0.04)\n", """
+            $ (0.04)
+
+
+                Financial highlights ($ in millions, except per share amounts):
+
+                                           Three Months Ended June 30,
+                                             2025            2024
+                Online sales                 41.2            36.5
+                Total assets              1,912.4         1,850.0
+                Book value per share        12.40           11.95
+                Return on equity (%)         14.1            13.2
+
+            """);
+        var online = One(a, "Online sales", "2025-04-01", "2025-06-30");
+        Assert.Equal(41_200_000m, online.Value);
+        var assets = One(a, "Total assets", "", "2025-06-30");
+        Assert.Equal(1_912_400_000m, assets.Value);
+        Assert.Null(assets.PeriodStart);
+        var book = One(a, "Book value per share", "", "2024-06-30");
+        Assert.Equal((11.95m, "USD/share"), (book.Value, book.Unit));
+        // A ratio of a flow to a balance is the quarter's, not a position.
+        Assert.Equal(14.1m, One(a, "Return on equity (%)", "2025-04-01", "2025-06-30").Value);
+    }
+
+    [Fact]
     public void A_line_under_non_current_liabilities_is_the_non_current_element_not_the_current_one()
     {
         // "Income taxes payable" printed under "Current liabilities" and again under "Non-current liabilities".

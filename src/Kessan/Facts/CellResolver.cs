@@ -213,12 +213,17 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             _ when table.Kind == StatementKind.Kpi && !IsMoneyUnit(table.Unit) => table.ScaleStated ? table.Scale : r.Row.OwnScale ?? 1m,
             _ => money,
         };
+        // A position ("Total assets", "Book value per share") in a supplementary table of quarters or years is as at
+        // each period's end: a balance has no duration. Statements keep their columns' periods (a cash-flow statement's
+        // opening cash is its period's, as the releases print it).
+        bool atEnd = table.Kind == StatementKind.Kpi && taxonomy.Vocabulary.PositionLines?.IsMatch(r.Row.Label) == true;
         var cells = new List<ResolvedCell>(r.Row.Cells.Count);
         foreach (var cell in r.Row.Cells)
         {
             if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
             var column = table.Column(cell.Column);
-            if (column is not { Period: { } period } || column.Role is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
+            if (column is not { Period: { } columnPeriod } || column.Role is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
+            var period = atEnd && !columnPeriod.IsInstant ? Period.Instant(columnPeriod.End) : columnPeriod;
             bool convenience = column.Role == ColumnRole.Convenience;
             var currency = convenience ? "USD" : column.Currency ?? table.Unit;
             var unit = r.Type switch

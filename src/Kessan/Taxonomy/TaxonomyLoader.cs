@@ -118,6 +118,7 @@ public static class TaxonomyLoader
         CurrencyStatements = Either(all.Select(v => v.CurrencyStatements)),
         UnitPrices = Either(all.Select(v => v.UnitPrices)),
         FlowLines = Either(all.Select(v => v.FlowLines)),
+        PositionLines = Either(all.Select(v => v.PositionLines)),
     };
 
     /// <summary>One pattern matching what any file's pattern matches (null when no file gives one).</summary>
@@ -235,6 +236,7 @@ public static class TaxonomyLoader
         CurrencyStatements = v.CurrencyStatements is null ? null : Pattern(new RuleEntry { Pattern = v.CurrencyStatements }),
         UnitPrices = v.UnitPrices is null ? null : Pattern(new RuleEntry { Pattern = v.UnitPrices }),
         FlowLines = v.FlowLines is null ? null : Pattern(new RuleEntry { Pattern = v.FlowLines }),
+        PositionLines = v.PositionLines is null ? null : Pattern(new RuleEntry { Pattern = v.PositionLines }),
     };
 
     static Regex Pattern(RuleEntry r)
@@ -311,6 +313,7 @@ public static class TaxonomyLoader
         public string? CurrencyStatements { get; set; }
         public string? UnitPrices { get; set; }
         public string? FlowLines { get; set; }
+        public string? PositionLines { get; set; }
     }
 
     sealed class SegmentEntry

@@ -75,6 +75,9 @@ public sealed record Vocabulary(
 
     /// <summary>Labels of a flow over a period ("Segment revenue", "売上高"): not a figure as at a day.</summary>
     public Regex? FlowLines { get; init; }
+
+    /// <summary>Labels of a position at a day ("Total assets", "Book value per share", "純資産"): not a flow over a period.</summary>
+    public Regex? PositionLines { get; init; }
 }
 
 /// <summary>A phrase a sentence uses for a concept, and the sign it gives the amount it names (0: magnitude only).</summary>
