@@ -506,9 +506,12 @@ public sealed class GeneralityTests
              "    Operating income                   122.5          103.7\n" +
              "    Operating margin (%)                15.1           13.6\n" +
              "    Shipments (thousand tonnes)         42.3           40.8\n" +
-             "    Average price per tonne ($)         19.2           18.6\n"));
+             "    Average price per tonne ($)         19.2           18.6\n" +
+             "    Production, thousand barrels/day    85.2           80.1\n"));
         Assert.Equal((15.1m, "percent"), One(a, "Operating margin (%)", "2025-04-01", "2025-06-30") is var m ? (m.Value, m.Unit) : default);
         Assert.Equal((42_300m, "count"), One(a, "Shipments (thousand tonnes)", "2025-04-01", "2025-06-30") is var t ? (t.Value, t.Unit) : default);
+        // A unit after the label's last comma is the line's own scale too.
+        Assert.Equal((85_200m, "count"), One(a, "Production, thousand barrels/day", "2025-04-01", "2025-06-30") is var b ? (b.Value, b.Unit) : default);
         // A price per tonne is money, printed in dollars under the caption's millions: nothing proves which, so it is flagged.
         var price = One(a, "Average price per tonne ($)", "2025-04-01", "2025-06-30");
         Assert.Equal(("USD", FactStatus.Flagged), (price.Unit, price.Status));

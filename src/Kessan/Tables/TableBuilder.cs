@@ -533,12 +533,19 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     [GeneratedRegex(@"\(([^()]*)\)")]
     private static partial Regex Parenthesised();
 
-    /// <summary>A scale a row's label or section prints in parentheses: "(in thousands)", "(millions)".</summary>
+    /// <summary>A unit a label prints after its last comma: "Production, thousand barrels per day".</summary>
+    [GeneratedRegex(@",\s*((?:in\s+)?(?:thousands?|millions?|billions?)\b[^,()]*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingUnit();
+
+    /// <summary>
+    /// A scale a row's label or section prints in parentheses ("(in thousands)", "(millions)") or as its trailing unit
+    /// ("Production, thousand barrels per day"): the row's own, whatever the table's caption says.
+    /// </summary>
     decimal? OwnScale(string text)
     {
         foreach (Match m in Parenthesised().Matches(text))
             if (FirstScale(m.Groups[1].Value) is { } k) return k;
-        return null;
+        return TrailingUnit().Match(text) is { Success: true } t ? FirstScale(t.Groups[1].Value) : null;
     }
 
     /// <summary>
