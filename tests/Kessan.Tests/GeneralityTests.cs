@@ -370,6 +370,28 @@ public sealed class GeneralityTests
     }
 
     [Fact]
+    public void A_release_in_Norwegian_kroner_states_its_currency_and_its_net_profit_is_a_known_line()
+    {
+        // The same half year reported in NOK: "NOK million" over each column, "Net profit" for the period's profit and
+        // the per-share figures in kroner. Before, NOK was no currency Kessan knew: every figure was stored as XXX.
+        var a = AnalyzeEdited("aldermoor-h1-2025-uk.txt",
+            ("                                                         £m                £m                £m\n",
+             "                                                NOK million       NOK million       NOK million\n"),
+            ("Revenue rose 6.6% to £1,482.6m.", "Revenue rose 6.6% to NOK 1,482.6 million. Earnings per share rose NOK 2.9, helped by a NOK 26 million disposal gain."),
+            ("Profit for the period                                 122.7", "Net profit                                            122.7"),
+            ("  Basic (pence)      ", "  Basic (NOK)        "),
+            ("  Diluted (pence)    ", "  Diluted (NOK)      "));
+        var revenue = One(a, "Revenue", "2024-12-29", "2025-06-28");
+        Assert.Equal((1_482_600_000m, "NOK", FactStatus.Ok), (revenue.Value, revenue.Unit, revenue.Status));
+        var profit = One(a, "Net profit", "2024-12-29", "2025-06-28");
+        Assert.Equal(("us-gaap:ProfitLoss", 122_700_000m, "NOK"), (profit.Concept, profit.Value, profit.Unit));
+        Assert.Equal((23.7m, "NOK/share"), One(a, "Basic (NOK)", "2024-12-29", "2025-06-28") is var eps ? (eps.Value, eps.Unit) : default);
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Unit.StartsWith(TableBuilder.UnknownCurrency, StringComparison.Ordinal));
+        // The disposal gain is not the earnings per share the sentence names first: a per-share line is never "26 million".
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Table == "narrative" && f.Concept == "us-gaap:EarningsPerShareBasic" && f.Value == 26_000_000m);
+    }
+
+    [Fact]
     public void A_line_under_non_current_liabilities_is_the_non_current_element_not_the_current_one()
     {
         // "Income taxes payable" printed under "Current liabilities" and again under "Non-current liabilities".

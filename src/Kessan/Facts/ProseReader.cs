@@ -132,6 +132,9 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             }
             if (mention.Text is null) continue;
             if (mention.End <= a.Start && taxonomy.Narrative.Delta.IsMatch(text[mention.End..a.Start])) continue;
+            // A per-share line is never "$269 million": an amount printed at a scale is another figure of the sentence
+            // ("earnings per share increased $0.04 because of a $269 million price reduction").
+            if (a.Precision >= 1_000m && taxonomy.Find(mention.Concept) is { Type: ConceptType.PerShare or ConceptType.PerAds }) continue;
             // Words just before the amount give it its sign whatever the line: "compared to a loss of JPY300 million".
             var lead = text[Math.Max(mention.End <= a.Start ? mention.End : 0, a.Start - 24)..a.Start];
             if (taxonomy.Narrative.Loss.IsMatch(lead)) sign = -1;
