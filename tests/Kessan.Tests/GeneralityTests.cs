@@ -392,6 +392,26 @@ public sealed class GeneralityTests
     }
 
     [Fact]
+    public void Columns_headed_by_spans_of_months_are_those_months_and_a_currency_code_with_m_is_millions()
+    {
+        // A Nordic interim report: "SEK m" over "Jul-Sep 2025 | Jul-Sep 2024 | Jan-Sep 2025 | Jan-Sep 2024 | Jan-Dec 2024".
+        // Before, no column had a period and the release was rejected.
+        var a = Analyze(Fixture("skarv-q3-2025-nordic.txt"));
+        NoErrors(a);
+        Assert.Equal((2_410_000_000m, "SEK", FactStatus.Ok), One(a, "Net sales", "2025-07-01", "2025-09-30") is var q ? (q.Value, q.Unit, q.Status) : default);
+        Assert.Equal(7_180_000_000m, One(a, "Net sales", "2025-01-01", "2025-09-30").Value);
+        Assert.Equal(8_950_000_000m, One(a, "Net sales", "2024-01-01", "2024-12-31").Value);
+        var eps = One(a, "Earnings per share, SEK", "2024-07-01", "2024-09-30");
+        Assert.Equal(("us-gaap:EarningsPerShareBasic", 2.05m, "SEK/share"), (eps.Concept, eps.Value, eps.Unit));
+        Assert.Equal("us-gaap:ProfitLoss", One(a, "Net profit", "2025-07-01", "2025-09-30").Concept);
+
+        // "MSEK" is the same caption; a span that wraps the year ("Oct-Mar 2025") ends in the year it prints.
+        var m = AnalyzeEdited("skarv-q3-2025-nordic.txt", ("SEK m    ", "MSEK     "), ("Jan-Dec 2024", "Oct-Mar 2025"));
+        Assert.Equal((2_410_000_000m, "SEK"), One(m, "Net sales", "2025-07-01", "2025-09-30") is var n ? (n.Value, n.Unit) : default);
+        Assert.Equal(8_950_000_000m, One(m, "Net sales", "2024-10-01", "2025-03-31").Value);
+    }
+
+    [Fact]
     public void A_line_under_non_current_liabilities_is_the_non_current_element_not_the_current_one()
     {
         // "Income taxes payable" printed under "Current liabilities" and again under "Non-current liabilities".

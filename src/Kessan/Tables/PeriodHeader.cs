@@ -78,6 +78,10 @@ public static partial class PeriodHeader
     private static partial Regex JapaneseQuarter();
 
     /// <summary>A year and a month range, "2005 年（4-6月）": the period it states, from the first month's start to the last's end.</summary>
+    /// <summary>A span of months and its year, as Nordic and European reports head columns: "Jul-Sep 2025", "Jan–Dec 2024".</summary>
+    [GeneratedRegex(@"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-–—]\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+'?(\d{4}|\d{2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishMonthRange();
+
     [GeneratedRegex(@"(\d{4})\s*年\s*\(\s*(\d{1,2})\s*[-–~〜]\s*(\d{1,2})\s*月\s*\)")]
     private static partial Regex JapaneseMonthRange();
 
@@ -210,6 +214,13 @@ public static partial class PeriodHeader
                 found.Add((m.Index, new PeriodAnchor.FiscalHalf(int.Parse(m.Groups[5].Value), m.Groups[4].Value.Equals("first", StringComparison.OrdinalIgnoreCase) ? 1 : 2), m.Length));
             else
                 found.Add((m.Index, new PeriodAnchor.FiscalHalf(Year(m.Groups[3].Value), int.Parse(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)), m.Length));
+        }
+        // "Jul-Sep 2025" is the months it names, of the year it prints; a span that wraps ("Oct-Mar 2025") ends in that year.
+        foreach (Match m in EnglishMonthRange().Matches(text))
+        {
+            int from = MonthIndex(m.Groups[1].Value), to = MonthIndex(m.Groups[2].Value), y = Year(m.Groups[3].Value);
+            if (MonthEnd(y, to) is { } end && Plausible(y - 1))
+                found.Add((m.Index, new PeriodAnchor.Span(new Period(new DateOnly(from <= to ? y : y - 1, from, 1), end)), m.Length));
         }
         foreach (Match m in MonthYear().Matches(text))
             if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)

@@ -121,7 +121,8 @@ public sealed partial class TaxonomySet
         var tableCode = table.Code();
         Concept? best = null;
         int bestScore = int.MinValue;
-        // A label naming its unit in parentheses ("Basic (pence)", "Earnings per share (€)") is the line without it.
+        // A label naming its unit in parentheses or after a comma ("Basic (pence)", "Earnings per share (€)", "Earnings per
+        // share, SEK") is the line without it.
         if ((_byLabel.TryGetValue(LabelKey(label), out var candidates) || UnitSuffix().Match(label) is { Success: true } unit
                 && _byLabel.TryGetValue(LabelKey(label[..unit.Index]), out candidates)))
         {
@@ -178,7 +179,7 @@ public sealed partial class TaxonomySet
     static bool? NamedNoncurrent(string name) =>
         name.EndsWith("Noncurrent", StringComparison.Ordinal) ? true : name.EndsWith("Current", StringComparison.Ordinal) ? false : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥]|euros?|yen|dollars?)\)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥]|euros?|yen|dollars?)\)|,\s*(?:in\s+)?(?:pence|cents|(?-i:[A-Z]{3})|[$€£¥]|euros?|yen|dollars?))\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex UnitSuffix();
 
     /// <summary>
