@@ -31,6 +31,17 @@ public sealed record ResolvedRow(TableRow Row, ConceptMatch Match, ConceptType T
 
     /// <summary>The per-share meaning of a column of this row, if that column is one of its per-share columns.</summary>
     public PerShareColumns? PerShareAt(int column) => PerShare is { } p && p.Multipliers.ContainsKey(column) ? p : null;
+
+    /// <summary>
+    /// True for a position ("Total assets", "Book value per share") in a supplementary table whose columns run over
+    /// periods: its figures are as at each period's end, a balance having no duration.
+    /// </summary>
+    public bool AtPeriodEnd { get; init; }
+
+    /// <summary>The period of this row's figure in a column: the column's, or its end for a position. The fact builder and the proof both read it.</summary>
+    public Period? PeriodIn(TableColumn column) => column.Period is { } p ? At(p, AtPeriodEnd) : null;
+
+    internal static Period At(Period column, bool atPeriodEnd) => atPeriodEnd && !column.IsInstant ? Period.Instant(column.End) : column;
 }
 
 /// <summary>
@@ -223,7 +234,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             if (!cell.Number.IsNumber || cell.Number.IsPercent) continue;
             var column = table.Column(cell.Column);
             if (column is not { Period: { } columnPeriod } || column.Role is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
-            var period = atEnd && !columnPeriod.IsInstant ? Period.Instant(columnPeriod.End) : columnPeriod;
+            var period = ResolvedRow.At(columnPeriod, atEnd);
             bool convenience = column.Role == ColumnRole.Convenience;
             var currency = convenience ? "USD" : column.Currency ?? table.Unit;
             var unit = r.Type switch
@@ -245,7 +256,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             }
             cells.Add(new ResolvedCell(cell, column, period, unit, multiplier, Precision.XbrlDecimals(cell.Number.Decimals, multiplier), convenience));
         }
-        return new ResolvedRow(r.Row, r.Match, r.Type, multiplier, cells) { PerShare = perShare };
+        return new ResolvedRow(r.Row, r.Match, r.Type, multiplier, cells) { PerShare = perShare, AtPeriodEnd = atEnd };
     }
 
     PerShareColumns PerShareOf(Table table, TableRow row, Dictionary<int, decimal> columns, Company? company)

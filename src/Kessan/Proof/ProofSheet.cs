@@ -37,7 +37,7 @@ internal sealed class ProofSheet
             {
                 DocumentBudget.Tick("laying out the proof");
                 var row = rr.Row;
-                var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = rr.Concept, Type = rr.Type, Known = rr.Match.Known, Line = doc.FileLine(row.Line) };
+                var pr = new ProofRow { Table = table, Row = row, Index = rows.Count, Concept = rr.Concept, Type = rr.Type, Known = rr.Match.Known, Line = doc.FileLine(row.Line), Resolved = rr };
                 rows.Add(pr);
                 if (!_byConcept.TryGetValue((Rows.Count - 1, pr.Concept), out var same)) _byConcept[(Rows.Count - 1, pr.Concept)] = same = [];
                 same.Add(pr);

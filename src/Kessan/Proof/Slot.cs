@@ -42,7 +42,8 @@ internal sealed class Slot
     public string Concept => PerShare?.Match.Concept.Name ?? Row.Concept;
     public ConceptType Type => PerShare?.Match.Concept.Type ?? Row.Type;
     public bool Known => PerShare?.Match.Known ?? Row.Known;
-    public Period? Period => Column.Period;
+    /// <summary>The figure's period, as the resolver decided it for the fact (a position is at its column's end).</summary>
+    public Period? Period => Row.Resolved.PeriodIn(Column);
     public bool IsMoney => Role is SlotRole.Value or SlotRole.Convenience;
 
     public Interval Interval => Kind == SlotKind.Blank ? Interval.Point(0) : Interval.Around(Value, Half);
@@ -82,5 +83,7 @@ internal sealed class ProofRow
     public required bool Known { get; init; }
     /// <summary>The file line of the row (its label's), as findings report it; <see cref="TableRow.Line"/> is the rendering's.</summary>
     public required int Line { get; init; }
+    /// <summary>The row as the resolver read it: the one decision of its concept, kind and periods.</summary>
+    public required ResolvedRow Resolved { get; init; }
     public Dictionary<int, Slot> Slots { get; } = [];
 }
