@@ -65,6 +65,12 @@ public static class KessanCommand
             stderr.WriteLine($"kessan: {e.Message}");
             return Usage;
         }
+        catch (Kessan.Taxonomy.TaxonomyException e)
+        {
+            // A taxonomy file of the user's (KESSAN_TAXONOMY) that cannot be used: the file and the reason, exit 2.
+            stderr.WriteLine($"kessan: {e.Message}");
+            return Usage;
+        }
         catch (StoreException e)
         {
             // A store that cannot be opened or written: one line that says which and what to do, never a stack trace.
@@ -121,8 +127,10 @@ public static class KessanCommand
                 stderr.WriteLine($"kessan: {e.Message}");
                 return Task.FromResult(Usage);
             }
+            // The taxonomy first: one that cannot be used is said before any store is created or opened.
+            var taxonomy = Kessan.Taxonomy.TaxonomyLoader.Default;
             using var store = StoreTarget.Open(pr.GetValue(db)!);
-            var service = new IngestService(store) { Limits = limits };
+            var service = new IngestService(store, taxonomy) { Limits = limits };
             // Paths left out (FIFOs, devices, sockets, link loops, a file reached twice) are said, never read.
             var files = IngestService.Expand(pr.GetValue(paths)!, skipped => stderr.WriteLine($"note: {skipped}"));
             var reports = new List<IngestReport>(files.Count);

@@ -60,6 +60,30 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_taxonomy_file_that_cannot_be_used_is_named_with_its_reason_not_a_stack_trace()
+    {
+        // A user's taxonomy folder (KESSAN_TAXONOMY) with a company whose fiscal year ends in month 13, then one whose
+        // label names a line the shipped data names otherwise: one line each naming the file, exit 2, no store written.
+        var folder = Directory.CreateDirectory(_dir.File("taxonomy")).FullName;
+        var release = _dir.File("r.txt");
+        File.WriteAllText(release, "Revenues  1  2\n");
+        File.WriteAllText(Path.Combine(folder, "acme.yaml"), "company:\n  name: Acme Corp\n  prefix: acme\n  names: [Acme Corp]\n  fiscalYearEnd: 13\n");
+        var env = new Dictionary<string, string> { ["KESSAN_TAXONOMY"] = folder };
+        var (exit, _, err) = Corpus.Run(env, "ingest", release, "--db", Db);
+        Assert.Equal(2, exit);
+        Assert.Equal("kessan: taxonomy acme.yaml: company 'Acme Corp': fiscalYearEnd 13 is not a month (1–12)", err.Trim());
+        Assert.False(File.Exists(Db));
+
+        File.WriteAllText(Path.Combine(folder, "acme.yaml"), "concepts:\n  - name: acme:Sales\n    labels:\n      en: [Total revenues]\n");
+        (exit, _, err) = Corpus.Run(env, "ingest", release, "--db", Db);
+        Assert.Equal(2, exit);
+        var line = Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains("'Total revenues'", line);
+        Assert.Contains("acme.yaml", line);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
     public async Task Empty_file_is_rejected()
     {
         var f = _dir.File("empty.txt");

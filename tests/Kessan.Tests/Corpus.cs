@@ -34,18 +34,24 @@ public static class Corpus
     public static string Cli => Path.Combine(AppContext.BaseDirectory, "kessan.dll");
 
     /// <summary>The kessan executable as a separate process (signals and kills need a real one).</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with these environment variables set.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Cli);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_TieredPGO"] = "0";
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
         return Process.Start(psi)!;
     }
 
-    public static (int Exit, string Out, string Err) Run(params string[] args)
+    public static (int Exit, string Out, string Err) Run(params string[] args) => Run(new Dictionary<string, string>(), args);
+
+    public static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var p = Start(args);
+        using var p = Start(environment, args);
         var err = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
         if (!p.WaitForExit(120_000)) { p.Kill(); throw new TimeoutException($"kessan {string.Join(' ', args)} did not finish"); }

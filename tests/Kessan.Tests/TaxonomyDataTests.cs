@@ -137,7 +137,8 @@ public sealed class TaxonomyDataTests
                 }
     }
 
-    static string SectionFor(string pattern) => pattern.Split('|')[0];
+    /// <summary>A section text the pattern's first alternative matches ('^(?:expenses|expenditure)$' → "expenses").</summary>
+    static string SectionFor(string pattern) => pattern.Split('|')[0].Replace("^", "").Replace("$", "").Replace("(?:", "").Replace(")", "");
 
     [Fact]
     public void A_company_is_named_by_a_whole_word_and_the_longest_name_on_the_line_wins()
@@ -170,7 +171,7 @@ public sealed class TaxonomyDataTests
                 labels:
                   ja: [売上原価]
             """);
-        var e = Assert.Throws<InvalidDataException>(() => TaxonomyLoader.Load(dir.Path));
+        var e = Assert.Throws<TaxonomyException>(() => TaxonomyLoader.Load(dir.Path));
         Assert.Contains("売上原価", e.Message);
         Assert.Contains("us-gaap:CostOfRevenue", e.Message);
         Assert.Contains("base.yaml", e.Message);

@@ -6,6 +6,9 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace Kessan.Taxonomy;
 
+/// <summary>A taxonomy that cannot be used (a bad pattern, month or label, unreadable YAML): the message names the file and the reason.</summary>
+public sealed class TaxonomyException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>Reads the taxonomy data files (YAML): the embedded base and company files, then any extra folder.</summary>
 public static class TaxonomyLoader
 {
@@ -21,6 +24,15 @@ public static class TaxonomyLoader
     /// phrasing is added by dropping a file there, without rebuilding Kessan.
     /// </summary>
     public static TaxonomySet Load(string? extraFolder)
+    {
+        try { return LoadFiles(extraFolder); }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new TaxonomyException(e is InvalidDataException ? e.Message : $"taxonomy folder {extraFolder}: {e.Message}", e);
+        }
+    }
+
+    static TaxonomySet LoadFiles(string? extraFolder)
     {
         var files = new List<(string Name, string Text)>();
         var asm = typeof(TaxonomyLoader).Assembly;
