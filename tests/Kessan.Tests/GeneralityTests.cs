@@ -205,6 +205,30 @@ public sealed class GeneralityTests
     }
 
     [Theory]
+    [InlineData("30.06.2025", 2025, 6, 30)]
+    [InlineData("30/06/2025", 2025, 6, 30)]
+    [InlineData("06/30/2025", 2025, 6, 30)]
+    [InlineData("31-03-2025", 2025, 3, 31)]
+    [InlineData("2025-09-30", 2025, 9, 30)]
+    [InlineData("30.09.25", 2025, 9, 30)]
+    [InlineData("31-Mar-25", 2025, 3, 31)]
+    [InlineData("30-Jun-2025", 2025, 6, 30)]
+    [InlineData("Mar-25", 2025, 3, 31)]
+    [InlineData("Dec'24", 2024, 12, 31)]
+    // Both parts could be the month: the one reading that is a month's end (a closing date) is the date.
+    [InlineData("12/31/2024", 2024, 12, 31)]
+    [InlineData("04/30/2025", 2025, 4, 30)]
+    public void Dates_in_figures_are_closing_dates(string header, int y, int m, int d) =>
+        Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(y, m, d)), Assert.Single(PeriodHeader.Find(header)));
+
+    [Theory]
+    [InlineData("01/03/2025")] // 1 March or 3 January: neither a month's end, so no date
+    [InlineData("1.2.25")]     // numbering, not a date
+    [InlineData("31.02.2025")] // no such day in figures
+    [InlineData("12,450.32")]
+    public void Figures_that_are_no_certain_date_are_no_period(string header) => Assert.Empty(PeriodHeader.Find(header));
+
+    [Theory]
     [InlineData("9M 2024", 2024, 9)]
     [InlineData("6M FY25", 2025, 6)]
     public void Month_count_labels_name_months_to_a_quarter_end(string header, int year, int months) =>
@@ -559,5 +583,66 @@ public sealed class GeneralityTests
         Assert.Equal(("USD", FactStatus.Flagged), (price.Unit, price.Status));
         Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("is a price per unit"));
         Assert.Equal(FactStatus.Ok, One(a, "Net income", "2025-04-01", "2025-06-30").Status);
+    }
+
+    [Fact]
+    public void Results_in_the_indian_format_in_lakhs_with_dates_in_figures_and_numbered_items()
+    {
+        // "Quarter ended" over 30.06.2025 / 31.03.2025 / 30.06.2024 and "Year ended" over 31.03.2025, "(Rs. in Lakhs)",
+        // items numbered "1", "4", "a)" … "f)", sums printed after the label ("Total income (1+2)"), a wrapped item
+        // whose figures stand on the line below, "Other expenses" among expenses by nature. Before: rejected (no
+        // period in any header); then every line an extension ("1 Revenue from operations").
+        var a = Analyze(Fixture("ganges-q1-2026-india.txt"));
+        NoErrors(a);
+        Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Ok, f.Status));
+        var revenue = One(a, "Revenue from operations", "2025-04-01", "2025-06-30");
+        Assert.Equal(("us-gaap:Revenues", 821_460_000m, "INR", "income"), (revenue.Concept, revenue.Value, revenue.Unit, revenue.Table));
+        Assert.Equal(3_348_020_000m, One(a, "Revenue from operations", "2024-04-01", "2025-03-31").Value);
+        Assert.Equal(890_235_000m, One(a, "Revenue from operations", "2025-01-01", "2025-03-31").Value);
+        Assert.Equal("ifrs-full:RawMaterialsAndConsumablesUsed", One(a, "Cost of materials consumed", "2025-04-01", "2025-06-30").Concept);
+        var inventories = One(a, "Changes in inventories of finished goods, work-in-progress and stock-in-trade", "2025-04-01", "2025-06-30");
+        Assert.Equal(("ifrs-full:IncreaseDecreaseInInventoriesOfFinishedGoodsAndWorkInProgress", -11_040_000m), (inventories.Concept, inventories.Value));
+        Assert.Equal("us-gaap:OtherCostAndExpenseOperating", One(a, "Other expenses", "2025-04-01", "2025-06-30").Concept);
+        Assert.Equal("us-gaap:NonoperatingIncomeExpense", One(a, "Other income", "2025-04-01", "2025-06-30").Concept);
+        Assert.Equal("ext:TotalIncome", One(a, "Total income", "2025-04-01", "2025-06-30").Concept);
+        Assert.Equal(("us-gaap:ProfitLoss", 59_430_000m), One(a, "Net profit for the period", "2025-04-01", "2025-06-30") is var p ? (p.Concept, p.Value) : default);
+        var eps = One(a, "Basic and diluted (Rs.)", "2025-04-01", "2025-06-30");
+        Assert.Equal(("us-gaap:EarningsPerShareBasicAndDiluted", 2.97m, "INR/share"), (eps.Concept, eps.Value, eps.Unit));
+
+        // "(₹ in crore)" is the same table a hundred times larger.
+        var crore = AnalyzeEdited("ganges-q1-2026-india.txt", ("(Rs. in Lakhs)", "(₹ in crore) "));
+        Assert.Equal((82_146_000_000m, "INR"), One(crore, "Revenue from operations", "2025-04-01", "2025-06-30") is var c ? (c.Value, c.Unit) : default);
+    }
+
+    [Fact]
+    public void A_per_share_line_in_a_summary_table_in_money_is_the_per_share_concept()
+    {
+        // "Basic earnings per share (pence)" in a "Financial summary" table headed £m: EarningsPerShareBasic in pence,
+        // not an extension line of money.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("summary.txt");
+        File.WriteAllText(path, """
+            Brackwater Group plc
+            Interim results for the six months ended 30 June 2025
+
+            Financial summary
+                                               H1 2025     H1 2024    Change
+                                                    £m          £m         %
+            Revenue                              412.6       388.1        6.3
+            Basic earnings per share (pence)      18.2        15.9       14.5
+            """);
+        var a = Analyze(path);
+        var eps = One(a, "Basic earnings per share (pence)", "2025-01-01", "2025-06-30");
+        Assert.Equal(("us-gaap:EarningsPerShareBasic", 0.182m, "GBP/share"), (eps.Concept, eps.Value, eps.Unit));
+    }
+
+    [Fact]
+    public void A_label_in_capitals_names_its_extension_in_words()
+    {
+        var t = TaxonomyLoader.Default;
+        // "NET CURRENT ASSETS" is shouted whole; in mixed case (and beside Japanese) a short word in capitals is an acronym.
+        Assert.Equal("ext:NetCurrentAssets", t.Resolve("NET CURRENT ASSETS", StatementKind.Balance, [], null, null).Concept.Name);
+        Assert.Equal("ext:IPTransitRevenue", t.Resolve("IP transit revenue", StatementKind.Kpi, [], null, null).Concept.Name);
+        Assert.Equal("ext:IPサービス接続", t.Resolve("IP サービス接続", StatementKind.Kpi, [], null, null).Concept.Name);
     }
 }

@@ -17,6 +17,9 @@ public sealed class IssuerNameTests
         Assert.Equal("The Quillon Company, Inc.", Issuer("Exhibit 99.1", "The Quillon Company, Inc.", "12 Harbour Road"));
         Assert.Equal("Cobaltine Mining Corporation", Issuer("For immediate release", "Contact: Investor Relations",
             "DENVER — May 5, 2025 — Cobaltine Mining Corporation (NYSE: CBM) today announced results"));
+        // A legal name in capitals, as Indian and Hong Kong results print their heading.
+        Assert.Equal("GANGES POLYMERS LIMITED", Issuer("GANGES POLYMERS LIMITED", "Regd. Office: 14 Riverside Estate"));
+        Assert.Equal("LONGFEI HOLDINGS LIMITED", Issuer("LONGFEI HOLDINGS LIMITED", "(Incorporated in the Cayman Islands with limited liability)"));
     }
 
     [Fact]

@@ -125,8 +125,11 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
         foreach (var row in table.Rows)
         {
             if (row.IsSection || row.Label.Length == 0) continue;
-            var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, expected, company);
-            rows.Add(new Classified(row, match, RowType(match, row, expected)));
+            // A line whose own label names another kind of figure than the table's money ("Basic earnings per share
+            // (pence)" in a summary table in £m) is looked up as that kind: it is a known line, not an extension.
+            var own = expected == ConceptType.Monetary && taxonomy.TypeHint(row.Label, []) is { } hint && hint != ConceptType.Monetary ? hint : expected;
+            var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, own, company);
+            rows.Add(new Classified(row, match, RowType(match, row, own)));
         }
         return rows;
     }

@@ -391,7 +391,7 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
                 case Kind.Text:
                     if (pending is not null && Continues(pending, l.Text)) { pending += " " + l.Text; pendingWrapped = true; break; }
                     // Lower case right under a row ends that row's label (its figures stood on its first line).
-                    if (pending is null && k > bodyStart && lines[k - 1].Kind == Kind.Row && char.IsLower(l.Text[0])
+                    if (pending is null && k > bodyStart && lines[k - 1].Kind == Kind.Row && char.IsLower(l.Text[0]) && !LabelCleaner.StartsWithItemNumber(l.Text)
                         && rows.Count > 0 && rows[^1].Line == lines[k - 1].Number && rows[^1].Cells.Count > 1)
                     {
                         rows[^1] = rows[^1] with { Cells = [rows[^1].Cells[0] + " " + l.Text, .. rows[^1].Cells.Skip(1)] };
@@ -532,6 +532,8 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         if (next.Length == 0) return false;
         // A footnote ("* Domestic segment detail …") never continues a label.
         if (next[0] == '*') return false;
+        // An item of a numbered list ("a) Cost of materials consumed" under "4 Expenses") starts a line of its own.
+        if (LabelCleaner.StartsWithItemNumber(next)) return false;
         if (!char.IsUpper(next[0])) return true;
         var last = label.TrimEnd();
         if (last.EndsWith(',') || last.EndsWith('-') || last.EndsWith('&') || last.EndsWith('/')) return true;

@@ -20,6 +20,21 @@ public static partial class LabelCleaner
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    /// <summary>
+    /// An item number before a label, as results in a numbered format print it ("1 Revenue from operations",
+    /// "4. Expenses", "a) Cost of materials consumed", "(ii) Deferred tax", "IV. Total expenses"): not part of the line's name.
+    /// Only before a Latin word, so "1株当たり" keeps its figure.
+    /// </summary>
+    [GeneratedRegex(@"^(?:\d{1,2}[.)]?|[IVX]{1,4}[.)]|\(?[a-zA-Z]\)|[a-z]\.|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+(?=[A-Za-z])")]
+    private static partial Regex ItemNumber();
+
+    /// <summary>The sum an item number formula prints after a label ("Total income (1+2)", "Profit before tax (III-IV)").</summary>
+    [GeneratedRegex(@"\s*\(\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])(?:\s*[+\-–−]\s*(?:\d{1,2}|[IVX]{1,4}|[a-z]))+\s*\)\s*$")]
+    private static partial Regex ItemFormula();
+
+    /// <summary>Whether a label opens with an item number or letter ("a) Cost of materials"): it starts a line, it does not continue one.</summary>
+    public static bool StartsWithItemNumber(string label) => ItemNumber().IsMatch(label);
+
     /// <summary>Dot leaders between a label and its figures ("Revenues ..........").</summary>
     [GeneratedRegex(@"(?:\s*\.){3,}")]
     private static partial Regex DotLeader();
@@ -43,6 +58,8 @@ public static partial class LabelCleaner
         });
         if (HasSpaceRun(text)) text = Spaces().Replace(text, " ");
         text = text.Trim().TrimEnd(':').Trim();
+        if (text.EndsWith(')')) text = ItemFormula().Replace(text, "");
+        text = ItemNumber().Replace(text, "");
         return (text, notes ?? (IReadOnlyList<string>)[]);
     }
 

@@ -118,9 +118,56 @@ public static partial class PeriodHeader
         return year is { } y && TryDate(y, int.Parse(g[first + 3].Value), int.Parse(g[first + 4].Value), out date);
     }
 
-    /// <summary>Day before month: "30th June 2026", "31 December 2025", "1st January 2026".</summary>
-    [GeneratedRegex(@"\b(\d{1,2})(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,?\s+(\d{4})\b", RegexOptions.IgnoreCase)]
+    /// <summary>Day before month: "30th June 2026", "31 December 2025", "1st January 2026", and hyphenated as
+    /// spreadsheets print it: "31-Mar-2025", "30-Jun-25".</summary>
+    [GeneratedRegex(@"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:,?\s+(\d{4})|-(\d{4}|\d{2}))\b", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
+
+    /// <summary>A month and year as spreadsheets print them: "Mar-25", "Jun-2025", "Dec'24".</summary>
+    [GeneratedRegex(@"(?<![\w-])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[-'’](\d{4}|\d{2})(?![\w-])", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortMonthYear();
+
+    /// <summary>
+    /// A date in figures: "30.06.2025", "30/06/2025", "06/30/2025", "31-03-2025", "2025-06-30", "30.06.25". Day and
+    /// month are told apart by the figures (a part above 12 is the day) or, where both could be either, by which
+    /// reading is a month's end, as a closing date is; a date that stays ambiguous ("01/03/2025") is not read.
+    /// Dots are day-first as everywhere that prints them.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\d.,/-])(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})([./-])(\d{1,2})\5(\d{4}|\d{2}))(?![\d/-]|\.\d)")]
+    private static partial Regex NumericDate();
+
+    static bool TryNumericDate(Match m, out DateOnly date)
+    {
+        date = default;
+        if (m.Groups[1].Success)
+            return TryExact(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), out date);
+        string a = m.Groups[4].Value, b = m.Groups[6].Value, y = m.Groups[7].Value;
+        // A two-figure year only after a two-figure day and month ("30.06.25"), not in "1.2.25"-like numbering.
+        if (y.Length == 2 && (a.Length != 2 || b.Length != 2)) return false;
+        int first = int.Parse(a), second = int.Parse(b), year = Year(y);
+        bool dayFirst = TryExact(year, second, first, out var dm), monthFirst = TryExact(year, first, second, out var md);
+        if (m.Groups[5].Value == ".") { date = dm; return dayFirst; }
+        if (dayFirst && monthFirst)
+        {
+            bool dmEnd = IsMonthEnd(dm), mdEnd = IsMonthEnd(md);
+            if (dmEnd == mdEnd) return false;
+            date = dmEnd ? dm : md;
+            return true;
+        }
+        date = dayFirst ? dm : md;
+        return dayFirst || monthFirst;
+
+        static bool IsMonthEnd(DateOnly d) => d.Day == DateTime.DaysInMonth(d.Year, d.Month);
+    }
+
+    /// <summary>A date exactly as printed (no day past the month's end: figures are not a header's typo of a month's end).</summary>
+    static bool TryExact(int y, int m, int d, out DateOnly date)
+    {
+        date = default;
+        if (!Plausible(y) || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        date = new DateOnly(y, m, d);
+        return true;
+    }
 
     /// <summary>A quarter in words: "First Quarter 2022", "third quarter of fiscal 2024".</summary>
     [GeneratedRegex(@"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(\d{4})\b", RegexOptions.IgnoreCase)]
@@ -203,7 +250,13 @@ public static partial class PeriodHeader
             if (Year(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value) is var fy && Plausible(fy))
                 found.Add((m.Index, new PeriodAnchor.FullYear(fy), m.Length));
         foreach (Match m in DayMonthYear().Matches(text))
-            if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[2].Value), int.Parse(m.Groups[1].Value), out var d))
+            if (TryDate(Year(m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value), MonthIndex(m.Groups[2].Value), int.Parse(m.Groups[1].Value), out var d))
+                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+        foreach (Match m in NumericDate().Matches(text))
+            if (TryNumericDate(m, out var d))
+                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+        foreach (Match m in ShortMonthYear().Matches(text))
+            if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
         foreach (Match m in QuarterWords().Matches(text))
             found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[2].Value),

@@ -189,7 +189,7 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             {
                 case Kind.Text:
                     // The end of a label wrapped below its figures ("Weighted average shares" / figures / "outstanding").
-                    if (pending is null && k > start && lines[k - 1].Kind == Kind.Row && char.IsLower(l.Text[0]) && output.Count > 0
+                    if (pending is null && k > start && lines[k - 1].Kind == Kind.Row && char.IsLower(l.Text[0]) && !LabelCleaner.StartsWithItemNumber(l.Text) && output.Count > 0
                         && output[^1].Cells.Count > 1 && output[^1].Line == lines[k - 1].Number)
                     {
                         var last = output[^1];
@@ -205,7 +205,7 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
                     if (pending is not null)
                     {
                         if (label.Length == 0 || FootnoteMark().IsMatch(label)) label = (pending + " " + label).Trim();
-                        else if (char.IsLower(label[0])) label = pending + " " + label;
+                        else if (char.IsLower(label[0]) && !LabelCleaner.StartsWithItemNumber(label)) label = pending + " " + label;
                         else output.Add(new RawRow(pendingLine, [pending]));
                         pending = null;
                     }

@@ -179,7 +179,7 @@ public sealed partial class TaxonomySet
     static bool? NamedNoncurrent(string name) =>
         name.EndsWith("Noncurrent", StringComparison.Ordinal) ? true : name.EndsWith("Current", StringComparison.Ordinal) ? false : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥]|euros?|yen|dollars?)\)|,\s*(?:in\s+)?(?:pence|cents|(?-i:[A-Z]{3})|[$€£¥]|euros?|yen|dollars?))\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥₹]|Rs\.?|euros?|yen|dollars?|rupees?)\)|,\s*(?:in\s+)?(?:pence|cents|(?-i:[A-Z]{3})|[$€£¥]|euros?|yen|dollars?))\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex UnitSuffix();
 
     /// <summary>
@@ -229,6 +229,9 @@ public sealed partial class TaxonomySet
     static string Pascal(string label)
     {
         var sb = new StringBuilder(label.Length);
+        // A label in capitals ("NET CURRENT ASSETS") is shouted whole, short words too; in a label in mixed case a
+        // word in capitals of up to three letters is an acronym ("EBIT", "IT").
+        bool allCaps = label.Contains(' ') && label.All(c => !char.IsLetter(c) || char.IsAsciiLetterUpper(c));
         int i = 0;
         while (i < label.Length)
         {
@@ -236,7 +239,7 @@ public sealed partial class TaxonomySet
             int start = i;
             while (i < label.Length && char.IsLetterOrDigit(label[i])) i++;
             var word = label.AsSpan(start, i - start);
-            bool shouting = word.Length > 3 && !word.ContainsAnyExcept(UpperLetters);
+            bool shouting = (allCaps || word.Length > 3) && !word.ContainsAnyExcept(UpperLetters);
             sb.Append(char.ToUpper(word[0], CultureInfo.InvariantCulture));
             foreach (var ch in word[1..]) sb.Append(shouting ? char.ToLowerInvariant(ch) : ch);
         }
