@@ -645,4 +645,110 @@ public sealed class GeneralityTests
         Assert.Equal("ext:IPTransitRevenue", t.Resolve("IP transit revenue", StatementKind.Kpi, [], null, null).Concept.Name);
         Assert.Equal("ext:IPサービス接続", t.Resolve("IP サービス接続", StatementKind.Kpi, [], null, null).Concept.Name);
     }
+
+    static DocumentAnalysis AnalyzeText(string text)
+    {
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("release.txt");
+        File.WriteAllText(path, text);
+        return Analyze(path);
+    }
+
+    [Fact]
+    public void A_change_column_compares_the_columns_a_year_or_a_quarter_apart()
+    {
+        // "1Q25 | 4Q24 | 1Q24 | QoQ | YoY" and "3Q25 | 3Q24 | Var. % | 9M25 | 9M24 | Var. %": the QoQ column is 1Q25
+        // against 4Q24 (not the nearest column, 1Q24), the second "Var. %" 9M25 against 9M24 (not 3Q25). Before, each
+        // correct change was an error and flagged its figures.
+        var quarters = AnalyzeText("""
+            Hanbit Semicon Co., Ltd.
+            1Q25 Earnings Results for the quarter ended March 31, 2025
+
+            Income Statement
+            (Unit: KRW billion)            1Q25      4Q24      1Q24       QoQ       YoY
+            Revenue                      3,120.5   2,980.2   2,640.8      4.7%     18.2%
+            Cost of sales                2,010.4   1,950.1   1,790.3      3.1%     12.3%
+            Gross profit                 1,110.1   1,030.1     850.5      7.8%     30.5%
+            Operating profit               699.9     627.3     470.4     11.6%     48.8%
+            Net profit                     540.3     480.6     360.2     12.4%     50.0%
+            """);
+        Assert.DoesNotContain(quarters.Proof.Findings, f => f.Rule == "change" && f.Severity != Severity.Info);
+        Assert.All(quarters.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Ok, f.Status));
+        Assert.Equal((3_120_500_000_000m, "KRW"), One(quarters, "Revenue", "2025-01-01", "2025-03-31") is var r ? (r.Value, r.Unit) : default);
+
+        var spans = AnalyzeText("""
+            Tupinamba Energia S.A.
+            Results for the nine months ended September 30, 2025
+
+            Consolidated Income Statement
+            (R$ million)                  3Q25       3Q24    Var. %       9M25       9M24    Var. %
+            Net revenue                4,512.3    4,101.8     10.0%   13,208.4   12,055.1      9.6%
+            Cost of goods sold        (3,010.6)  (2,790.2)     7.9%   (8,840.0)  (8,300.7)      6.5%
+            Gross profit               1,501.7    1,311.6     14.5%    4,368.4    3,754.4     16.4%
+            Operating income             889.2      729.8     21.8%    2,558.1    2,033.2     25.8%
+            """);
+        Assert.DoesNotContain(spans.Proof.Findings, f => f.Rule == "change" && f.Severity != Severity.Info);
+        Assert.Equal((13_208_400_000m, "BRL"), One(spans, "Net revenue", "2025-01-01", "2025-09-30") is var n ? (n.Value, n.Unit) : default);
+
+        // A damaged change is still found: 9.6% printed as 19.6% against 9M25 / 9M24.
+        var damaged = AnalyzeText("""
+            Tupinamba Energia S.A.
+            Results for the nine months ended September 30, 2025
+
+            Consolidated Income Statement
+            (R$ million)                  3Q25       3Q24    Var. %       9M25       9M24    Var. %
+            Net revenue                4,512.3    4,101.8     10.0%   13,208.4   12,055.1     19.6%
+            Cost of goods sold        (3,010.6)  (2,790.2)     7.9%   (8,840.0)  (8,300.7)      6.5%
+            Gross profit               1,501.7    1,311.6     14.5%    4,368.4    3,754.4     16.4%
+            Operating income             889.2      729.8     21.8%    2,558.1    2,033.2     25.8%
+            """);
+        Assert.Contains(damaged.Proof.Findings, f => f.Rule == "change" && f.Severity == Severity.Error && f.Line == 6);
+    }
+
+    [Fact]
+    public void Columns_named_by_fiscal_halves_take_the_year_end_the_release_states_in_words()
+    {
+        // "1H25" under "Half-year results for the six months ended 31 December 2024": the first half of a year ending
+        // in June, July to December 2024. Before: read as January to June 2025 (a calendar year assumed), flagged.
+        var a = AnalyzeText("""
+            Wattle Resources Limited
+            Half-year results for the six months ended 31 December 2024
+
+            Financial summary
+            A$m                              1H25        1H24     Change %
+            Revenue                         842.6       790.1          6.6
+            Net profit                      120.5       101.2         19.1
+            Earnings per share (cents)       21.4        18.0         18.9
+            """);
+        var revenue = One(a, "Revenue", "2024-07-01", "2024-12-31");
+        Assert.Equal((842_600_000m, "AUD", FactStatus.Ok), (revenue.Value, revenue.Unit, revenue.Status));
+        Assert.Equal(790_100_000m, One(a, "Revenue", "2023-07-01", "2023-12-31").Value);
+        Assert.Equal(0.214m, One(a, "Earnings per share (cents)", "2024-07-01", "2024-12-31").Value);
+
+        // "Q1 FY26" for the quarter ended 30 June 2025 is a year ending in March.
+        var q = AnalyzeText("""
+            Ganges Polymers Limited
+            Results for the quarter ended 30 June 2025
+
+            Key figures
+            (Rs. crore)                   Q1 FY26     Q1 FY25
+            Revenue from operations        821.46      765.51
+            Net profit                      59.43       48.39
+            Earnings per share (Rs.)         2.97        2.42
+            """);
+        Assert.Equal(8_214_600_000m, One(q, "Revenue from operations", "2025-04-01", "2025-06-30").Value);
+
+        // Without a stated period the calendar stays an assumption, and the release says so.
+        var unstated = AnalyzeText("""
+            Wattle Resources Limited
+            Half-year results
+
+            Financial summary
+            A$m                              1H25        1H24     Change %
+            Revenue                         842.6       790.1          6.6
+            Net profit                      120.5       101.2         19.1
+            Earnings per share (cents)       21.4        18.0         18.9
+            """);
+        Assert.Equal(FactStatus.Flagged, One(unstated, "Revenue", "2025-01-01", "2025-06-30").Status);
+    }
 }

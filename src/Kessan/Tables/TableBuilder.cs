@@ -75,7 +75,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         _dollar = DocumentDollar(doc) ?? "USD";
         // The periods a release prints tell its calendar (month ends, a fixed day, 52/53-week years) and its year end:
         // read once for the document, before any column is given a period.
-        Calendar = DocumentCalendar(drafts, notes);
+        Calendar = DocumentCalendar(doc, drafts, notes);
         var tables = new List<Table>();
         foreach (var draft in drafts)
             if (Interpret(tables.Count, draft, notes) is { } table) tables.Add(table);
@@ -554,7 +554,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     /// dates printed: all month ends, all on one other day of the month (a year ending on the 20th), or 52/53-week
     /// years (the same quarter ending on different days in different years).
     /// </summary>
-    FiscalCalendar DocumentCalendar(List<Draft> drafts, List<ReadingNote> notes)
+    FiscalCalendar DocumentCalendar(SourceDocument doc, List<Draft> drafts, List<ReadingNote> notes)
     {
         var dates = new List<DateOnly>();
         var balanceDates = new List<DateOnly>();
@@ -588,7 +588,66 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 CalendarAssumed = false;
             }
         }
+        if (CalendarAssumed && StatedYearEnd(doc, drafts, convention) is { } stated)
+        {
+            yearEnd = stated;
+            CalendarAssumed = false;
+        }
         return new FiscalCalendar(yearEnd, false, convention);
+    }
+
+    /// <summary>A period the release states in words: "for the six months ended 31 December 2024", "quarter ended 30.06.2025".</summary>
+    [GeneratedRegex(@"\b(?:(three|six|nine|twelve|3|6|9|12)[- ]months?|(quarter)|(half[- ]year|first half)|(fiscal year|financial year|full year|year))\s+(?:ended|ending|to)\s+(.{6,24})", RegexOptions.IgnoreCase)]
+    private static partial Regex StatedPeriod();
+
+    /// <summary>How many lines from the top a release's own period is looked for in its words.</summary>
+    const int StatedPeriodLines = 120;
+
+    /// <summary>
+    /// The fiscal year end a release implies where its columns are named by the fiscal calendar alone ("1H25", "Q1 FY26",
+    /// "3Q25") and its words state the period they report ("Half-year results for the six months ended 31 December
+    /// 2024"): the fiscal period of that length whose end, under a year end month m, is the stated date. "1H25" ending
+    /// 31 December 2024 is a year ending in June; "Q1 FY26" ending 30 June 2025, one ending in March. Years are named by
+    /// the year they end in. Null when no such pair, or pairs that disagree.
+    /// </summary>
+    int? StatedYearEnd(SourceDocument doc, List<Draft> drafts, PeriodConvention convention)
+    {
+        var anchors = new HashSet<PeriodAnchor>();
+        foreach (var d in drafts)
+            foreach (var text in ColumnTexts(d))
+                foreach (var a in PeriodHeader.Find(text))
+                    if (a is PeriodAnchor.FiscalQuarter or PeriodAnchor.FiscalHalf or PeriodAnchor.FiscalMonths or PeriodAnchor.FullYear) anchors.Add(a);
+        if (anchors.Count == 0) return null;
+        var found = new HashSet<int>();
+        for (int i = 0; i < Math.Min(doc.Lines.Count, StatedPeriodLines); i++)
+        {
+            var line = doc.Lines[i];
+            if (!line.Contains("end", StringComparison.OrdinalIgnoreCase) && !line.Contains(" to ", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (Match m in StatedPeriod().Matches(line))
+            {
+                if (PeriodHeader.Find(m.Groups[5].Value).FirstOrDefault() is not PeriodAnchor.EndDate { End: var printed }) continue;
+                // A 52/53-week period may end a few days into the next month.
+                var end = convention == PeriodConvention.Weekly && printed.Day <= 7 ? printed.AddDays(-printed.Day) : printed;
+                int months = m.Groups[1].Success ? (int.TryParse(m.Groups[1].Value, out var n) ? n : Array.IndexOf(["three", "six", "nine", "twelve"], m.Groups[1].Value.ToLowerInvariant()) * 3 + 3)
+                    : m.Groups[2].Success ? 3 : m.Groups[3].Success ? 6 : 12;
+                foreach (var a in anchors)
+                {
+                    // Months from the stated end to the fiscal year's end, and the fiscal year the anchor names.
+                    (int ToYearEnd, int Year)? reach = a switch
+                    {
+                        PeriodAnchor.FiscalQuarter q when months == 3 => (3 * (4 - q.Quarter), q.FiscalYear),
+                        PeriodAnchor.FiscalHalf h when months == 6 => (6 * (2 - h.Half), h.FiscalYear),
+                        PeriodAnchor.FiscalMonths fm when fm.Months == months => (12 - months, fm.FiscalYear),
+                        PeriodAnchor.FullYear y when months == 12 => (0, y.Year),
+                        _ => null,
+                    };
+                    if (reach is not { } r) continue;
+                    var yearEnd = new DateOnly(end.Year, end.Month, 1).AddMonths(r.ToYearEnd);
+                    if (yearEnd.Year == r.Year) found.Add(yearEnd.Month);
+                }
+            }
+        }
+        return found.Count == 1 ? found.First() : null;
     }
 
     /// <summary>Each column's header cells stacked top to bottom ("Three Months Ended May 31," over "2014").</summary>
