@@ -751,4 +751,24 @@ public sealed class GeneralityTests
             """);
         Assert.Equal(FactStatus.Flagged, One(unstated, "Revenue", "2025-01-01", "2025-06-30").Status);
     }
+
+    [Fact]
+    public void Dollars_in_mm_are_millions_and_a_per_share_unit_in_the_label_is_not_part_of_it()
+    {
+        // "($MM, except per share)", as oil and gas and Latin American releases print millions; "Diluted EPS ($/share)".
+        var a = AnalyzeText("""
+            Red Mesa Petroleum Corp.
+            Third quarter 2025 results for the three months ended September 30, 2025
+
+            Selected Financial Data
+            ($MM, except per share)               3Q 2025    2Q 2025    3Q 2024
+            Total revenues                          1,204      1,150      1,098
+            Net income                                210        190        175
+            Diluted EPS ($/share)                    1.12       1.01       0.93
+            """);
+        var revenue = One(a, "Total revenues", "2025-07-01", "2025-09-30");
+        Assert.Equal(("us-gaap:Revenues", 1_204_000_000m, "USD", FactStatus.Ok), (revenue.Concept, revenue.Value, revenue.Unit, revenue.Status));
+        var eps = One(a, "Diluted EPS ($/share)", "2024-07-01", "2024-09-30");
+        Assert.Equal(("us-gaap:EarningsPerShareDiluted", 0.93m, "USD/share"), (eps.Concept, eps.Value, eps.Unit));
+    }
 }

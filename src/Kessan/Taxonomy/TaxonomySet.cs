@@ -179,7 +179,7 @@ public sealed partial class TaxonomySet
     static bool? NamedNoncurrent(string name) =>
         name.EndsWith("Noncurrent", StringComparison.Ordinal) ? true : name.EndsWith("Current", StringComparison.Ordinal) ? false : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥₹]|Rs\.?|euros?|yen|dollars?|rupees?)\)|,\s*(?:in\s+)?(?:pence|cents|(?-i:[A-Z]{3})|[$€£¥]|euros?|yen|dollars?))\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥₹]|Rs\.?|euros?|yen|dollars?|rupees?|(?:US)?[$€£¥₹]\s?/\s?share)\)|,\s*(?:in\s+)?(?:pence|cents|(?-i:[A-Z]{3})|[$€£¥]|euros?|yen|dollars?))\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex UnitSuffix();
 
     /// <summary>
