@@ -215,6 +215,8 @@ public sealed class GeneralityTests
     [InlineData("30-Jun-2025", 2025, 6, 30)]
     [InlineData("Mar-25", 2025, 3, 31)]
     [InlineData("Dec'24", 2024, 12, 31)]
+    [InlineData("Sep 2025", 2025, 9, 30)]
+    [InlineData("Dec. 2024", 2024, 12, 31)]
     // Both parts could be the month: the one reading that is a month's end (a closing date) is the date.
     [InlineData("12/31/2024", 2024, 12, 31)]
     [InlineData("04/30/2025", 2025, 4, 30)]
@@ -222,10 +224,36 @@ public sealed class GeneralityTests
         Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(y, m, d)), Assert.Single(PeriodHeader.Find(header)));
 
     [Theory]
+    [InlineData("Q3/2025", 2025, 3)]
+    [InlineData("Q3-2025", 2025, 3)]
+    [InlineData("Q3 FY2025/26", 2026, 3)]
+    public void Quarters_with_a_separator_or_a_split_year_name_their_quarter(string header, int year, int quarter) =>
+        Assert.Equal(new PeriodAnchor.FiscalQuarter(year, quarter), Assert.Single(PeriodHeader.Find(header)));
+
+    [Theory]
+    [InlineData("FY 2024/25", 2025)]
+    [InlineData("FY24/25", 2025)]
+    [InlineData("2024/25", 2025)]
+    [InlineData("FY2025/2026", 2026)]
+    public void A_fiscal_year_printed_as_two_years_is_the_year_it_ends_in(string header, int year)
+    {
+        var (text, anchor) = Assert.Single(PeriodHeader.FindWithText(header));
+        Assert.Equal(new PeriodAnchor.FullYear(year), anchor);
+        Assert.Equal(header, text);
+    }
+
+    [Theory]
+    [InlineData("H1/2025", 2025, 1)]
+    [InlineData("HY 2025", 2025, 1)]
+    public void Interim_labels_name_the_first_half(string header, int year, int half) =>
+        Assert.Equal(new PeriodAnchor.FiscalHalf(year, half), Assert.Single(PeriodHeader.Find(header)));
+
+    [Theory]
     [InlineData("01/03/2025")] // 1 March or 3 January: neither a month's end, so no date
     [InlineData("1.2.25")]     // numbering, not a date
     [InlineData("31.02.2025")] // no such day in figures
     [InlineData("12,450.32")]
+    [InlineData("12/13")]      // two figures, not a split year without FY
     public void Figures_that_are_no_certain_date_are_no_period(string header) => Assert.Empty(PeriodHeader.Find(header));
 
     [Theory]
@@ -737,6 +765,22 @@ public sealed class GeneralityTests
             Earnings per share (Rs.)         2.97        2.42
             """);
         Assert.Equal(8_214_600_000m, One(q, "Revenue from operations", "2025-04-01", "2025-06-30").Value);
+
+        // "FY 2024/25" for the year ended 31 March 2025: April 2024 to March 2025.
+        var split = AnalyzeText("""
+            Brackwater Group plc
+            Preliminary results for the year ended 31 March 2025
+
+            Financial summary
+            £m                          FY 2024/25    FY 2023/24
+            Revenue                          842.6         790.1
+            Operating profit                 120.5         101.2
+            Profit before tax                110.4         105.0
+            Profit for the year               82.9          79.6
+
+            """);
+        Assert.Equal((842_600_000m, FactStatus.Ok), One(split, "Revenue", "2024-04-01", "2025-03-31") is var y ? (y.Value, y.Status) : default);
+        Assert.Equal(790_100_000m, One(split, "Revenue", "2023-04-01", "2024-03-31").Value);
 
         // Without a stated period the calendar stays an assumption, and the release says so.
         var unstated = AnalyzeText("""

@@ -85,7 +85,7 @@ public static partial class PeriodHeader
     [GeneratedRegex(@"(\d{4})\s*年\s*\(\s*(\d{1,2})\s*[-–~〜]\s*(\d{1,2})\s*月\s*\)")]
     private static partial Regex JapaneseMonthRange();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:([1-4])Q\s?(?:FY)?'?(\d{2}|\d{4})|Q([1-4])\s?(?:FY)?'?(\d{2}|\d{4}))(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:([1-4])Q[\s/-]?(?:FY)?'?(\d{2}|\d{4})|Q([1-4])[\s/-]?(?:FY)?'?(\d{2}|\d{4}))(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterLabel();
 
     [GeneratedRegex(@"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+'?(\d{2}|\d{4})\b(?!\s*,)(?!\s*\d)", RegexOptions.IgnoreCase)]
@@ -122,6 +122,33 @@ public static partial class PeriodHeader
     /// spreadsheets print it: "31-Mar-2025", "30-Jun-25".</summary>
     [GeneratedRegex(@"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:,?\s+(\d{4})|-(\d{4}|\d{2}))\b", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
+
+    /// <summary>A fiscal year printed as the two calendar years it spans: "FY 2024/25", "FY24/25", "2024/25", "FY2025/26".</summary>
+    [GeneratedRegex(@"(?<![\d/])(?:(FY\s?)(\d{4}|\d{2})|(\d{4}))/(\d{4}|\d{2})(?![\d/])", RegexOptions.IgnoreCase)]
+    private static partial Regex SplitYear();
+
+    /// <summary>
+    /// A split fiscal year written as the year it ends in, padded to the printed length so positions still point
+    /// into the printed text: "FY 2024/25" → "FY 2025   ", "2024/25" → "FY2025 ". Two years that do not follow one
+    /// another ("30/06", "12/13" without FY) are left alone.
+    /// </summary>
+    static string EndYears(string text, List<(int At, int Length)> spans) => SplitYear().Replace(text, m =>
+    {
+        string from = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value, to = m.Groups[4].Value;
+        if (Year(to) != Year(from) + 1) return m.Value;
+        var written = (m.Groups[1].Success ? m.Groups[1].Value : "FY") + (to.Length == 4 ? to : from.Length == 4 ? Year(to).ToString(System.Globalization.CultureInfo.InvariantCulture) : to);
+        if (written.Length > m.Length) return m.Value;
+        spans.Add((m.Index, m.Length));
+        return written.PadRight(m.Length);
+    });
+
+    /// <summary>"HY 2025", "HY25": the half year an interim report covers, the first half.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9])HY\s?'?(\d{2}|\d{4})(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex InterimLabel();
+
+    /// <summary>An abbreviated month and its year: "Sep 2025", "Dec. 2024" (a month's end, as "September 2025" is).</summary>
+    [GeneratedRegex(@"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{4})\b(?!\s*\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortMonthName();
 
     /// <summary>A month and year as spreadsheets print them: "Mar-25", "Jun-2025", "Dec'24".</summary>
     [GeneratedRegex(@"(?<![\w-])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[-'’](\d{4}|\d{2})(?![\w-])", RegexOptions.IgnoreCase)]
@@ -174,11 +201,11 @@ public static partial class PeriodHeader
     private static partial Regex QuarterWords();
 
     /// <summary>A half year: "H1 2026", "H1'26", "1H FY2026", "first half 2026".</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:H([12])|([12])H)\s?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])|\b(first|second)[- ]half\s+(?:of\s+)?(?:fiscal\s+)?(\d{4})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:H([12])|([12])H)[\s/-]?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])|\b(first|second)[- ]half\s+(?:of\s+)?(?:fiscal\s+)?(\d{4})\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLabel();
 
     /// <summary>Months to a quarter's end: "9M 2024", "6M FY24", "9M'24" (the months' count says which quarter closes them).</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(3|6|9|12)M\s?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(3|6|9|12)M[\s/-]?(?:FY)?'?(\d{2}|\d{4})(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex MonthsLabel();
 
     /// <summary>
@@ -199,6 +226,9 @@ public static partial class PeriodHeader
     {
         // Every anchor pattern needs a digit (\d: any Unicode digit): most lines of prose have none, and need no regex.
         if (!HasDigit(text)) return [];
+        var printed = text;
+        List<(int At, int Length)> split = [];
+        if (text.Contains('/')) text = EndYears(text, split);
         var found = new List<(int At, PeriodAnchor Anchor, int Length)>();
         foreach (Match m in EnglishDate().Matches(text))
             if (TryDate(int.Parse(m.Groups[3].Value), MonthIndex(m.Groups[1].Value), int.Parse(m.Groups[2].Value), out var d))
@@ -255,6 +285,12 @@ public static partial class PeriodHeader
         foreach (Match m in NumericDate().Matches(text))
             if (TryNumericDate(m, out var d))
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+        foreach (Match m in InterimLabel().Matches(text))
+            if (Plausible(Year(m.Groups[1].Value)))
+                found.Add((m.Index, new PeriodAnchor.FiscalHalf(Year(m.Groups[1].Value), 1), m.Length));
+        foreach (Match m in ShortMonthName().Matches(text))
+            if (MonthEnd(int.Parse(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
+                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
         foreach (Match m in ShortMonthYear().Matches(text))
             if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
@@ -285,8 +321,12 @@ public static partial class PeriodHeader
         foreach (var f in found)
         {
             if (f.At < reached) continue;
-            kept.Add((text.Substring(f.At, f.Length), f.Anchor));
-            reached = f.At + f.Length;
+            // An anchor read from a split year ("FY 2024/25") prints the whole of it.
+            int length = f.Length;
+            foreach (var (at, n) in split)
+                if (f.At >= at && f.At < at + n) length = Math.Max(length, at + n - f.At);
+            kept.Add((printed.Substring(f.At, length), f.Anchor));
+            reached = f.At + length;
         }
         return kept;
     }
