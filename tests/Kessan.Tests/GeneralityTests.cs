@@ -674,10 +674,10 @@ public sealed class GeneralityTests
         Assert.Equal("ext:IPサービス接続", t.Resolve("IP サービス接続", StatementKind.Kpi, [], null, null).Concept.Name);
     }
 
-    static DocumentAnalysis AnalyzeText(string text)
+    static DocumentAnalysis AnalyzeText(string text, string name = "release.txt")
     {
         using var dir = new TestPaths.TempDir();
-        var path = dir.File("release.txt");
+        var path = dir.File(name);
         File.WriteAllText(path, text);
         return Analyze(path);
     }
@@ -814,5 +814,32 @@ public sealed class GeneralityTests
         Assert.Equal(("us-gaap:Revenues", 1_204_000_000m, "USD", FactStatus.Ok), (revenue.Concept, revenue.Value, revenue.Unit, revenue.Status));
         var eps = One(a, "Diluted EPS ($/share)", "2024-07-01", "2024-09-30");
         Assert.Equal(("us-gaap:EarningsPerShareDiluted", 0.93m, "USD/share"), (eps.Concept, eps.Value, eps.Unit));
+    }
+
+    [Fact]
+    public void A_condensed_ifrs_balance_sheet_names_its_subtotals_plainly()
+    {
+        // "Non-current assets 2,410.0", "Equity 1,950.0", "Current liabilities 1,030.1": subtotals by their plain names
+        // with figures, in an HTML page headed "in € million" over "30 Sep 2025 | 31 Dec 2024". Before: extensions.
+        var a = AnalyzeText("""
+            <html><body><h1>Nordvik Industrie SE reports third-quarter 2025 results</h1>
+            <h2>Consolidated balance sheet (condensed)</h2>
+            <table>
+            <tr><th>in € million</th><th>30 Sep 2025</th><th>31 Dec 2024</th></tr>
+            <tr><td>Non-current assets</td><td>2,410.0</td><td>2,380.5</td></tr>
+            <tr><td>Cash and cash equivalents</td><td>1,890.2</td><td>1,760.1</td></tr>
+            <tr><td><b>Total assets</b></td><td><b>4,300.2</b></td><td><b>4,140.6</b></td></tr>
+            <tr><td>Equity</td><td>1,950.0</td><td>1,870.3</td></tr>
+            <tr><td>Non-current liabilities</td><td>1,320.1</td><td>1,300.0</td></tr>
+            <tr><td>Current liabilities</td><td>1,030.1</td><td>970.3</td></tr>
+            <tr><td><b>Total equity and liabilities</b></td><td><b>4,300.2</b></td><td><b>4,140.6</b></td></tr>
+            </table></body></html>
+            """, "release.html");
+        NoErrors(a);
+        Assert.Equal(("us-gaap:NoncurrentAssets", 2_410_000_000m, "EUR"), One(a, "Non-current assets", "", "2025-09-30") is var n ? (n.Concept, n.Value, n.Unit) : default);
+        Assert.Equal("us-gaap:StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest", One(a, "Equity", "", "2024-12-31").Concept);
+        Assert.Equal("us-gaap:LiabilitiesNoncurrent", One(a, "Non-current liabilities", "", "2025-09-30").Concept);
+        Assert.Equal("us-gaap:LiabilitiesCurrent", One(a, "Current liabilities", "", "2025-09-30").Concept);
+        Assert.All(a.Proof.Facts, f => Assert.Equal(FactStatus.Ok, f.Status));
     }
 }
