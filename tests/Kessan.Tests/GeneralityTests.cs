@@ -842,4 +842,48 @@ public sealed class GeneralityTests
         Assert.Equal("us-gaap:LiabilitiesCurrent", One(a, "Current liabilities", "", "2025-09-30").Concept);
         Assert.All(a.Proof.Facts, f => Assert.Equal(FactStatus.Ok, f.Status));
     }
+
+    [Fact]
+    public void A_forecast_for_the_full_year_is_of_the_year_not_of_the_quarter_forecast_before_it()
+    {
+        // "For the full year 2025 … revenue in the range of $4.80 billion to $4.85 billion" after a fourth-quarter
+        // forecast in the same paragraph: before, it took the quarter's period (a silent wrong period, status ok).
+        const string head = """
+            Acme Widgets Inc. Reports Third Quarter 2025 Results
+
+            Revenue for the third quarter was $1.21 billion, up 8% year over year.
+
+            Outlook
+            For the fourth quarter of 2025, Acme expects revenue of between $1.25 billion and $1.30 billion.
+
+            """;
+        const string tail = """
+
+
+            CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+            (In millions)
+                                                  Three Months Ended
+                                              September 30,   September 30,
+                                                  2025            2024
+            Revenue                              $1,210          $1,120
+            Cost of revenue                         700             660
+            Gross profit                            510             460
+            Net income                             $210            $175
+
+            """;
+        Fact Forecast(DocumentAnalysis a, decimal low) => Assert.Single(a.Proof.Facts, f => f.Table == "guidance" && f.Low == low);
+
+        var year = AnalyzeText(head + "For the full year 2025, the company now expects revenue in the range of $4.80 billion to $4.85 billion." + tail);
+        Assert.Equal(new DateOnly(2025, 10, 1), Forecast(year, 1_250_000_000m).PeriodStart);
+        var fy = Forecast(year, 4_800_000_000m);
+        Assert.Equal((new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)), (fy.PeriodStart!.Value, fy.PeriodEnd));
+
+        // "Q1 2026" and "FY26" name their periods in a sentence as they do in a header.
+        var q1 = AnalyzeText(head + "For Q1 2026 the company expects revenue of $1.10 billion to $1.15 billion." + tail);
+        Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)), Forecast(q1, 1_100_000_000m) is var f1 ? (f1.PeriodStart!.Value, f1.PeriodEnd) : default);
+
+        // A forecast of a span Kessan does not read is left out, not given the quarter's period.
+        var unread = AnalyzeText(head + "For the coming year the company expects revenue of $5.1 billion to $5.3 billion." + tail);
+        Assert.DoesNotContain(unread.Proof.Facts, f => f.Table == "guidance" && f.Low == 5_100_000_000m);
+    }
 }

@@ -44,6 +44,11 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
     /// <param name="flows">Concepts the document's income and KPI tables report: a narrative figure about anything else cannot be checked.</param>
     /// <returns>The prose facts, and the first sentence that explains changed figures (a write-off, a restatement), if any.</returns>
     /// <param name="currency">The currency the release reports in (its statements'), or null when they state none: then only amounts that print their currency are read.</param>
+    /// <summary>Words that name a period of their own: a year, a half, a quarter, months, a fiscal year (English and
+    /// Japanese) — not a comparison's base ("year over year", "the prior year", "a year ago").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!(?:prior|previous|last|over|a)[- ])\b(?:years?|quarters?)\b(?![- ]over|\s+ago)|\b(?:annual|half|months|fiscal|FY\d*|\d{4})\b|通期|年度|上期|下期|四半期", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NamesASpan();
+
     public (List<Fact> Facts, string? RestatementNote) Read(SourceDocument doc, Company? company, FiscalCalendar calendar, string? currency, IReadOnlyList<Table> tables, Period current, IReadOnlySet<string> flows)
     {
         var tableLines = tables.SelectMany(t => t.Rows.Select(r => r.Line)).ToHashSet();
@@ -72,7 +77,9 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             var periods = _scanner.Periods(text, calendar, current);
             // "For 2Q02, IIJ expects revenues … . Operating income is expected to …": a forecast with no period of its
             // own speaks of the one its paragraph just named.
-            if (periods.Count == 0 && cue && ReferenceEquals(sentence.Lines, lastParagraph) && lastFuture is { } inherited)
+            // Not a sentence that names a span of its own Kessan does not read ("for the year", "for 2026"): that
+            // forecast is of another period than the one before it, and is left out rather than given that period.
+            if (periods.Count == 0 && cue && ReferenceEquals(sentence.Lines, lastParagraph) && lastFuture is { } inherited && !NamesASpan().IsMatch(text))
                 periods = [new PeriodMention(text.Length, text.Length, inherited)];
             var future = periods.Where(p => p.Period.End > current.End).ToList();
             if (future.Count > 0) (lastParagraph, lastFuture) = (sentence.Lines, future[^1].Period);

@@ -30,7 +30,7 @@ public sealed partial class SentenceScanner
     [GeneratedRegex(@"(?<=[.。!?])\s+|(?<=。)")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"(?:(?:the\s+)?(?<half>first|second)\s+half\s+of\s+(?:the\s+)?(?:full\s+)?(?:fiscal\s+(?:year\s+)?|FY)(?<hy>\d{4}))|(?:(?:the\s+)?full\s+(?:(?<fy1>\d{4})\s+fiscal\s+year|fiscal\s+year\s+(?<fy2>\d{4})))|(?:fiscal\s+(?:year\s+)?(?<fy3>\d{4}))|(?:(?<jfy>\d{4})\s*年度\s*(?:(?<jh>上期|下期)|通期))|(?:(?:the\s+)?(?<ord>first|second|third|fourth)\s+quarter\s+of\s+(?:fiscal\s+)?(?<oy>\d{4}))|(?<!年度\s*)(?<jfull>通期)|(?<!\d\s*)(?<jprev>前年度)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:(?:the\s+)?(?<half>first|second)\s+half\s+of\s+(?:the\s+)?(?:full\s+)?(?:fiscal\s+(?:year\s+)?|FY)(?<hy>\d{4}))|(?:(?:the\s+)?full\s+(?:(?<fy1>\d{4})\s+fiscal\s+year|fiscal\s+year\s+(?<fy2>\d{4})))|(?:(?:fiscal\s+(?:year\s+)?|full[- ]year\s+(?:of\s+)?|FY\s?)(?<fy3>\d{4}))|(?:(?<fy4>\d{4})\s+full[- ]year)|(?:(?<jfy>\d{4})\s*年度\s*(?:(?<jh>上期|下期)|通期))|(?:(?:the\s+)?(?<ord>first|second|third|fourth)[\s-]+quarter\s+(?:of\s+)?(?:fiscal\s+)?(?<oy>\d{4}))|(?<!年度\s*)(?<jfull>通期)|(?<!\d\s*)(?<jprev>前年度)", RegexOptions.IgnoreCase)]
     private static partial Regex FiscalSpan();
 
     readonly TaxonomySet _taxonomy;
@@ -187,8 +187,8 @@ public sealed partial class SentenceScanner
                 var q = calendar.Quarter(fy, m.Groups["half"].Value.Equals("first", StringComparison.OrdinalIgnoreCase) ? 2 : 4);
                 p = new Period(q.End.AddDays(1).AddMonths(-6), q.End);
             }
-            else if (m.Groups["fy1"].Success || m.Groups["fy2"].Success || m.Groups["fy3"].Success)
-                p = FiscalYear(calendar, int.Parse(m.Groups["fy1"].Success ? m.Groups["fy1"].Value : m.Groups["fy2"].Success ? m.Groups["fy2"].Value : m.Groups["fy3"].Value, CultureInfo.InvariantCulture));
+            else if (new[] { "fy1", "fy2", "fy3", "fy4" }.FirstOrDefault(g => m.Groups[g].Success) is { } fyGroup)
+                p = FiscalYear(calendar, int.Parse(m.Groups[fyGroup].Value, CultureInfo.InvariantCulture));
             else if (m.Groups["jfy"].Success)
             {
                 int fy = int.Parse(m.Groups["jfy"].Value, CultureInfo.InvariantCulture);
@@ -212,6 +212,7 @@ public sealed partial class SentenceScanner
         {
             if (list.Any(l => m.Index < l.End && l.Start < m.Index + m.Length)) continue;
             Period? p = PeriodHeader.Find(m.Value) is [PeriodAnchor.FiscalQuarter q] ? calendar.Quarter(q.FiscalYear, q.Quarter)
+                : PeriodHeader.Find(m.Value) is [PeriodAnchor.FullYear y] ? FiscalYear(calendar, y.Year)
                 : m.Groups["jq"].Success ? calendar.Quarter(calendar.FiscalYearOf(current.End), int.Parse(m.Groups["jq"].Value, CultureInfo.InvariantCulture))
                 : null;
             if (p is { } period) list.Add(new PeriodMention(m.Index, m.Index + m.Length, period));
@@ -229,8 +230,8 @@ public sealed partial class SentenceScanner
         return list;
     }
 
-    // "3Q02", "2003 年度第 1 四半期", and "第2四半期" (a quarter of the release's own fiscal year).
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[1-4]Q\s?'?\d{2}|\d{4}\s*年度\s*第\s*[1-4]\s*四半期|(?<!年度\s*)第\s*(?<jq>[1-4])\s*四半期)(?![A-Za-z0-9])")]
+    // "3Q02", "Q4 2025", "Q4'25", "FY26", "2003 年度第 1 四半期", and "第2四半期" (a quarter of the release's own fiscal year).
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[1-4]Q\s?'?\d{2}|Q[1-4]\s?(?:FY)?'?(?:\d{4}|\d{2})|FY\s?'?\d{2}|\d{4}\s*年度\s*第\s*[1-4]\s*四半期|(?<!年度\s*)第\s*(?<jq>[1-4])\s*四半期)(?![A-Za-z0-9])")]
     private static partial Regex QuarterToken();
 
     [GeneratedRegex(@"\b(?<span>quarter|three[- ]months?|six[- ]months?|nine[- ]months?|half[- ]year|(?:fiscal\s+)?year|twelve[- ]months?)\s+end(?:ing|ed)\s+(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})", RegexOptions.IgnoreCase)]
