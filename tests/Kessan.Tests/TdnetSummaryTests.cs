@@ -342,4 +342,24 @@ public sealed class TdnetSummaryTests
         var eps = Assert.Single(facts, f => f.Label == "1株当たり四半期純利益" && f.PeriodEnd == new DateOnly(2024, 6, 30));
         Assert.Equal((35.20m, "JPY/share"), (eps.Value, eps.Unit));
     }
+
+    [Fact]
+    public void An_english_summary_page_as_pdftotext_prints_it_dates_its_rows_by_the_span_they_state()
+    {
+        // The TSE's English 決算短信 as pdftotext -layout gives it: items over "Millions of yen  %" units, "Six months
+        // ended" on a line of its own over date rows, items wrapped over two lines ("Basic earnings" / "per share"),
+        // "As of" rows for the financial position. Before: rejected (no period in any header).
+        var a = Analyze(Fixture("hoshimi-2q-2026-tanshin-en.txt"));
+        Assert.Equal("Hoshimi Electric Co., Ltd.", IssuerName.Find(new SourceDocument("x.txt", "x.txt", "", File.ReadAllLines(Fixture("hoshimi-2q-2026-tanshin-en.txt"))))?.Name);
+        Fact One(string concept, string end) => Assert.Single(a.Proof.Facts, f => f.Concept == concept && f.PeriodEnd == DateOnly.Parse(end, CultureInfo.InvariantCulture));
+        var revenue = One("us-gaap:Revenues", "2025-09-30");
+        Assert.Equal((new DateOnly(2025, 4, 1), 1_234_567_000_000m, "JPY", FactStatus.Ok), (revenue.PeriodStart!.Value, revenue.Value, revenue.Unit, revenue.Status));
+        Assert.Equal(new DateOnly(2024, 4, 1), One("us-gaap:Revenues", "2024-09-30").PeriodStart);
+        Assert.Equal((151.90m, "JPY/share"), One("us-gaap:EarningsPerShareDiluted", "2025-09-30") is var d ? (d.Value, d.Unit) : default);
+        Assert.Equal(148.02m, One("us-gaap:EarningsPerShareBasic", "2024-09-30").Value);
+        var assets = One("us-gaap:Assets", "2025-03-31");
+        Assert.Equal((null, 5_301_200_000_000m), (assets.PeriodStart, assets.Value));
+        // The % columns are changes, not facts of their own.
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Unit == "percent");
+    }
 }

@@ -17,7 +17,7 @@ public static partial class IssuerName
     static readonly HashSet<string> Generic = new(StringComparer.OrdinalIgnoreCase)
         { "the", "company", "group", "corporation", "corp", "inc", "holdings", "management", "we", "our", "board", "firm" };
 
-    [GeneratedRegex(@"(?:上場会社名|会社名)\s*[:：]?\s*(?<name>[^\t]+?)\s*(?:\t|上場取引所|$)")]
+    [GeneratedRegex(@"(?:上場会社名|会社名|Company [Nn]ame)\s*[:：]?\s*(?<name>[^\t]+?)\s*(?:\t|\s{2,}|上場取引所|Listing:|Stock exchange listing|$)")]
     private static partial Regex TdnetField();
 
     [GeneratedRegex(@"^\s*COMPANY CONFORMED NAME:\s*(?<name>\S.*?)\s*$")]

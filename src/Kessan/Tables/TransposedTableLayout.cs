@@ -38,12 +38,40 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
     [GeneratedRegex(@"昭和|平成|令和")]
     private static partial Regex Era();
 
+    /// <summary>
+    /// A period row of an English summary page (the TSE's English 決算短信): "Six months ended September 30, 2025",
+    /// "Fiscal year ended March 31, 2025", "As of September 30, 2025", or a date alone under a line that states the
+    /// span ("Six months ended" over "September 30, 2025"). "(Forecast)" marks a forecast row.
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?<months>three|six|nine|twelve)\s+months\s+ended\s+|(?<year>(?:fiscal\s+)?year\s+ended\s+)|(?<asof>as\s+of\s+))?(?<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\s*(?<forecast>\(\s*forecasts?\s*\))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishPeriodLabel();
+
+    /// <summary>A line that states the span of the date rows below it: "Six months ended", "Fiscal year ended".</summary>
+    [GeneratedRegex(@"^\s*(?:(?<months>three|six|nine|twelve)\s+months\s+ended|(?<year>(?:fiscal\s+)?year\s+ended))\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SpanLine();
+
+    static int MonthsOf(Match m) => m.Groups["year"].Success ? 12
+        : Array.IndexOf(["three", "six", "nine", "twelve"], m.Groups["months"].Value.ToLowerInvariant()) * 3 + 3;
+
+    /// <summary>The period an English row label states, with the span a line above it states (months), if any.</summary>
+    static (Period Period, bool Forecast)? EnglishPeriod(string label, int? spanAbove)
+    {
+        var m = EnglishPeriodLabel().Match(label);
+        if (!m.Success || PeriodHeader.Find(m.Groups["date"].Value) is not [PeriodAnchor.EndDate { End: var end }]) return null;
+        bool forecast = m.Groups["forecast"].Success;
+        if (m.Groups["asof"].Success) return (Period.Instant(end), forecast);
+        int? months = m.Groups["months"].Success || m.Groups["year"].Success ? MonthsOf(m) : spanAbove;
+        return months is { } n ? (Period.MonthsEnding(end, n), forecast) : null;
+    }
+
     /// <summary>A note printed under a table: （注）, （参考）, ※.</summary>
     [GeneratedRegex(@"^\s*(?:\(\s*(?:注|参考)|※)")]
     private static partial Regex NoteMark();
 
     /// <summary>A unit cell is a word, not a figure: "百万円", "円 銭", "%".</summary>
     const int MaxUnitLength = 8;
+    /// <summary>An English unit cell: "Millions of yen", "Thousands of U.S. dollars".</summary>
+    const int MaxEnglishUnitLength = 28;
     /// <summary>How many heading lines above a block name it, at most (a section heading and its numbered parent).</summary>
     const int CaptionLines = 3;
 
@@ -75,15 +103,22 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             if (text.Trim().Length == 0) { i++; continue; }
             List<RawRow> block;
             List<int> headerLines = [];
+            int? blockSpan = null;
             if (!text.Contains('\t'))
             {
                 // The same table as text laid out by spaces (pdftotext of a TDnet PDF): period rows of figures under
                 // a line of items and a line of units, read by the order of their words.
-                if (SpacedPeriodRow(text) is not null && recent.Count >= 2 && Spaced(doc, recent[^2], recent[^1], i) is { } spaced)
+                // An English page may state the rows' span on a line of its own between the units and the rows.
+                int spanLines = recent.Count >= 3 && SpanLine().IsMatch(doc.Lines[recent[^1] - 1]) ? 1 : 0;
+                int? span = spanLines == 1 ? MonthsOf(SpanLine().Match(doc.Lines[recent[^1] - 1])) : null;
+                if (SpacedPeriodRow(text, span) is not null && recent.Count >= 2 + spanLines
+                    && Spaced(doc, recent[^(2 + spanLines)], recent[^(1 + spanLines)], i, span) is { } spaced)
                 {
                     (block, i) = spaced;
-                    headerLines = [recent[^2], recent[^1]];
-                    recent.RemoveRange(recent.Count - 2, 2);
+                    blockSpan = span;
+                    // The header's lines (items, maybe wrapped over two, units, a span line) are no caption.
+                    headerLines = [.. recent.Where(l => l >= block[0].Line)];
+                    recent.RemoveAll(l => l >= block[0].Line);
                 }
                 else
                 {
@@ -100,7 +135,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
                 block = Enumerable.Range(start, i - start).Select(k => new RawRow(k + 1, Split(doc.Lines[k]))).ToList();
             }
 
-            if (Shape(block) is not { } shape)
+            if (Shape(block, blockSpan) is not { } shape)
             {
                 foreach (var row in block)
                 {
@@ -163,11 +198,14 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
     private static partial Regex LeadingLabel();
 
     /// <summary>A line of spaced text that is a period label and figures ("2025年3月期第1四半期   12,345   5.2 …"): its words.</summary>
-    static (string Label, List<string> Figures)? SpacedPeriodRow(string line)
+    static (string Label, List<string> Figures)? SpacedPeriodRow(string line, int? span)
     {
-        if (!line.Contains('期')) return null; // every period label does ("…年3月期"); most lines of any release do not
+        // Every Japanese period label holds 期 ("…年3月期"), every English one a date ("September 30, 2025"); most
+        // lines of any release hold neither.
+        bool japanese = line.Contains('期');
+        if (!japanese && !line.Contains(", ")) return null;
         var m = LeadingLabel().Match(line);
-        if (!m.Success || !PeriodLabel().IsMatch(m.Groups[1].Value)) return null;
+        if (!m.Success || !(japanese ? PeriodLabel().IsMatch(m.Groups[1].Value) : EnglishPeriod(m.Groups[1].Value, span) is not null)) return null;
         var figures = Words(line[m.Length..]);
         return figures.Count > 0 && figures.All(f => NumberToken.Parse(f).Kind != CellKind.Text) ? (m.Groups[1].Value, figures) : null;
     }
@@ -178,13 +216,24 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
     /// column ("百万円 ％ 百万円 ％" under "売上高 営業利益"; "円 銭" is one unit); the rows print one figure per unit.
     /// Null when the words do not line up so, or a line stands between the header and the rows.
     /// </summary>
-    static (List<RawRow> Block, int Next)? Spaced(SourceDocument doc, int itemsLine, int unitsLine, int at)
+    static (List<RawRow> Block, int Next)? Spaced(SourceDocument doc, int itemsLine, int unitsLine, int at, int? span)
     {
         if (unitsLine != itemsLine + 1) return null;
-        for (int k = unitsLine; k < at; k++) if (doc.Lines[k].Trim().Length > 0) return null;
-        var units = Words(doc.Lines[unitsLine - 1].Replace("円 銭", "円銭"));
+        for (int k = unitsLine; k < at; k++) if (doc.Lines[k].Trim().Length > 0 && !SpanLine().IsMatch(doc.Lines[k])) return null;
+        // English units are words ("Millions of yen"), apart by runs of spaces; Japanese ones are apart by any space.
+        var unitText = doc.Lines[unitsLine - 1];
+        bool english = unitText.Any(char.IsAsciiLetter);
+        var units = english ? Regex.Split(unitText.Trim(), @"\s{2,}").ToList() : Words(unitText.Replace("円 銭", "円銭"));
         var items = Regex.Split(doc.Lines[itemsLine - 1].Trim(), @"\s{2,}").ToList();
-        if (units.Count == 0 || units.Any(u => u.Length > MaxUnitLength || u.Any(char.IsAsciiDigit))) return null;
+        // English items wrap over two lines ("Basic earnings" over "per share"): the line above, word for word.
+        int firstLine = itemsLine;
+        if (english && itemsLine >= 2 && doc.Lines[itemsLine - 2] is var above && above.Trim().Length > 0 && !above.Any(char.IsAsciiDigit)
+            && Regex.Split(above.Trim(), @"\s{2,}") is { } tops && tops.Length == items.Count && tops.Length > 1)
+        {
+            items = [.. tops.Zip(items, (top, rest) => top + " " + rest)];
+            firstLine = itemsLine - 1;
+        }
+        if (units.Count == 0 || units.Any(u => u.Length > (english ? MaxEnglishUnitLength : MaxUnitLength) || u.Any(char.IsAsciiDigit))) return null;
         if (units.Count(u => !u.Contains('%') && !u.Contains('％')) != items.Count) return null;
         var itemCells = new List<string> { "" };
         var unitCells = new List<string> { "" };
@@ -195,9 +244,9 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             itemCells.Add(percent ? "" : items[next++]);
             unitCells.Add(percent ? "%" : u);
         }
-        var block = new List<RawRow> { new(itemsLine, itemCells), new(unitsLine, unitCells) };
+        var block = new List<RawRow> { new(firstLine, itemCells), new(unitsLine, unitCells) };
         int i = at;
-        for (; i < doc.Lines.Count && SpacedPeriodRow(doc.Lines[i]) is { } row; i++)
+        for (; i < doc.Lines.Count && SpacedPeriodRow(doc.Lines[i], span) is { } row; i++)
         {
             if (row.Figures.Count != units.Count) return null;
             block.Add(new RawRow(i + 1, [row.Label, .. row.Figures]));
@@ -221,19 +270,27 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
 
     static string Collapse(string line) => string.Join(' ', line.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    sealed record BlockShape(List<RawRow> Items, RawRow? Units, List<(RawRow Row, Match Label)> Periods);
+    /// <summary>A period row: its Japanese label (dated by the page's range and era), or the period an English label states.</summary>
+    sealed record PeriodRow(RawRow Row, Match? Japanese, Period? Stated, bool Forecast);
+
+    sealed record BlockShape(List<RawRow> Items, RawRow? Units, List<PeriodRow> Periods);
+
+    static PeriodRow? PeriodRowOf(RawRow row, int? spanAbove)
+    {
+        if (PeriodLabel().Match(row.Cells[0]) is { Success: true } m) return new PeriodRow(row, m, null, m.Groups[5].Success);
+        return EnglishPeriod(row.Cells[0], spanAbove) is { } e ? new PeriodRow(row, null, e.Period, e.Forecast) : null;
+    }
 
     /// <summary>Header rows with an empty label cell over rows all labelled by a period: else not a transposed table.</summary>
-    static BlockShape? Shape(List<RawRow> block)
+    static BlockShape? Shape(List<RawRow> block, int? spanAbove = null)
     {
-        int p = block.FindIndex(r => PeriodLabel().IsMatch(r.Cells[0]));
+        int p = block.FindIndex(r => PeriodRowOf(r, spanAbove) is not null);
         if (p <= 0 || block.Take(p).Any(r => r.Cells[0].Length > 0)) return null;
-        var periods = new List<(RawRow, Match)>();
+        var periods = new List<PeriodRow>();
         foreach (var row in block.Skip(p))
         {
-            var m = PeriodLabel().Match(row.Cells[0]);
-            if (!m.Success) return null;
-            periods.Add((row, m));
+            if (PeriodRowOf(row, spanAbove) is not { } period) return null;
+            periods.Add(period);
         }
         var header = block.Take(p).ToList();
         RawRow? units = header.Count > 1 && IsUnitRow(header[^1]) ? header[^1] : null;
@@ -244,7 +301,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
     static bool IsUnitRow(RawRow row)
     {
         var printed = row.Cells.Skip(1).Where(c => c.Length > 0).ToList();
-        return printed.Count > 0 && printed.All(c => c.Length <= MaxUnitLength && !c.Any(char.IsAsciiDigit));
+        return printed.Count > 0 && printed.All(c => c.Length <= (c.Any(char.IsAsciiLetter) ? MaxEnglishUnitLength : MaxUnitLength) && !c.Any(char.IsAsciiDigit));
     }
 
     List<Found> Transpose(BlockShape shape, string caption, Period? range, string? era)
@@ -268,11 +325,12 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
         }
 
         var periods = new List<(RawRow Row, string Header, Period Period)>();
-        foreach (var (row, label) in shape.Periods)
+        foreach (var (row, japanese, stated, forecast) in shape.Periods)
         {
-            if (label.Groups[5].Success) continue; // a forecast is not a reported period
-            if (PeriodOf(label, range, era) is not { } period) continue;
-            periods.Add((row, $"{row.Cells[0]} ({Ja(period.Start!.Value)}~{Ja(period.End)})", period));
+            if (forecast) continue; // a forecast is not a reported period
+            if ((japanese is not null ? PeriodOf(japanese, range, era) : stated) is not { } period) continue;
+            // The header states the period whole (a range), or the day of a position as the label prints it.
+            periods.Add((row, Header(row.Cells[0], japanese, period), period));
         }
         var grids = new List<Found>();
         if (periods.Count == 0) return grids;
@@ -304,6 +362,16 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
     }
 
     static string Ja(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
+
+    /// <summary>
+    /// The column header a period row becomes: a Japanese label with the range it covers; an English one as its
+    /// length and end ("6 months ended September 30, 2025", also for a date under a "Six months ended" line), or the
+    /// day of a position ("As of March 31, 2025").
+    /// </summary>
+    static string Header(string label, Match? japanese, Period period) =>
+        japanese is not null ? $"{label} ({Ja(period.Start!.Value)}~{Ja(period.End)})"
+        : period.Start is null ? label
+        : $"{period.Months} months ended {EnglishPeriodLabel().Match(label).Groups["date"].Value}";
 
     /// <summary>
     /// The period a row label names. With the page's stated range: the span of that range moved to close on the
