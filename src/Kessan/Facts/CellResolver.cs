@@ -127,8 +127,10 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
             if (row.IsSection || row.Label.Length == 0) continue;
             // A line whose own label names another kind of figure than the table's money ("Basic earnings per share
             // (pence)" in a summary table in £m) is looked up as that kind: it is a known line, not an extension.
-            var own = expected == ConceptType.Monetary && taxonomy.TypeHint(row.Label, []) is { } hint && hint != ConceptType.Monetary ? hint : expected;
-            var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, own, company);
+            var match = taxonomy.Resolve(row.Label, table.Kind, row.Sections, expected, company);
+            var own = expected;
+            if (!match.Known && expected == ConceptType.Monetary && taxonomy.TypeHint(row.Label, []) is { } hint && hint != ConceptType.Monetary)
+                (match, own) = (taxonomy.Resolve(row.Label, table.Kind, row.Sections, hint, company), hint);
             rows.Add(new Classified(row, match, RowType(match, row, own)));
         }
         return rows;

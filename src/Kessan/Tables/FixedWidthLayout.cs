@@ -533,8 +533,7 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         // A footnote ("* Domestic segment detail …") never continues a label.
         if (next[0] == '*') return false;
         // An item of a numbered list ("a) Cost of materials consumed" under "4 Expenses") starts a line of its own.
-        if (LabelCleaner.StartsWithItemNumber(next)) return false;
-        if (!char.IsUpper(next[0])) return true;
+        if (!char.IsUpper(next[0])) return !LabelCleaner.StartsWithItemNumber(next);
         var last = label.TrimEnd();
         if (last.EndsWith(',') || last.EndsWith('-') || last.EndsWith('&') || last.EndsWith('/')) return true;
         int space = last.LastIndexOf(' ');

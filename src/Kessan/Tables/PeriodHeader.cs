@@ -282,18 +282,26 @@ public static partial class PeriodHeader
         foreach (Match m in DayMonthYear().Matches(text))
             if (TryDate(Year(m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value), MonthIndex(m.Groups[2].Value), int.Parse(m.Groups[1].Value), out var d))
                 found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
-        foreach (Match m in NumericDate().Matches(text))
-            if (TryNumericDate(m, out var d))
-                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
-        foreach (Match m in InterimLabel().Matches(text))
-            if (Plausible(Year(m.Groups[1].Value)))
-                found.Add((m.Index, new PeriodAnchor.FiscalHalf(Year(m.Groups[1].Value), 1), m.Length));
-        foreach (Match m in ShortMonthName().Matches(text))
-            if (MonthEnd(int.Parse(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
-                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
-        foreach (Match m in ShortMonthYear().Matches(text))
-            if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
-                found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+        // Dates in figures need a separator, spreadsheet months a hyphen or an apostrophe: most headers have neither.
+        bool separated = text.AsSpan().IndexOfAny("./-") >= 0;
+        if (separated)
+            foreach (Match m in NumericDate().Matches(text))
+                if (TryNumericDate(m, out var d))
+                    found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+        // The rarer forms, only where nothing above read the header (a header prints one form of its periods).
+        if (found.Count == 0)
+        {
+            foreach (Match m in InterimLabel().Matches(text))
+                if (Plausible(Year(m.Groups[1].Value)))
+                    found.Add((m.Index, new PeriodAnchor.FiscalHalf(Year(m.Groups[1].Value), 1), m.Length));
+            foreach (Match m in ShortMonthName().Matches(text))
+                if (MonthEnd(int.Parse(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
+                    found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
+        }
+        if (separated || text.AsSpan().IndexOfAny("'’") >= 0)
+            foreach (Match m in ShortMonthYear().Matches(text))
+                if (MonthEnd(Year(m.Groups[2].Value), MonthIndex(m.Groups[1].Value)) is { } d)
+                    found.Add((m.Index, new PeriodAnchor.EndDate(d), m.Length));
         foreach (Match m in QuarterWords().Matches(text))
             found.Add((m.Index, new PeriodAnchor.FiscalQuarter(int.Parse(m.Groups[2].Value),
                 Array.IndexOf(["first", "second", "third", "fourth"], m.Groups[1].Value.ToLowerInvariant()) + 1), m.Length));

@@ -109,7 +109,7 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
                 // The same table as text laid out by spaces (pdftotext of a TDnet PDF): period rows of figures under
                 // a line of items and a line of units, read by the order of their words.
                 // An English page may state the rows' span on a line of its own between the units and the rows.
-                int spanLines = recent.Count >= 3 && SpanLine().IsMatch(doc.Lines[recent[^1] - 1]) ? 1 : 0;
+                int spanLines = MayBePeriodRow(text) && recent.Count >= 3 && SpanLine().IsMatch(doc.Lines[recent[^1] - 1]) ? 1 : 0;
                 int? span = spanLines == 1 ? MonthsOf(SpanLine().Match(doc.Lines[recent[^1] - 1])) : null;
                 if (SpacedPeriodRow(text, span) is not null && recent.Count >= 2 + spanLines
                     && Spaced(doc, recent[^(2 + spanLines)], recent[^(1 + spanLines)], i, span) is { } spaced)
@@ -198,12 +198,16 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
     private static partial Regex LeadingLabel();
 
     /// <summary>A line of spaced text that is a period label and figures ("2025年3月期第1四半期   12,345   5.2 …"): its words.</summary>
+    /// <summary>
+    /// Whether a line may be a period row: every Japanese period label holds 期 ("…年3月期"); an English row runs from
+    /// its date's year to its figures across a gap of spaces ("…, 2025   1,234"). Most lines of any release are neither.
+    /// </summary>
+    static bool MayBePeriodRow(string line) => line.Contains('期') || line.Contains("  ") && (line.Contains(", 20") || line.Contains(", 19"));
+
     static (string Label, List<string> Figures)? SpacedPeriodRow(string line, int? span)
     {
-        // Every Japanese period label holds 期 ("…年3月期"), every English one a date ("September 30, 2025"); most
-        // lines of any release hold neither.
+        if (!MayBePeriodRow(line)) return null;
         bool japanese = line.Contains('期');
-        if (!japanese && !line.Contains(", ")) return null;
         var m = LeadingLabel().Match(line);
         if (!m.Success || !(japanese ? PeriodLabel().IsMatch(m.Groups[1].Value) : EnglishPeriod(m.Groups[1].Value, span) is not null)) return null;
         var figures = Words(line[m.Length..]);
