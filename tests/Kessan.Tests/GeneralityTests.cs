@@ -886,4 +886,43 @@ public sealed class GeneralityTests
         var unread = AnalyzeText(head + "For the coming year the company expects revenue of $5.1 billion to $5.3 billion." + tail);
         Assert.DoesNotContain(unread.Proof.Facts, f => f.Table == "guidance" && f.Low == 5_100_000_000m);
     }
+
+    [Fact]
+    public void Thousands_grouped_by_spaces_are_one_figure_in_a_release_that_groups_them_so()
+    {
+        // A Swedish interim report printing "2 410" and "-1 702": before, every row with a grouped figure was lost
+        // (its figures read as two cells each) and the table kept only the rows under a thousand.
+        var a = AnalyzeText("""
+            Lindqvist Bygg AB
+            Interim report January–September 2025
+
+            Condensed income statement
+            SEK m                              Jul-Sep 2025    Jul-Sep 2024    Jan-Sep 2025    Jan-Sep 2024
+            Net sales                                 2 410           2 205           7 180           6 650
+            Cost of sales                            -1 702          -1 580          -5 070          -4 760
+            Gross profit                                708             625           2 110           1 890
+            Selling and administrative expenses        -402            -371          -1 210          -1 120
+            Operating profit                            306             254             900             770
+            Net financial items                         -21             -18             -60             -55
+            Profit before tax                           285             236             840             715
+            Income tax                                  -59             -49            -173            -148
+            Net profit                                  226             187             667             567
+
+            """);
+        NoErrors(a);
+        var sales = One(a, "Net sales", "2025-07-01", "2025-09-30");
+        Assert.Equal((2_410_000_000m, "2 410", FactStatus.Ok), (sales.Value, sales.Printed, sales.Status));
+        Assert.Equal(-4_760_000_000m, One(a, "Cost of sales", "2024-01-01", "2024-09-30").Value);
+        Assert.Equal(36, a.Proof.Facts.Count(f => f.Table != "narrative"));
+
+        // In the same process, a release that groups by commas still reads "12 345" as two cells.
+        Assert.Equal(CellKind.Text, NumberToken.Parse("12 345").Kind);
+        using (NumberToken.ReadSpaceGroups(true))
+        {
+            Assert.Equal(1_234_567.8m, NumberToken.Parse("1 234 567.8").Value);
+            Assert.Equal(-1_702m, NumberToken.Parse("(1 702)").Value);
+            Assert.Equal(CellKind.Text, NumberToken.Parse("12 34").Kind);
+            Assert.Equal(CellKind.Text, NumberToken.Parse("1234 567").Kind);
+        }
+    }
 }

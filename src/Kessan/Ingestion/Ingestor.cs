@@ -263,6 +263,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     {
         // The whole analysis, proof included, reads figures the way the document writes them.
         using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
+        using var groups = NumberToken.ReadSpaceGroups(NumberToken.SpaceGroupedDocument(doc.Lines));
         var (company, tables, resolved, facts, notes, reporting, restatementNote, dates) = ReadWithinScope(doc);
         DocumentBudget.Check("reading prose");
         var proof = _proof.Prove(doc, company, resolved, facts);
@@ -278,6 +279,7 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
     internal (Company? Company, List<Table> Tables, IReadOnlyList<ResolvedTable> Resolved, List<Fact> Facts, List<ReadingNote> Notes, Periods.Period Reporting, string? RestatementNote, List<ReadingNote> Dates) Read(SourceDocument doc)
     {
         using var numbers = NumberToken.ReadDecimalCommas(NumberToken.DecimalCommaDocument(doc.Lines));
+        using var groups = NumberToken.ReadSpaceGroups(NumberToken.SpaceGroupedDocument(doc.Lines));
         return ReadWithinScope(doc);
     }
 

@@ -177,6 +177,14 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
             while (i < line.Length && !char.IsWhiteSpace(line[i])) i++;
             if (i > s) words.Add(new Word(line[s..i], s, i));
         }
+        // "2" and "410" one space apart are the figure "2 410" in a document that groups thousands by spaces.
+        if (NumberToken.SpaceGroups)
+            for (int k = words.Count - 1; k >= 1; k--)
+                if (words[k].Start - words[k - 1].End == 1 && NumberToken.JoinsGroup(words[k - 1].Text, words[k].Text))
+                {
+                    words[k - 1] = new Word(line[words[k - 1].Start..words[k].End], words[k - 1].Start, words[k].End);
+                    words.RemoveAt(k);
+                }
         for (int k = words.Count - 1; k >= 1; k--)
             if ((words[k].Text is ")" or "%" && words[k].Start - words[k - 1].End <= 1)
                 // A cell's padding may push its closing parenthesis away: "(412       )" is one figure.

@@ -18,7 +18,7 @@ public readonly partial record struct NumberToken(CellKind Kind, decimal Value, 
 
     public static NumberToken Parse(ReadOnlySpan<char> printed)
     {
-        var s = printed.Trim();
+        scoped ReadOnlySpan<char> s = printed.Trim();
         if (s.IsEmpty) return Blank;
         if (s is "-" or "—" or "–" or "―" or "−" or "--" or "*") return Blank;
         if (IsNotAvailable(s)) return NotAvailable;
@@ -38,6 +38,10 @@ public readonly partial record struct NumberToken(CellKind Kind, decimal Value, 
         if (!s.IsEmpty && s[0] is '$' or '¥' or '￥' or '€' or '£') s = s[1..].TrimStart();
         if (s.Length >= 2 && s[0] == '(' && s[^1] == ')') { negative = !negative; s = s[1..^1].Trim(); }
 
+        // "2 410", "1 234 567.8": thousands grouped by spaces, in a document that groups them so.
+        Span<char> ungrouped = t_spaceGroups ? stackalloc char[MaxTokenChars] : default;
+        if (t_spaceGroups && s.Length <= MaxTokenChars + 6 && s.IndexOfAny(GroupSpaces) > 0 && Ungroup(s, ungrouped) is var n0 and > 0)
+            s = ungrouped[..n0];
         if (!IsWellFormed(s, out int decimals))
             return t_decimalComma && TryDecimalComma(s, out var european, out int places) ? new NumberToken(CellKind.Number, negative ? -european : european, percent, places) : Text;
         // A figure longer than any real one (a 29-digit run of OCR noise, a 5 M-character line) is text, not a fact:
@@ -88,6 +92,93 @@ public readonly partial record struct NumberToken(CellKind Kind, decimal Value, 
     }
 
     static readonly string[] NotAvailableSpellings = ["n/a", "na", "n.a", "n.a.", "nm", "n.m.", "—n/a"];
+
+    static readonly System.Buffers.SearchValues<char> GroupSpaces = System.Buffers.SearchValues.Create(" \u00A0\u202F\u2009");
+
+    static bool IsGroupSpace(char c) => c is ' ' or '\u00A0' or '\u202F' or '\u2009';
+
+    /// <summary>Digits of <c>2 410</c> / <c>1 234 567.8</c> without their group spaces (a first group of 1–3 digits,
+    /// then groups of exactly 3), into <paramref name="into"/>: their count, or 0 when the spaces group nothing.</summary>
+    static int Ungroup(ReadOnlySpan<char> s, Span<char> into)
+    {
+        int n = 0, group = 0, groups = 0;
+        bool fraction = false;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsAsciiDigit(c)) { group++; into[n++] = c; if (n == into.Length) return 0; continue; }
+            if (fraction) return 0;
+            if (IsGroupSpace(c))
+            {
+                if (group == 0 || group > 3 || groups > 0 && group != 3) return 0;
+                groups++;
+                group = 0;
+                continue;
+            }
+            if (c == '.' && groups > 0 && group == 3) { fraction = true; into[n++] = c; group = 0; continue; }
+            return 0;
+        }
+        return groups > 0 && (fraction || group == 3) ? n : 0;
+    }
+
+    // Whether the document being read groups thousands with spaces ("2 410"), decided once per document by its own
+    // figures (SpaceGroupedDocument). Elsewhere "12 345" is two cells that a single space separates.
+    [ThreadStatic] static bool t_spaceGroups;
+
+    /// <summary>Reads figures grouped by spaces on this thread until the scope is disposed (<paramref name="on"/>: the document writes them).</summary>
+    public static SpaceGroupScope ReadSpaceGroups(bool on)
+    {
+        var scope = new SpaceGroupScope(t_spaceGroups);
+        t_spaceGroups = on;
+        return scope;
+    }
+
+    public readonly struct SpaceGroupScope(bool previous) : IDisposable
+    {
+        public void Dispose() => t_spaceGroups = previous;
+    }
+
+    /// <summary>Whether <paramref name="left"/> and <paramref name="right"/>, one space apart, are one figure grouped by
+    /// spaces: a signed first group of 1–3 digits (or groups already joined) and a group of exactly 3 digits after it
+    /// (with its decimals, closing parenthesis or %).</summary>
+    public static bool JoinsGroup(string left, string right)
+    {
+        if (right.Length < 3 || !char.IsAsciiDigit(right[0]) || !char.IsAsciiDigit(right[1]) || !char.IsAsciiDigit(right[2])) return false;
+        if (right.Length > 3 && right[3] is not ('.' or ',' or ')' or '%')) return false;
+        int digits = 0;
+        for (int i = left.Length - 1; i >= 0 && char.IsAsciiDigit(left[i]); i--) digits++;
+        if (digits == 0 || digits > 3) return false;
+        var head = left.AsSpan(0, left.Length - digits);
+        // Before the last group: nothing, a sign, or earlier groups ("1 234" + "567").
+        return head.IsEmpty || head is "-" or "−" or "–" or "(" or "+" or "▲" or "△" || IsGroupSpace(head[^1]) && digits == 3;
+    }
+
+    /// <summary>Whether figures are read grouped by spaces on this thread (a layout joins "2" and "410" only then).</summary>
+    public static bool SpaceGroups => t_spaceGroups;
+
+    /// <summary>
+    /// A document groups thousands with spaces when at least three of its figures print so ("2 410", "-1 702") and
+    /// more of them than figures grouped by commas ("2,410").
+    /// </summary>
+    public static bool SpaceGroupedDocument(IReadOnlyList<string> lines)
+    {
+        int spaced = 0, commas = 0;
+        foreach (var line in lines)
+        {
+            for (int i = 1; i + 3 < line.Length; i++)
+            {
+                char c = line[i];
+                if (!(IsGroupSpace(c) || c == ',') || !char.IsAsciiDigit(line[i - 1])) continue;
+                if (!char.IsAsciiDigit(line[i + 1]) || !char.IsAsciiDigit(line[i + 2]) || !char.IsAsciiDigit(line[i + 3])) continue;
+                if (i + 4 < line.Length && char.IsAsciiDigit(line[i + 4])) continue;
+                int run = 0;
+                for (int k = i - 1; k >= 0 && char.IsAsciiDigit(line[k]); k--) run++;
+                if (run > 3) continue;
+                if (c == ',') commas++; else spaced++;
+            }
+        }
+        return spaced >= 3 && spaced > commas;
+    }
 
     // Whether the document being read writes decimals with a comma: decided once per document (by its own grouped
     // figures, see DecimalCommaDocument) on the thread that analyses it. In a release that writes "1,248.6" a "10,5"

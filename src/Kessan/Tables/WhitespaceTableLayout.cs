@@ -116,6 +116,7 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
             if (i > s) tokens.Add((text[s..i], i));
         }
+        if (NumberToken.SpaceGroups) JoinGroups(tokens, text);
         for (int k = tokens.Count - 1; k >= 1; k--)
             if (tokens[k].Text is "%" or ")" && IsFigure(tokens[k - 1].Text + tokens[k].Text))
             { tokens[k - 1] = (tokens[k - 1].Text + tokens[k].Text, tokens[k].End); tokens.RemoveAt(k); }
@@ -123,6 +124,17 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             if (tokens[k].Text is "$" or "¥" or "US$" && IsFigure(tokens[k + 1].Text))
             { tokens[k] = (tokens[k].Text + tokens[k + 1].Text, tokens[k + 1].End); tokens.RemoveAt(k + 1); }
         return tokens;
+    }
+
+    /// <summary>"2" and "410" one space apart are the figure "2 410" in a document that groups thousands by spaces.</summary>
+    static void JoinGroups(List<(string Text, int End)> tokens, string text)
+    {
+        for (int k = tokens.Count - 1; k >= 1; k--)
+            if (tokens[k].End - tokens[k].Text.Length - tokens[k - 1].End == 1 && NumberToken.JoinsGroup(tokens[k - 1].Text, tokens[k].Text))
+            {
+                tokens[k - 1] = (text[(tokens[k - 1].End - tokens[k - 1].Text.Length)..tokens[k].End], tokens[k].End);
+                tokens.RemoveAt(k);
+            }
     }
 
     static bool IsFigure(string token)
