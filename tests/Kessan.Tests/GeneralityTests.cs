@@ -915,6 +915,30 @@ public sealed class GeneralityTests
         Assert.Equal(-4_760_000_000m, One(a, "Cost of sales", "2024-01-01", "2024-09-30").Value);
         Assert.Equal(36, a.Proof.Facts.Count(f => f.Table != "narrative"));
 
+        // French style: spaces group the thousands and a comma marks the decimals, with no figure grouped otherwise.
+        var fr = AnalyzeText("""
+            Groupe Maréchal SA
+            First-half results for the six months ended 30 June 2025
+
+            Consolidated income statement
+            (in € millions)                          H1 2025        H1 2024
+            Revenue                                  1 248,6        1 190,2
+            Cost of sales                             -802,4         -771,0
+            Gross margin                               446,2          419,2
+            Operating expenses                        -241,1         -230,6
+            Operating income                           205,1          188,6
+            Net financial expense                      -21,3          -19,8
+            Income before tax                          183,8          168,8
+            Income tax                                 -47,8          -43,9
+            Net income                                 136,0          124,9
+
+            """);
+        NoErrors(fr);
+        var revenue = One(fr, "Revenue", "2025-01-01", "2025-06-30");
+        Assert.Equal((1_248_600_000m, "EUR", FactStatus.Ok), (revenue.Value, revenue.Unit, revenue.Status));
+        Assert.Equal(-771_000_000m, One(fr, "Cost of sales", "2024-01-01", "2024-06-30").Value);
+        Assert.Equal("us-gaap:IncomeLossFromContinuingOperationsBeforeIncomeTaxesMinorityInterestAndIncomeLossFromEquityMethodInvestments", One(fr, "Income before tax", "2025-01-01", "2025-06-30").Concept);
+
         // In the same process, a release that groups by commas still reads "12 345" as two cells.
         Assert.Equal(CellKind.Text, NumberToken.Parse("12 345").Kind);
         using (NumberToken.ReadSpaceGroups(true))

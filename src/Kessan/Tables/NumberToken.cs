@@ -177,7 +177,8 @@ public readonly partial record struct NumberToken(CellKind Kind, decimal Value, 
                 if (c == ',') commas++; else spaced++;
             }
         }
-        return spaced >= 3 && spaced > commas;
+        // A short release may print only two such figures ("1 248,6", "1 190,2"): enough where none is grouped by commas.
+        return spaced >= 3 && spaced > commas || spaced >= 2 && commas == 0;
     }
 
     // Whether the document being read writes decimals with a comma: decided once per document (by its own grouped
@@ -200,22 +201,37 @@ public readonly partial record struct NumberToken(CellKind Kind, decimal Value, 
 
     /// <summary>
     /// A document writes decimals with a comma when its grouped figures say so: at least three printed as
-    /// <c>1.248,6</c> and more of them than of <c>1,248.6</c> (an English sentence in a German release keeps its own).
+    /// <c>1.248,6</c> and more of them than of <c>1,248.6</c> (an English sentence in a German release keeps its own);
+    /// or, where no figure is grouped by dots or commas, when its table rows print decimals after a comma
+    /// (<c>-802,4   -771,0</c>, six or more) well beyond those after a point.
     /// </summary>
     public static bool DecimalCommaDocument(IReadOnlyList<string> lines)
     {
-        int comma = 0, dot = 0;
+        int comma = 0, dot = 0, rowComma = 0, rowDot = 0;
         foreach (var line in lines)
         {
-            if (line.IndexOf(',') < 0 || line.IndexOf('.') < 0) continue;
-            comma += GroupedDecimalComma().Count(line);
-            dot += GroupedDecimalPoint().Count(line);
+            bool commas = line.IndexOf(',') >= 0, dots = line.IndexOf('.') >= 0;
+            if (commas && dots)
+            {
+                comma += GroupedDecimalComma().Count(line);
+                dot += GroupedDecimalPoint().Count(line);
+            }
+            // A row of figures with decimals and no thousands grouped by dots ("-802,4   -771,0", "1 248,6"): two or
+            // more on one line, as table rows print them, not a list in a sentence.
+            if (commas && line.Contains("  ") && PlainDecimalComma().Count(line) is var c && c >= 2) rowComma += c;
+            if (dots && line.Contains("  ") && PlainDecimalPoint().Count(line) is var d && d >= 2) rowDot += d;
         }
-        return comma >= 3 && comma > dot;
+        return comma >= 3 && comma > dot || comma == 0 && dot == 0 && rowComma >= 6 && rowComma > 2 * rowDot;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d.,])")]
     private static partial System.Text.RegularExpressions.Regex GroupedDecimalComma();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])")]
+    private static partial System.Text.RegularExpressions.Regex PlainDecimalComma();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])")]
+    private static partial System.Text.RegularExpressions.Regex PlainDecimalPoint();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,])")]
     private static partial System.Text.RegularExpressions.Regex GroupedDecimalPoint();
