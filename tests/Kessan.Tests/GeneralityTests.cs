@@ -949,4 +949,24 @@ public sealed class GeneralityTests
             Assert.Equal(CellKind.Text, NumberToken.Parse("1234 567").Kind);
         }
     }
+
+    [Fact]
+    public void Columns_whose_header_does_not_line_up_with_their_figures_are_not_proven()
+    {
+        // A tight PDF layout: the header's words ("Q3 2025 Q3 2024 Δ % 9M 2025 …") stand a space apart, wider than
+        // the figures under them, so positions give two columns the same period. Before, "3,802.1" (9M 2025) was
+        // stored as 9M 2024, status ok.
+        var a = AnalyzeText("""
+            Nordvik Industrie SE reports third-quarter 2025 results
+
+            Key figures
+                 in € million      Q3 2025 Q3 2024 Δ % 9M 2025 9M 2024 Δ %
+            Revenue                1,284.5 1,190.2 7.9 3,802.1 3,551.0 7.1
+            EBIT                   142.3   120.8   17.8 401.2  350.9   14.3
+            Net income             98.4    84.1    17.0 280.6  241.2   16.3
+
+            """);
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("same period"));
+        Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative" && f.Label == "Revenue"), f => Assert.Equal(FactStatus.Flagged, f.Status));
+    }
 }

@@ -19,6 +19,7 @@ public sealed class IssuerNameTests
             "DENVER — May 5, 2025 — Cobaltine Mining Corporation (NYSE: CBM) today announced results"));
         // A legal name in capitals, as Indian and Hong Kong results print their heading.
         Assert.Equal("GANGES POLYMERS LIMITED", Issuer("GANGES POLYMERS LIMITED", "Regd. Office: 14 Riverside Estate"));
+        Assert.Equal("Groupe Maréchal SA", Issuer("Groupe Maréchal SA", "First-half 2025 results"));
         Assert.Equal("LONGFEI HOLDINGS LIMITED", Issuer("LONGFEI HOLDINGS LIMITED", "(Incorporated in the Cayman Islands with limited liability)"));
     }
 

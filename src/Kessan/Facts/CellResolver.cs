@@ -107,11 +107,18 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' prints years as its rows ('{years[0]}' …): its figures are of those years, not of its column's period; they are stored flagged");
             if (table.LengthAssumed)
                 problems.Add($"table '{table.Title}' prints dates and does not say how long its periods run: its columns are read as the quarters ending on them and its figures are stored flagged");
+            // Two value columns of one currency read as one period: the header did not line up with the figures (a
+            // tight PDF layout), so which column is which period is not known — none of them is stored as proven.
+            // Not a per-share column beside its period's money column ("Pretax | Earnings Per Share").
+            var twice = table.Columns.Where(c => c.Role == ColumnRole.Value && c.Period is not null && !perShare[i].ContainsKey(c.Index))
+                .GroupBy(c => (c.Period, c.Currency)).FirstOrDefault(g => g.Count() > 1)?.ToList();
+            if (twice is not null)
+                problems.Add($"table '{table.Title}' reads columns {twice[0].Index + 1} and {twice[1].Index + 1} as the same period ({twice[0].Period}): its header does not line up with its figures, so which column is which period is not known; its figures are stored flagged");
             if (table.CalendarAssumed)
                 problems.Add($"table '{table.Title}' names its periods by the fiscal year alone and neither the taxonomy nor the release states the issuer's fiscal year end: they are read as calendar years and its figures are stored flagged");
             if (signed is not null)
                 problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = [.. PrintedPattern.Find(table, rows), .. UnitPrices(rows), .. FlowsAtDates(table, rows)], AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed });
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = [.. PrintedPattern.Find(table, rows), .. UnitPrices(rows), .. FlowsAtDates(table, rows)], AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed || twice is not null });
         }
         return result;
     }

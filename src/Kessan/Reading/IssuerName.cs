@@ -29,7 +29,7 @@ public static partial class IssuerName
     [GeneratedRegex(@"^\s*(?<name>[A-Z][A-Z0-9&.\- ]{1,40}):\s+\S.*\bRESULTS\b")]
     private static partial Regex CapsHeadline();
 
-    [GeneratedRegex(@"^\s*(?<name>(?:The\s+)?[A-Z][A-Za-z0-9&.'’\- ]{0,50}?,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.|Company|Co\., Ltd\.|Co\.|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|N\.V\.|LLC|Holdings|ASA|AB|A/S|Oyj|SA|S\.p\.A\.|SpA|NV|GmbH|KGaA|Berhad|Bhd|Tbk|PCL|INC\.?|INCORPORATED|CORPORATION|CORP\.|COMPANY|CO\., LTD\.|LTD\.?|LIMITED|HOLDINGS))\s*$")]
+    [GeneratedRegex(@"^\s*(?<name>(?:The\s+)?[A-Z][\p{L}0-9&.'’\- ]{0,50}?,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.|Company|Co\., Ltd\.|Co\.|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|N\.V\.|LLC|Holdings|ASA|AB|A/S|Oyj|SA|S\.p\.A\.|SpA|NV|GmbH|KGaA|Berhad|Bhd|Tbk|PCL|INC\.?|INCORPORATED|CORPORATION|CORP\.|COMPANY|CO\., LTD\.|LTD\.?|LIMITED|HOLDINGS))\s*$")]
     private static partial Regex LegalNameLine();
 
     [GeneratedRegex(@"(?:^|--|—|–)\s*(?<name>[A-Z][A-Za-z0-9&.,'’\- ]{1,60}?)\s*\((?:NYSE|NASDAQ|Nasdaq|NYSE American|NYSE MKT|AMEX|TSX|LSE|OTC)\s*:", RegexOptions.None)]
