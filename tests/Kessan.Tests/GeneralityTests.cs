@@ -969,4 +969,13 @@ public sealed class GeneralityTests
         Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("same period"));
         Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative" && f.Label == "Revenue"), f => Assert.Equal(FactStatus.Flagged, f.Status));
     }
+
+    [Theory]
+    [InlineData("Turnover", StatementKind.Income, "us-gaap:Revenues")]
+    [InlineData("Profit from operations", StatementKind.Income, "us-gaap:OperatingIncomeLoss")]
+    [InlineData("Net profit after tax", StatementKind.Kpi, "us-gaap:ProfitLoss")]
+    [InlineData("Profit after tax", StatementKind.Income, "us-gaap:ProfitLoss")]
+    [InlineData("Income before tax", StatementKind.Income, "us-gaap:IncomeLossFromContinuingOperationsBeforeIncomeTaxesMinorityInterestAndIncomeLossFromEquityMethodInvestments")]
+    public void Lines_as_uk_australian_and_european_releases_name_them(string label, StatementKind table, string concept) =>
+        Assert.Equal(concept, TaxonomyLoader.Default.Resolve(label, table, [], null, null).Concept.Name);
 }
