@@ -978,4 +978,16 @@ public sealed class GeneralityTests
     [InlineData("Income before tax", StatementKind.Income, "us-gaap:IncomeLossFromContinuingOperationsBeforeIncomeTaxesMinorityInterestAndIncomeLossFromEquityMethodInvestments")]
     public void Lines_as_uk_australian_and_european_releases_name_them(string label, StatementKind table, string concept) =>
         Assert.Equal(concept, TaxonomyLoader.Default.Resolve(label, table, [], null, null).Concept.Name);
+
+    [Theory]
+    [InlineData("Cash and cash equivalents at 1 January", "kessan:CashAtBeginningOfPeriod")]
+    [InlineData("Cash and cash equivalents at 30 June 2025", "kessan:CashAtEndOfPeriod")]
+    [InlineData("Cash and cash equivalents at March 31, 2025", "kessan:CashAtEndOfPeriod")]
+    [InlineData("Income tax paid", "us-gaap:IncomeTaxesPaidNet")]
+    public void Cash_flow_lines_that_print_their_day_are_the_opening_or_closing_line(string label, string concept)
+    {
+        Assert.Equal(concept, TaxonomyLoader.Default.Resolve(label, StatementKind.CashFlow, [], null, null).Concept.Name);
+        // A day that is neither a month's first nor its end says neither.
+        Assert.False(TaxonomyLoader.Default.Resolve("Cash and cash equivalents at 15 June", StatementKind.CashFlow, [], null, null).Known);
+    }
 }

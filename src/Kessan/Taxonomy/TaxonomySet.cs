@@ -158,6 +158,15 @@ public sealed partial class TaxonomySet
             best ??= twin;
         }
         if (best is not null) return new ConceptMatch(best, true);
+        // "Cash and cash equivalents at 1 January" / "… at 30 June 2025" in a cash-flow statement: the opening or the
+        // closing line, as a date on the first of a month or at a month's end says.
+        if (table == StatementKind.CashFlow && DatedBalance().Match(label) is { Success: true } dated && dated.Groups["head"].Value.Length > 0)
+        {
+            int day = int.Parse(dated.Groups["d1"].Success ? dated.Groups["d1"].Value : dated.Groups["d2"].Value, CultureInfo.InvariantCulture);
+            var side = day == 1 ? "beginning of period" : day >= 28 ? "end of period" : null;
+            if (side is not null && Resolve($"{dated.Groups["head"].Value}, {side}", table, sections, expectedType, company) is { Known: true } opening)
+                return opening;
+        }
         return new ConceptMatch(Generate(label, sections, expectedType ?? ConceptType.Monetary, company), false);
     }
 
@@ -178,6 +187,9 @@ public sealed partial class TaxonomySet
     /// <summary>The side an element's name states by the US-GAAP and IFRS convention (…Noncurrent, …Current), if it states one.</summary>
     static bool? NamedNoncurrent(string name) =>
         name.EndsWith("Noncurrent", StringComparison.Ordinal) ? true : name.EndsWith("Current", StringComparison.Ordinal) ? false : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<head>.+?),?\s+at\s+(?:(?<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?<d2>\d{1,2}))(?:,?\s+\d{4})?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DatedBalance();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:\s*\((?:in\s+)?(?:pence|p|cents?|[A-Z]{3}(?:\s+cents)?|HK\s?cents|[$€£¥₹]|Rs\.?|euros?|yen|dollars?|rupees?|(?:US)?[$€£¥₹]\s?/\s?share)\)|,\s*(?:in\s+)?(?:pence|cents|(?-i:[A-Z]{3})|[$€£¥]|euros?|yen|dollars?))\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex UnitSuffix();
