@@ -643,6 +643,29 @@ public sealed class GeneralityTests
     }
 
     [Fact]
+    public void Hong_kong_interim_results_with_note_references_rules_under_subtotals_and_rmb_cents()
+    {
+        // "CONDENSED CONSOLIDATED STATEMENT OF PROFIT OR LOSS", "Six months ended 30 June" over "2025 2024" over
+        // "Notes RMB'000 RMB'000", a note number between label and figures ("11 820,400"), a dashed rule under every
+        // subtotal, "Basic and diluted (RMB cents)". Before: the rules cut the statement into headless fragments and its figures were lost.
+        var a = Analyze(Fixture("lotus-harbour-interim-2025-hk.txt"));
+        NoErrors(a);
+        Assert.All(a.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Ok, f.Status));
+        var revenue = One(a, "Revenue", "2025-01-01", "2025-06-30");
+        Assert.Equal(("us-gaap:Revenues", 1_254_310_000m, "CNY"), (revenue.Concept, revenue.Value, revenue.Unit));
+        Assert.Equal(1_102_845_000m, One(a, "Revenue", "2024-01-01", "2024-06-30").Value);
+        Assert.Equal(("us-gaap:NetIncomeLoss", 145_120_000m), One(a, "Owners of the Company", "2025-01-01", "2025-06-30") is var o ? (o.Concept, o.Value) : default);
+        var eps = One(a, "Basic and diluted (RMB cents)", "2025-01-01", "2025-06-30");
+        Assert.Equal(("us-gaap:EarningsPerShareBasicAndDiluted", 0.1483m, "CNY/share"), (eps.Concept, eps.Value, eps.Unit));
+        Assert.Equal(820_400_000m, One(a, "Property, plant and equipment", "", "2025-06-30").Value);
+        Assert.Equal("ifrs-full:EquityAttributableToOwnersOfParent", One(a, "Equity attributable to owners of the Company", "", "2025-06-30").Concept);
+
+        // The statement that also holds other comprehensive income is the income statement all the same.
+        var oci = AnalyzeEdited("lotus-harbour-interim-2025-hk.txt", ("STATEMENT OF PROFIT OR LOSS\n", "STATEMENT OF PROFIT OR LOSS AND OTHER COMPREHENSIVE INCOME\n"));
+        Assert.Equal("income", One(oci, "Revenue", "2025-01-01", "2025-06-30").Table.Split('_')[0]);
+    }
+
+    [Fact]
     public void A_per_share_line_in_a_summary_table_in_money_is_the_per_share_concept()
     {
         // "Basic earnings per share (pence)" in a "Financial summary" table headed £m: EarningsPerShareBasic in pence,

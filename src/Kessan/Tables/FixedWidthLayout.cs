@@ -115,7 +115,9 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
 
     static Line Classify(int number, string raw)
     {
-        if (raw.Trim().Length == 0 || EdgarMarkup.IsTagLine(raw)) return new Line(number, Kind.Blank, "", [], "", []);
+        // A rule under the figures ("------------   ------------" before a subtotal) draws; it says nothing a blank
+        // line does not, and must not read as text standing over the columns (the header of a next table).
+        if (raw.Trim().Length == 0 || EdgarMarkup.IsTagLine(raw) || RuledTextLayout.IsRule(raw)) return new Line(number, Kind.Blank, "", [], "", []);
         var words = Words(raw);
         var figures = new List<Figure>();
         int k = words.Count - 1;

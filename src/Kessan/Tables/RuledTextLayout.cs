@@ -118,6 +118,10 @@ public sealed class RuledTextLayout : ITableLayout
                 if (!IsYearsLine(lines[j])) break;
             }
             var spans = Runs(lines[rule]);
+            // A rule right under a row of figures underlines a subtotal inside a table whose header carries no rule
+            // (an HKEX or IFRS statement: "Notes  RMB'000" over the figures, a rule before each subtotal): it
+            // heads no columns, and taking it for the column rule would cut the statement from its header.
+            if (AboveIsFigureRow(lines, i, spans, claims)) { i = rule + 1; continue; }
             int last = -1, blanks = 0;
             for (int k = rule + 1; k < lines.Count; k++)
             {
@@ -146,6 +150,18 @@ public sealed class RuledTextLayout : ITableLayout
             i = last + 1;
         }
         return tables;
+    }
+
+    /// <summary>Whether the nearest text line above 0-based line <paramref name="rule"/> is a figure row of a table (not a
+    /// header of years).</summary>
+    static bool AboveIsFigureRow(IReadOnlyList<string> lines, int rule, List<(int Start, int End)> spans, LineClaims claims)
+    {
+        for (int k = rule - 1; k >= 0; k--)
+        {
+            if (IsBlankLike(lines[k])) continue;
+            return !claims.IsClaimed(k + 1) && !IsRule(lines[k]) && HasFigureIn(lines[k], spans) && !IsYearsLine(lines[k]);
+        }
+        return false;
     }
 
     /// <summary>A sentence, not a centred section line ("LIABILITIES AND STOCKHOLDERS' EQUITY").</summary>

@@ -139,6 +139,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     [GeneratedRegex(@"^notes?\b", RegexOptions.IgnoreCase)]
     private static partial Regex NotesHeader();
 
+    [GeneratedRegex(@"(?:^|\s)notes?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingNotesHeader();
+
     [GeneratedRegex(@"^\d{1,2}(?:\([a-z]\)|[a-z])?(?:\s*,\s*\d{1,2}(?:\([a-z]\)|[a-z])?)*\s+(?=\S)")]
     private static partial Regex LeadingNoteReference();
 
@@ -151,8 +154,13 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     {
         var columns = new HashSet<int>();
         foreach (var row in header)
+        {
             for (int j = 1; j < row.Cells.Count; j++)
                 if (NotesHeader().IsMatch(row.Cells[j].Trim())) columns.Add(j);
+            // "Notes" printed at the end of the label zone, over references too few to make a column of their own:
+            // they sit in the first figure's cell.
+            if (row.Cells.Count > 1 && TrailingNotesHeader().IsMatch(row.Cells[0])) columns.Add(1);
+        }
         if (columns.Count == 0) return body;
         return body.Select(row =>
         {
