@@ -152,11 +152,11 @@ public sealed class RuledTextLayout : ITableLayout
         return tables;
     }
 
-    /// <summary>Whether the nearest text line above 0-based line <paramref name="rule"/> is a figure row of a table (not a
-    /// header of years).</summary>
-    static bool AboveIsFigureRow(IReadOnlyList<string> lines, int rule, List<(int Start, int End)> spans, LineClaims claims)
+    /// <summary>Whether the nearest text line above 0-based line <paramref name="firstRule"/> is a figure row of a table
+    /// (not a header of years).</summary>
+    static bool AboveIsFigureRow(IReadOnlyList<string> lines, int firstRule, List<(int Start, int End)> spans, LineClaims claims)
     {
-        for (int k = rule - 1; k >= 0; k--)
+        for (int k = firstRule - 1; k >= 0; k--)
         {
             if (IsBlankLike(lines[k])) continue;
             return !claims.IsClaimed(k + 1) && !IsRule(lines[k]) && HasFigureIn(lines[k], spans) && !IsYearsLine(lines[k]);
