@@ -1013,4 +1013,75 @@ public sealed class GeneralityTests
         // A day that is neither a month's first nor its end says neither.
         Assert.False(TaxonomyLoader.Default.Resolve("Cash and cash equivalents at 15 June", StatementKind.CashFlow, [], null, null).Known);
     }
+
+    [Fact]
+    public void A_quarterly_release_whose_balance_sheet_compares_the_last_quarter_and_year_end_keeps_a_december_year()
+    {
+        // "3Q25 2Q25 3Q24" with QoQ/YoY columns in "(Unit: KRW billion)", and a balance sheet over "Sep. 30, 2025  Jun. 30,
+        // 2025  Dec. 31, 2024" whose longest label reaches under the first date. Before: June (the quarter before) was read
+        // as the year end, so 3Q25 was dated January to March with status ok, and the September column was dropped.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("quarter.txt");
+        File.WriteAllText(path, """
+            Daebong Materials Co., Ltd.
+            Earnings Release - Third Quarter 2025
+
+            1. Consolidated Income Statement
+            (Unit: KRW billion)
+                                            3Q25       2Q25       3Q24        QoQ        YoY
+            Revenue                        9,120      8,800      8,400       3.6%       8.6%
+            Cost of sales                  7,020      6,900      6,600
+            Gross profit                   2,100      1,900      1,800
+            Operating profit                 610        540        500      13.0%      22.0%
+            Net income                       430        380        350      13.2%      22.9%
+
+            2. Consolidated Statement of Financial Position
+            (Unit: KRW billion)
+                                      Sep. 30, 2025   Jun. 30, 2025   Dec. 31, 2024
+            Total assets                    52,000          51,000          49,000
+            Total liabilities               22,000          21,500          20,700
+            Total equity                    30,000          29,500          28,300
+            Total liabilities and equity    52,000          51,000          49,000
+            """);
+        var a = Analyze(path);
+        NoErrors(a);
+        var revenue = One(a, "Revenue", "2025-07-01", "2025-09-30");
+        Assert.Equal(("us-gaap:Revenues", 9_120_000_000_000m, "KRW", FactStatus.Ok), (revenue.Concept, revenue.Value, revenue.Unit, revenue.Status));
+        Assert.Equal(8_800_000_000_000m, One(a, "Revenue", "2025-04-01", "2025-06-30").Value);
+        Assert.Equal(8_400_000_000_000m, One(a, "Revenue", "2024-07-01", "2024-09-30").Value);
+        Assert.Equal(52_000_000_000_000m, One(a, "Total liabilities and equity", "", "2025-09-30").Value);
+        Assert.Equal(51_000_000_000_000m, One(a, "Total assets", "", "2025-06-30").Value);
+        Assert.Equal(49_000_000_000_000m, One(a, "Total assets", "", "2024-12-31").Value);
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Table != "narrative" && f.PeriodEnd.Month == 3);
+    }
+
+    [Fact]
+    public void A_day_spanning_two_year_columns_is_a_day_not_a_two_digit_year()
+    {
+        // "Three months ended  Year ended" over "December 31  December 31" (each centred over two columns) over
+        // "2025 2024 2025 2024". Before: the lone "December 31" was read as December 2031.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("annual.txt");
+        File.WriteAllText(path, """
+            Bow River Midstream Ltd.
+            Fourth Quarter and Fiscal 2025 Results
+
+            Consolidated Statements of Earnings
+            (in millions of Canadian dollars, except per share amounts)
+                                                Three months ended       Year ended
+                                                   December 31           December 31
+                                                 2025       2024       2025       2024
+            Revenue                               610        580      2,400      2,250
+            Operating income                      140        120        520        470
+            Net earnings                           95         80        350        310
+            """);
+        var a = Analyze(path);
+        NoErrors(a);
+        var q4 = One(a, "Revenue", "2025-10-01", "2025-12-31");
+        Assert.Equal((610_000_000m, "CAD", FactStatus.Ok), (q4.Value, q4.Unit, q4.Status));
+        Assert.Equal(580_000_000m, One(a, "Revenue", "2024-10-01", "2024-12-31").Value);
+        Assert.Equal(2_400_000_000m, One(a, "Revenue", "2025-01-01", "2025-12-31").Value);
+        Assert.Equal(310_000_000m, One(a, "Net earnings", "2024-01-01", "2024-12-31").Value);
+        Assert.DoesNotContain(a.Proof.Facts, f => f.PeriodEnd.Year > 2025);
+    }
 }

@@ -254,13 +254,23 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
 
     /// <summary>
     /// A phrase of a header line heads columns when it stands in the columns, or — wider than the figures under it
-    /// ("Q2 2026" over "69.1") — stands over one of them clear of the labels, or mostly over one ("Retail &").
+    /// ("Q2 2026" over "69.1") — stands over one of them clear of the labels, mostly over one ("Retail &"), or over
+    /// the whole of one column's cells and no other's ("Sep. 30, 2025" over "30,000", beginning left of where the
+    /// longest label ends).
     /// </summary>
     static bool HeadsColumns((string Text, int Start, int End) p, List<Column> columns, int zone, int labelEnd)
     {
         if (p.Start >= zone - Tolerance) return true;
         int overlap = columns.Count == 0 ? 0 : columns.Max(c => Math.Min(p.End, c.End) - Math.Max(p.Start, c.Left));
-        return overlap > 0 && (p.Start > labelEnd + 1 || 2 * overlap >= p.End - p.Start);
+        if (overlap <= 0) return false;
+        if (p.Start > labelEnd + 1 || 2 * overlap >= p.End - p.Start) return true;
+        int spanned = 0, whole = 0;
+        foreach (var c in columns)
+        {
+            if (Math.Min(p.End, c.End) - Math.Max(p.Start, c.Left) > 0) spanned++;
+            if (p.Start <= c.Left && p.End >= c.End) whole++;
+        }
+        return spanned == 1 && whole == 1;
     }
 
     static IEnumerable<Word> LabelWords(Line l)

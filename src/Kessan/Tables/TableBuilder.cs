@@ -586,8 +586,13 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         {
             var latest = balanceDates.Max();
             var earlier = balanceDates.Where(x => x < latest).Distinct().OrderDescending().ToList();
-            var notAYear = earlier.FirstOrDefault(x => Math.Abs(x.DayNumber - latest.AddYears(-1).DayNumber) > 10);
-            var pick = notAYear != default ? notAYear : earlier.FirstOrDefault();
+            // The comparative that is not a whole number of years before the latest is the year end. Beside the
+            // previous quarter's ("Sep 30, 2025 / Jun 30, 2025 / Dec 31, 2024") it is the older of the two; a run of
+            // quarters that also holds the date a year before ("Dec 2025, Sep, Jun, Mar, Dec 2024") names no year end.
+            bool YearsBefore(DateOnly x) => Enumerable.Range(1, 10).Any(n => Math.Abs(x.DayNumber - latest.AddYears(-n).DayNumber) <= 10);
+            var notYears = earlier.Where(x => !YearsBefore(x)).ToList();
+            bool quarterRun = notYears.Select(x => x.Month).Distinct().Count() > 1 && earlier.Any(YearsBefore);
+            var pick = quarterRun ? default : notYears.Count > 0 ? notYears[^1] : earlier.FirstOrDefault();
             if (pick != default)
             {
                 // A 52/53-week year may close a few days into the next month (Saturday nearest the end of January).
@@ -737,6 +742,15 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             var found = PeriodHeader.Find(headers[j]).Distinct().ToList();
             // A row-level anchor stands unless the stacked header names several dates and the column's own year
             // must choose among them (a layout repeats "July 3, 2004 and" / "June 28, 2003" over both columns).
+            // Nor does it stand against the column's own year: "December 31" spanning two columns over "2025" is a day
+            // above a year, not the year 2031 ("December 02" alone is December 2002).
+            // A date carried onto the column beside it is no more its than the column's year allows: without a date of
+            // its own year the column is headed by its year alone (and closes on its neighbour's day, below).
+            if (anchors[j] is PeriodAnchor.EndDate { End: var rowEnd } && OwnYear(draft.Header, j) is { } own && rowEnd.Year != own)
+            {
+                anchors[j] = found.Where(a => a.EndOf(Calendar)?.Year == own).ToList() is [var mine] ? mine : null;
+                continue;
+            }
             if (anchors[j] is not null && !(found.Count > 1 && OwnYear(draft.Header, j) is not null)) continue;
             if (found.Count == 1) anchors[j] = found[0];
             else if (found.Count > 1 && OwnYear(draft.Header, j) is { } year)
@@ -754,10 +768,13 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         if (days is [var only])
             for (int j = 1; j < width; j++)
             {
-                if (anchors[j] is not null || roles[j] != ColumnRole.Value || OwnYear(draft.Header, j) is not { } year || headers[j].Trim() != year.ToString(CultureInfo.InvariantCulture)) continue;
+                // Its header may hold the words of a span whose date sat over its neighbour ("Three months ended" over
+                // "December 31" centred on the first of "2025 2024"): then its own words tell its duration.
+                if (anchors[j] is not null || roles[j] != ColumnRole.Value || OwnYear(draft.Header, j) is not { } year
+                    || !headers[j].TrimEnd().EndsWith(year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) || PeriodHeader.Find(headers[j]).Count > 0) continue;
                 int day = only.MonthEnd ? DateTime.DaysInMonth(year, only.Month) : Math.Min(only.Day, DateTime.DaysInMonth(year, only.Month));
                 anchors[j] = new PeriodAnchor.EndDate(new DateOnly(year, only.Month, day));
-                durationText[j] = headers[dated.MinBy(k => Math.Abs(k - j))];
+                durationText[j] = DurationOf(headers[j]) is not null ? headers[j] : headers[dated.MinBy(k => Math.Abs(k - j))];
             }
 
         // Columns headed by their year alone under a title that prints the one closing date ("For the year ended
