@@ -1084,4 +1084,29 @@ public sealed class GeneralityTests
         Assert.Equal(310_000_000m, One(a, "Net earnings", "2024-01-01", "2024-12-31").Value);
         Assert.DoesNotContain(a.Proof.Facts, f => f.PeriodEnd.Year > 2025);
     }
+
+    [Fact]
+    public void A_column_of_figures_under_no_readable_period_is_a_finding_not_a_silent_loss()
+    {
+        // "Q3 2025  Q3 2024  Adjusted": the third column prints figures but no period. Before: dropped with nothing said.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("adjusted.txt");
+        File.WriteAllText(path, """
+            Corvel Fasteners Inc.
+            Third Quarter 2025 Results
+
+            Consolidated Statements of Income
+            (in millions of U.S. dollars)
+                                     Q3 2025     Q3 2024    Adjusted
+            Revenue                    410         380         395
+            Operating income            52          47          50
+            Net income                  31          28          30
+            """);
+        var a = Analyze(path);
+        var unread = Assert.Single(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("no period"));
+        Assert.Contains("'Adjusted'", unread.Message);
+        Assert.Equal(Severity.Warning, unread.Severity);
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Value == 395_000_000m);
+        Assert.Equal(410_000_000m, Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.PeriodEnd.Year == 2025 && f.Table != "narrative").Value);
+    }
 }

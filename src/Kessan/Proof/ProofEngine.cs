@@ -33,7 +33,7 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         solver.Run();
         DocumentBudget.Check("proving");
         findings.AddRange(solver.Findings);
-        findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
+        SortByLine(findings);
 
         // Facts: statuses and repaired values; placed or recovered figures become facts of the line they belong to.
         var result = new List<Fact>(facts.Count + 4);
@@ -68,8 +68,17 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         // Sentences last: they are checked against the table figures as proven (and repaired).
         var (narrativeFindings, checkedFacts) = _narrative.Check(result, doc);
         findings.AddRange(narrativeFindings);
-        findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Severity.CompareTo(b.Severity));
+        SortByLine(findings);
         return new ProofResult(findings, checkedFacts, provenCount);
+    }
+
+    /// <summary>By line, then severity; a stable sort, so findings of one line keep the order the rules made them in
+    /// (List.Sort is not stable: one more finding elsewhere would reorder them).</summary>
+    static void SortByLine(List<Finding> findings)
+    {
+        var sorted = findings.OrderBy(f => f.Line).ThenBy(f => f.Severity).ToList();
+        findings.Clear();
+        findings.AddRange(sorted);
     }
 
     /// <summary>The sheet and every rule's constraints and notes, before the solver runs (the tests' diagnostics read them too).</summary>
@@ -82,6 +91,12 @@ public sealed class ProofEngine(TaxonomySet taxonomy)
         foreach (var t in tables)
             foreach (var problem in t.Problems)
                 findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(t.Table.FirstLine), null, null, null, null, problem));
+        // A column of figures under no period that can be read is left out, and said so; the table's other columns
+        // stand (an "Adjusted" or "Budget" column beside the periods does not make them doubtful).
+        foreach (var t in tables)
+            foreach (var c in t.Table.UnreadColumns)
+                findings.Add(new Finding("parse", Severity.Warning, doc.Name, doc.FileLine(t.Table.FirstLine), null, null, null, null,
+                    $"table '{t.Table.Title}': column {c.Index + 1} ('{c.Header.Trim()}') prints figures under no period that can be read; they are not stored as facts"));
         // A figure printed unlike the rest of its column, as the reading found it: on the figure's own line.
         foreach (var t in tables)
             foreach (var o in t.Oddities)

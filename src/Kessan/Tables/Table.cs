@@ -111,6 +111,9 @@ public sealed record Table(
     /// </summary>
     public bool CalendarAssumed { get; init; }
 
+    /// <summary>Value columns that print figures under a header naming no period: their figures are not facts.</summary>
+    public IReadOnlyList<TableColumn> UnreadColumns { get; init; } = [];
+
     /// <summary>The caption that states the table's scale and currency, as printed (for findings and notes).</summary>
     public string Caption { get; init; } = "";
 

@@ -294,6 +294,10 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(title)}' has no period in its header; its figures are not facts"));
             return null;
         }
+        // A column of figures beside dated ones whose own header names no period the reader could read: its figures
+        // are not facts, and the proof says so rather than losing them unseen.
+        var unread = columns.Where(c => c.Role == ColumnRole.Value && c.Period is null && !NotesHeader().IsMatch(c.Header.Trim())
+            && body.Count(r => c.Index < r.Cells.Count && NumberToken.Parse(r.Cells[c.Index]) is { IsNumber: true }) >= 2).ToList();
         var hasFlows = columns.Any(c => c.Period is { IsInstant: false });
         if (kind == StatementKind.Income && hasFlows && columns.Where(c => c.Period is { IsInstant: false }).All(c => c.Period!.Value.Months > 3))
             kind = StatementKind.IncomeYtd;
@@ -313,7 +317,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)
         {
             ScaleStated = scale is not null, ShareScale = shareScale, CurrencyEvidence = evidence, Caption = scaleLine ?? "",
-            LengthAssumed = lengthAssumed, AtDatesAssumed = atDatesAssumed, CalendarAssumed = calendarAssumed,
+            LengthAssumed = lengthAssumed, AtDatesAssumed = atDatesAssumed, CalendarAssumed = calendarAssumed, UnreadColumns = unread,
         };
     }
 
