@@ -1109,4 +1109,38 @@ public sealed class GeneralityTests
         Assert.DoesNotContain(a.Proof.Facts, f => f.Value == 395_000_000m);
         Assert.Equal(410_000_000m, Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.PeriodEnd.Year == 2025 && f.Table != "narrative").Value);
     }
+
+    [Fact]
+    public void A_bare_dollar_of_an_issuer_marked_as_australian_is_the_australian_dollar_flagged()
+    {
+        // "$'000" under "ABN 11 222 333 444" and no sentence naming the currency. Before: stored as USD with status ok.
+        const string release = """
+            Wattle Creek Mining Limited
+            ABN 11 222 333 444
+            Half-year report
+
+            Consolidated statement of profit or loss
+            For the half-year ended 31 December 2025
+                                                      2025          2024
+                                                     $'000         $'000
+            Revenue                                 84,100        79,300
+            Profit before income tax                12,400        11,000
+            Profit for the half-year                 8,700         7,700
+            """;
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("wattle.txt");
+        File.WriteAllText(path, release);
+        var a = Analyze(path);
+        var revenue = Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.PeriodEnd == new DateOnly(2025, 12, 31) && f.Table != "narrative");
+        Assert.Equal((84_100_000m, "AUD", FactStatus.Flagged), (revenue.Value, revenue.Unit, revenue.Status));
+        Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("ABN 11 222 333 444") && f.Message.Contains("AUD"));
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Unit.StartsWith("USD", StringComparison.Ordinal));
+
+        // A sentence that declares the dollar is the release's word: no inference, no flag for the currency.
+        var declared = dir.File("declared.txt");
+        File.WriteAllText(declared, release.Replace("Half-year report\n", "Half-year report\nAll amounts are in US dollars unless otherwise stated.\n"));
+        var d = Analyze(declared);
+        Assert.Equal("USD", Assert.Single(d.Proof.Facts, f => f.Label == "Revenue" && f.PeriodEnd == new DateOnly(2025, 12, 31) && f.Table != "narrative").Unit);
+        Assert.DoesNotContain(d.Proof.Findings, f => f.Message.Contains("bare dollar"));
+    }
 }

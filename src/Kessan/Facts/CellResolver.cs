@@ -92,6 +92,8 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' prints no scale and nothing in the release proves one: its figures are stored as printed units");
                 money = 1m;
             }
+            if (table.CurrencyEvidence == Evidence.Inferred)
+                problems.Add($"table '{table.Title}' {table.CurrencyReason}");
             if (table.CurrencyEvidence == Evidence.Unstated && table.Kind != StatementKind.Kpi)
                 problems.Add($"table '{table.Title}' states no currency and the release gives none: its money figures are stored as {TableBuilder.UnknownCurrency}");
             var shares = ShareScale(table, rowsOf[i], money.Value, perShare[i], notes);
@@ -118,7 +120,7 @@ public sealed partial class CellResolver(TaxonomySet taxonomy)
                 problems.Add($"table '{table.Title}' names its periods by the fiscal year alone and neither the taxonomy nor the release states the issuer's fiscal year end: they are read as calendar years and its figures are stored flagged");
             if (signed is not null)
                 problems.Add($"table '{table.Title}' prints its figures as money ('{signed.Cell.Printed}') but states no currency and scale they can be read in: they are stored as printed counts, not proven");
-            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = [.. PrintedPattern.Find(table, rows), .. UnitPrices(rows), .. FlowsAtDates(table, rows)], AllDoubtful = signed is not null || yearRows || table.LengthAssumed || table.CalendarAssumed || twice is not null });
+            result.Add(new ResolvedTable(table, rows, money.Value, shares, problems) { Oddities = [.. PrintedPattern.Find(table, rows), .. UnitPrices(rows), .. FlowsAtDates(table, rows)], AllDoubtful = signed is not null || table.CurrencyEvidence == Evidence.Inferred || yearRows || table.LengthAssumed || table.CalendarAssumed || twice is not null });
         }
         return result;
     }

@@ -93,6 +93,9 @@ public sealed record Table(
     /// <summary>How the table's currency is known; <see cref="Evidence.Unstated"/> makes every money fact of it flagged.</summary>
     public Evidence CurrencyEvidence { get; init; } = Evidence.Stated;
 
+    /// <summary>Why the currency is <see cref="Evidence.Inferred"/>, as the finding says it; empty otherwise.</summary>
+    public string CurrencyReason { get; init; } = "";
+
     /// <summary>
     /// True when the table prints dates and nothing says how long its periods run, so its columns are read as the
     /// quarters ending on them: a guess, and every figure of the table is flagged.

@@ -73,6 +73,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var notes = new List<ReadingNote>();
         Collect(doc, grids, drafts, notes);
         _dollar = DocumentDollar(doc) ?? "USD";
+        _dollarMark = _dollar == "USD" && DocumentDollar(doc) is null ? IssuerDollar(doc) : null;
+        if (_dollarMark is { } mark) _dollar = mark.Code;
         // The periods a release prints tell its calendar (month ends, a fixed day, 52/53-week years) and its year end:
         // read once for the document, before any column is given a period.
         Calendar = DocumentCalendar(doc, drafts, notes);
@@ -286,7 +288,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // "€ million"): that unit is the table's scale, when all the columns that print one agree.
         if (scale is null && UnitCellScale(draft.Header) is { } unitScale) (scale, scaleLine) = (unitScale.Scale, unitScale.Cell);
         var headerCurrency = CurrencyOf(headerText);
-        string? currency = caption.Select(CurrencyOf).FirstOrDefault(c => c is not null) ?? headerCurrency ?? PrintedCurrency(body);
+        string? printedCode = caption.Select(c => CurrencyAt(c, out _)).FirstOrDefault(c => c is not null) ?? CurrencyAt(headerText, out _) ?? PrintedCurrencyCode(body);
+        string? currency = printedCode is null ? null : OfDocument(printedCode);
 
         var (columns, anyPeriod, lengthAssumed, atDatesAssumed, calendarAssumed) = Columns(draft with { Body = body }, kind, tableDuration, notes);
         if (!anyPeriod)
@@ -314,9 +317,16 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         }
         else if (currency is not null) unit = currency;
         else { unit = UnknownCurrency; evidence = Evidence.Unstated; }
+        // A bare "$" the release does not declare, of an issuer whose marks name another dollar: that dollar, inferred.
+        string currencyReason = "";
+        if (printedCode == Dollar && _dollarMark is { } mark && unit == mark.Code)
+        {
+            evidence = Evidence.Inferred;
+            currencyReason = $"prints a bare dollar and no sentence of the release says which; '{mark.Printed}' (line {mark.Line}) marks an issuer whose dollar is {mark.Code}: its money figures are stored as {mark.Code} and flagged";
+        }
         return new Table(index, kind, title, scale ?? 1m, unit, language, columns, rows)
         {
-            ScaleStated = scale is not null, ShareScale = shareScale, CurrencyEvidence = evidence, Caption = scaleLine ?? "",
+            ScaleStated = scale is not null, ShareScale = shareScale, CurrencyEvidence = evidence, CurrencyReason = currencyReason, Caption = scaleLine ?? "",
             LengthAssumed = lengthAssumed, AtDatesAssumed = atDatesAssumed, CalendarAssumed = calendarAssumed, UnreadColumns = unread,
         };
     }
@@ -428,6 +438,21 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
 
     string OfDocument(string code) => code == Dollar ? _dollar : code;
 
+    /// <summary>Where the release declares no dollar, the mark of an issuer whose dollar is not the U.S. one (an
+    /// Australian Business Number, a listing on the TSX or ASX): the first the vocabulary knows, with its line.</summary>
+    (string Code, string Printed, int Line)? _dollarMark;
+
+    (string Code, string Printed, int Line)? IssuerDollar(SourceDocument doc)
+    {
+        if (vocabulary.DollarIssuers.Count == 0) return null;
+        // The marks sit in a release's heading and its first pages (its exchange, its registration), not in its tables.
+        for (int i = 0; i < Math.Min(doc.Lines.Count, 400); i++)
+            foreach (var rule in vocabulary.DollarIssuers)
+                if (rule.Pattern.Match(doc.Lines[i]) is { Success: true } m)
+                    return (rule.Value, m.Value, doc.FileLine(i + 1));
+        return null;
+    }
+
     /// <summary>
     /// The currency a release declares its amounts in ("All amounts are in Canadian dollars unless otherwise noted"),
     /// where its sentences name one and only one; null where none does (or several do).
@@ -452,7 +477,10 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     }
 
     /// <summary>A currency sign printed with the figures themselves ("$293,618", "€ 2,427.8", "¥1,234").</summary>
-    string? PrintedCurrency(List<RawRow> body)
+    string? PrintedCurrency(List<RawRow> body) => PrintedCurrencyCode(body) is { } code ? OfDocument(code) : null;
+
+    /// <summary>The vocabulary's code of the sign printed with the figures (<see cref="Dollar"/> for a bare "$").</summary>
+    string? PrintedCurrencyCode(List<RawRow> body)
     {
         foreach (var row in body)
             for (int j = 1; j < row.Cells.Count; j++)
@@ -460,7 +488,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
                 var cell = row.Cells[j];
                 if (cell.Length == 0 || !cell.Any(char.IsAsciiDigit)) continue;
                 int k = cell.IndexOfAny(['$', '€', '£', '¥', '￥', '₩', '₹']);
-                if (k >= 0 && k < 3) return CurrencyOf(cell[..(k + 1)].TrimStart('(', '-', ' '));
+                if (k >= 0 && k < 3) return CurrencyAt(cell[..(k + 1)].TrimStart('(', '-', ' '), out _);
             }
         return null;
     }

@@ -128,6 +128,7 @@ public static class TaxonomyLoader
         NoncurrentSections = Either(all.Select(v => v.NoncurrentSections)),
         CurrentSections = Either(all.Select(v => v.CurrentSections)),
         CurrencyStatements = Either(all.Select(v => v.CurrencyStatements)),
+        DollarIssuers = [.. all.SelectMany(v => v.DollarIssuers)],
         UnitPrices = Either(all.Select(v => v.UnitPrices)),
         FlowLines = Either(all.Select(v => v.FlowLines)),
         PositionLines = Either(all.Select(v => v.PositionLines)),
@@ -246,6 +247,9 @@ public static class TaxonomyLoader
         NoncurrentSections = v.NoncurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.NoncurrentSections }),
         CurrentSections = v.CurrentSections is null ? null : Pattern(new RuleEntry { Pattern = v.CurrentSections }),
         CurrencyStatements = v.CurrencyStatements is null ? null : Pattern(new RuleEntry { Pattern = v.CurrencyStatements }),
+        DollarIssuers = v.DollarIssuers.Select(r => new PatternRule<string>(
+            r.Unit is { Length: 3 } code && code.All(char.IsAsciiLetterUpper) ? code : throw new ArgumentException($"dollarIssuers '{r.Pattern}': '{r.Unit}' is not an ISO 4217 code"),
+            Pattern(r))).ToList(),
         UnitPrices = v.UnitPrices is null ? null : Pattern(new RuleEntry { Pattern = v.UnitPrices }),
         FlowLines = v.FlowLines is null ? null : Pattern(new RuleEntry { Pattern = v.FlowLines }),
         PositionLines = v.PositionLines is null ? null : Pattern(new RuleEntry { Pattern = v.PositionLines }),
@@ -323,6 +327,7 @@ public static class TaxonomyLoader
         public string? NoncurrentSections { get; set; }
         public string? CurrentSections { get; set; }
         public string? CurrencyStatements { get; set; }
+        public List<RuleEntry> DollarIssuers { get; set; } = [];
         public string? UnitPrices { get; set; }
         public string? FlowLines { get; set; }
         public string? PositionLines { get; set; }

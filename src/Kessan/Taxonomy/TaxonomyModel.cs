@@ -70,6 +70,12 @@ public sealed record Vocabulary(
     /// </summary>
     public Regex? CurrencyStatements { get; init; }
 
+    /// <summary>
+    /// Marks of an issuer whose dollar is not the U.S. one (an Australian Business Number, a TSX listing): where a
+    /// release declares no currency, its bare "$" is read as that dollar, and its figures are flagged as inferred.
+    /// </summary>
+    public IReadOnlyList<PatternRule<string>> DollarIssuers { get; init; } = [];
+
     /// <summary>Labels of a price per unit ("Realized price per barrel", "$/boe"): never at a table's money scale by default.</summary>
     public Regex? UnitPrices { get; init; }
 
