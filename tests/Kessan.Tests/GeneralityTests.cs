@@ -1118,6 +1118,7 @@ public sealed class GeneralityTests
             Wattle Creek Mining Limited
             ABN 11 222 333 444
             Half-year report
+            Revenue for the half-year rose 6% to $84.1 million.
 
             Consolidated statement of profit or loss
             For the half-year ended 31 December 2025
@@ -1135,6 +1136,9 @@ public sealed class GeneralityTests
         Assert.Equal((84_100_000m, "AUD", FactStatus.Flagged), (revenue.Value, revenue.Unit, revenue.Status));
         Assert.Contains(a.Proof.Findings, f => f.Rule == "parse" && f.Message.Contains("ABN 11 222 333 444") && f.Message.Contains("AUD"));
         Assert.DoesNotContain(a.Proof.Facts, f => f.Unit.StartsWith("USD", StringComparison.Ordinal));
+        // The text's bare dollar is the same inferred dollar, and as doubtful.
+        var said = Assert.Single(a.Proof.Facts, f => f.Table == "narrative" && f.Printed == "$84.1 million");
+        Assert.Equal(("AUD", FactStatus.Flagged), (said.Unit, said.Status));
 
         // A sentence that declares the dollar is the release's word: no inference, no flag for the currency.
         var declared = dir.File("declared.txt");

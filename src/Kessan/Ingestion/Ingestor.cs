@@ -309,8 +309,15 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var reporting = ReportingPeriod(facts);
         // The release's reporting currency: the one its statements state (convenience columns aside), if they agree.
         var currencies = resolved.Where(t => t.Table.Kind != StatementKind.Kpi && t.Table.CurrencyEvidence == Evidence.Stated).Select(t => t.Table.Unit).Distinct().ToList();
+        // Statements in a dollar inferred from the issuer's marks: a bare "$" of the text is that dollar too (its facts
+        // are flagged as the tables' are).
+        bool inferred = currencies.Count == 0;
+        if (inferred)
+            currencies = resolved.Where(t => t.Table.Kind != StatementKind.Kpi && t.Table.CurrencyEvidence == Evidence.Inferred).Select(t => t.Table.Unit).Distinct().ToList();
         var (prose, restatementNote) = _prose.Read(doc, company, builder.Calendar, currencies is [var one] ? one : null, tables, reporting, flows);
-        facts.AddRange(prose);
+        facts.AddRange(inferred && currencies is [var dollar]
+            ? prose.Select(f => f.Unit.Split('/')[0] == dollar ? f with { Status = FactStatus.Flagged } : f)
+            : prose);
         return (company, tables, resolved, facts, [.. doc.ReadingNotes, .. dates, .. AtFileLines(doc, notes)], reporting, restatementNote, dates);
     }
 
