@@ -72,9 +72,9 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var drafts = new List<Draft>();
         var notes = new List<ReadingNote>();
         Collect(doc, grids, drafts, notes);
-        _dollar = DocumentDollar(doc) ?? "USD";
-        _dollarMark = _dollar == "USD" && DocumentDollar(doc) is null ? IssuerDollar(doc) : null;
-        if (_dollarMark is { } mark) _dollar = mark.Code;
+        var declared = DocumentDollar(doc);
+        _dollarMark = declared is null ? IssuerDollar(doc) : null;
+        _dollar = declared ?? _dollarMark?.Code ?? "USD";
         // The periods a release prints tell its calendar (month ends, a fixed day, 52/53-week years) and its year end:
         // read once for the document, before any column is given a period.
         Calendar = DocumentCalendar(doc, drafts, notes);
@@ -287,7 +287,6 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         // No caption names a scale, but every value column prints its unit under its date ("£m", "RMB'000",
         // "€ million"): that unit is the table's scale, when all the columns that print one agree.
         if (scale is null && UnitCellScale(draft.Header) is { } unitScale) (scale, scaleLine) = (unitScale.Scale, unitScale.Cell);
-        var headerCurrency = CurrencyOf(headerText);
         string? printedCode = caption.Select(c => CurrencyAt(c, out _)).FirstOrDefault(c => c is not null) ?? CurrencyAt(headerText, out _) ?? PrintedCurrencyCode(body);
         string? currency = printedCode is null ? null : OfDocument(printedCode);
 
@@ -774,8 +773,6 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             var found = PeriodHeader.Find(headers[j]).Distinct().ToList();
             // A row-level anchor stands unless the stacked header names several dates and the column's own year
             // must choose among them (a layout repeats "July 3, 2004 and" / "June 28, 2003" over both columns).
-            // Nor does it stand against the column's own year: "December 31" spanning two columns over "2025" is a day
-            // above a year, not the year 2031 ("December 02" alone is December 2002).
             // A date carried onto the column beside it is no more its than the column's year allows: without a date of
             // its own year the column is headed by its year alone (and closes on its neighbour's day, below).
             if (anchors[j] is PeriodAnchor.EndDate { End: var rowEnd } && OwnYear(draft.Header, j) is { } own && rowEnd.Year != own)
