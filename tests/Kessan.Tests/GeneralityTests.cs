@@ -1147,4 +1147,42 @@ public sealed class GeneralityTests
         Assert.Equal("USD", Assert.Single(d.Proof.Facts, f => f.Label == "Revenue" && f.PeriodEnd == new DateOnly(2025, 12, 31) && f.Table != "narrative").Unit);
         Assert.DoesNotContain(d.Proof.Findings, f => f.Message.Contains("bare dollar"));
     }
+
+    [Fact]
+    public void Date_columns_of_a_half_year_report_run_as_long_as_the_release_says()
+    {
+        // "31 Dec 2025 | 31 Dec 2024" over a statement of profit or loss, the length said only in the report's heading.
+        // Before: read as the quarters ending on those days, flagged, and the text's "for the half-year" figure a quarter's.
+        const string release = """
+            Bellbird Freight Limited
+            Half-year report for the six months ended 31 December 2025
+            All amounts are in Australian dollars unless otherwise stated.
+            Revenue for the half-year rose 7% to $52.4 million.
+
+            Consolidated statement of profit or loss
+                                                31 Dec 2025   31 Dec 2024
+                                                     $'000         $'000
+            Revenue                                 52,400        49,000
+            Profit before income tax                 8,100         7,500
+            Income tax expense                      (2,400)       (2,200)
+            Profit for the half-year                 5,700         5,300
+            """;
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("bellbird.txt");
+        File.WriteAllText(path, release);
+        var a = Analyze(path);
+        var revenue = Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.PeriodEnd == new DateOnly(2025, 12, 31) && f.Table != "narrative");
+        Assert.Equal((new DateOnly(2025, 7, 1), 52_400_000m, "AUD", FactStatus.Ok), (revenue.PeriodStart, revenue.Value, revenue.Unit, revenue.Status));
+        Assert.Equal(new DateOnly(2024, 7, 1), Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.PeriodEnd == new DateOnly(2024, 12, 31)).PeriodStart);
+        Assert.DoesNotContain(a.Proof.Findings, f => f.Message.Contains("does not say how long"));
+        var said = Assert.Single(a.Proof.Facts, f => f.Table == "narrative");
+        Assert.Equal((new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31)), (said.PeriodStart, said.PeriodEnd));
+
+        // A release that gives the day two lengths says neither for the table: its columns stay an assumption, flagged.
+        var both = dir.File("both.txt");
+        File.WriteAllText(both, release.Replace("All amounts", "Second quarter ended 31 December 2025 results are in the appendix.\nAll amounts"));
+        var b = Analyze(both);
+        Assert.Contains(b.Proof.Findings, f => f.Message.Contains("does not say how long"));
+        Assert.All(b.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Flagged, f.Status));
+    }
 }

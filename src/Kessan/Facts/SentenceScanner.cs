@@ -217,7 +217,8 @@ public sealed partial class SentenceScanner
                 : null;
             if (p is { } period) list.Add(new PeriodMention(m.Index, m.Index + m.Length, period));
         }
-        // "the quarter ending March 31, 2003", "the six months ended June 30, 2002", "fiscal year ending March 31, 2004".
+        // "the quarter ending March 31, 2003", "the six months ended June 30, 2002", "fiscal year ending March 31, 2004",
+        // and day first: "the six months ended 31 December 2025".
         foreach (Match m in DatedSpan().Matches(sentence))
         {
             if (list.Any(l => m.Index < l.End && l.Start < m.Index + m.Length)) continue;
@@ -234,7 +235,7 @@ public sealed partial class SentenceScanner
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[1-4]Q\s?'?\d{2}|Q[1-4]\s?(?:FY)?'?(?:\d{4}|\d{2})|FY\s?'?\d{2}|\d{4}\s*年度\s*第\s*[1-4]\s*四半期|(?<!年度\s*)第\s*(?<jq>[1-4])\s*四半期)(?![A-Za-z0-9])")]
     private static partial Regex QuarterToken();
 
-    [GeneratedRegex(@"\b(?<span>quarter|three[- ]months?|six[- ]months?|nine[- ]months?|half[- ]year|(?:fiscal\s+)?year|twelve[- ]months?)\s+end(?:ing|ed)\s+(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<span>quarter|three[- ]months?|six[- ]months?|nine[- ]months?|half[- ]year|(?:fiscal\s+)?year|twelve[- ]months?)\s+end(?:ing|ed)\s+(?:(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<day>\d{1,2}),?|(?<day>\d{1,2})\s+(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?)\s+(?<year>\d{4})", RegexOptions.IgnoreCase)]
     private static partial Regex DatedSpan();
 
     /// <summary>

@@ -331,6 +331,15 @@ public sealed class Ingestor(IFactStore store, TaxonomySet taxonomy)
         var quarters = facts.Where(f => f.PeriodStart is not null && f.Table is "income" or "cashflow" or "kpi")
             .Select(f => new Periods.Period(f.PeriodStart, f.PeriodEnd)).Where(p => p.Months == 3).ToList();
         if (quarters.Count > 0) return quarters.MaxBy(p => p.End);
+        // A release that reports no quarter (a half-year or annual report): its latest flow period, the shortest of
+        // those ending last — the half, not the quarter that would end on its date.
+        var flows = facts.Where(f => f.PeriodStart is not null && f.Table is "income" or "income_ytd" or "cashflow" or "kpi")
+            .Select(f => new Periods.Period(f.PeriodStart, f.PeriodEnd)).ToList();
+        if (flows.Count > 0)
+        {
+            var last = flows.Max(p => p.End);
+            return flows.Where(p => p.End == last).MinBy(p => p.Start is { } s ? last.DayNumber - s.DayNumber : int.MaxValue);
+        }
         var end = facts.Max(f => f.PeriodEnd);
         return Periods.Period.MonthsEnding(end, 3);
     }

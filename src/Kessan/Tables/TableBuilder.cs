@@ -27,6 +27,12 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     /// <summary>The period ends the release's column headers print as dates, where the calendar is assumed.</summary>
     HashSet<DateOnly> _printedEnds = [];
 
+    SourceDocument? _doc;
+
+    /// <summary>The period ends the release's own text gives a length ("for the six months ended 31 December 2025"), read
+    /// when a table first needs them.</summary>
+    Dictionary<DateOnly, (Duration Duration, int Line, string Text)>? _statedSpans;
+
     /// <summary>How far above a table its title may stand, in non-blank lines.</summary>
     const int ContextLines = 8;
     /// <summary>A line this long is prose; the title search stops there.</summary>
@@ -69,6 +75,8 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
 
     public (List<Table> Tables, List<ReadingNote> Notes) Build(SourceDocument doc, IEnumerable<RawGrid> grids)
     {
+        _doc = doc;
+        _statedSpans = null;
         var drafts = new List<Draft>();
         var notes = new List<ReadingNote>();
         Collect(doc, grids, drafts, notes);
@@ -860,6 +868,16 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         bool calendarAssumed = CalendarAssumed && fiscal.Count > 0 && !fiscal.Any(j => anchors[j]!.EndOf(Calendar) is { } end && _printedEnds.Contains(end));
         bool lengthUnstated = kind != StatementKind.Balance && tableDuration is null && periodColumns.Count > 0
             && periodColumns.All(j => anchors[j] is PeriodAnchor.EndDate && DurationOf(durationText[j]) is null && !HasCalendarAnchor(headers[j]));
+        // A statement of flows headed by dates alone, in a release whose own words give one of those dates its length
+        // ("Half-year report for the six months ended 31 December 2025" over "31 Dec 2025 | 31 Dec 2024"): its columns run
+        // that long, the comparatives on the same day of earlier years too. Where the release gives that day two
+        // lengths, or a column is on another day, the length stays unstated.
+        if (lengthUnstated && kind != StatementKind.Kpi && SpanTheReleaseStates(periodColumns.Select(j => ((PeriodAnchor.EndDate)anchors[j]!).End).ToList()) is { } stated)
+        {
+            foreach (var j in periodColumns) durations[j] = stated.Duration;
+            lengthUnstated = false;
+            notes.Add(new ReadingNote(draft.Header[0].Line, $"table '{Shorten(TitleOf(draft.Context))}' prints dates alone; line {stated.Line} of the release ('{Shorten(stated.Text)}') says how long they run, and its columns are read so"));
+        }
         bool atDates = lengthUnstated && kind == StatementKind.Kpi;
         if (atDates)
         {
@@ -880,6 +898,39 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             columns.Add(new TableColumn(j, role, header, period, currency));
         }
         return new ColumnReading(InferChanges(columns, draft.Body), anyPeriod, lengthUnstated && !atDates, atDates, calendarAssumed);
+    }
+
+    /// <summary>
+    /// The length the release's text states for these column ends: one of them printed on a line with a duration phrase
+    /// and no other date, every stated one agreeing, and every other end on the same day of an earlier year.
+    /// </summary>
+    (Duration Duration, int Line, string Text)? SpanTheReleaseStates(List<DateOnly> ends)
+    {
+        var spans = StatedSpans();
+        if (spans.Count == 0) return null;
+        var stated = ends.Where(spans.ContainsKey).Select(e => spans[e]).ToList();
+        if (stated.Count == 0 || stated.Any(s => s.Duration != stated[0].Duration)) return null;
+        var days = ends.Where(spans.ContainsKey).Select(e => (e.Month, e.Day)).ToHashSet();
+        var latest = ends.Where(spans.ContainsKey).Max();
+        return ends.All(e => spans.ContainsKey(e) || (days.Contains((e.Month, e.Day)) && e < latest)) ? stated[0] : null;
+    }
+
+    Dictionary<DateOnly, (Duration Duration, int Line, string Text)> StatedSpans()
+    {
+        if (_statedSpans is not null) return _statedSpans;
+        var spans = new Dictionary<DateOnly, (Duration Duration, int Line, string Text)>();
+        var twice = new HashSet<DateOnly>();
+        var lines = _doc?.Lines ?? [];
+        for (int i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Length < 12 || DurationOf(line) is not { } duration) continue;
+            if (PeriodHeader.Find(line) is not [PeriodAnchor.EndDate { End: var end }]) continue;
+            if (spans.TryGetValue(end, out var had)) { if (had.Duration != duration) twice.Add(end); }
+            else spans[end] = (duration, i + 1, line.Trim());
+        }
+        foreach (var end in twice) spans.Remove(end);
+        return _statedSpans = spans;
     }
 
     /// <summary>A line cut at each duration phrase it prints: "Quarter Ended June 30,  Year To Date June 30," → two phrases.</summary>
