@@ -1185,4 +1185,50 @@ public sealed class GeneralityTests
         Assert.Contains(b.Proof.Findings, f => f.Message.Contains("does not say how long"));
         Assert.All(b.Proof.Facts.Where(f => f.Table != "narrative"), f => Assert.Equal(FactStatus.Flagged, f.Status));
     }
+
+    [Fact]
+    public void A_phrase_over_each_pair_of_year_columns_heads_both_wherever_it_stands_over_them()
+    {
+        // "Full Year" printed right of its pair's centre stands over the last column only. Before: the full year 2025
+        // column was left unread, and the text's "For the full year" figure was stored as the fourth quarter's.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("q4.txt");
+        File.WriteAllText(path, """
+            Tidewater Analytics, Inc. Reports Fourth Quarter and Fiscal 2025 Results
+            Revenue for the fourth quarter was $46.0 million. For the full year, revenue was $171.0 million.
+            For the full year, we expect revenue growth of 10%, to $188.0 million.
+
+            CONSOLIDATED STATEMENTS OF OPERATIONS
+            (In thousands)
+                                        Fourth Quarter            Full Year
+                                      2025        2024        2025        2024
+            Revenue                  $46,000     $41,000    $171,000    $150,000
+            Cost of revenue           12,000      11,000      45,000      40,000
+            Gross profit              34,000      30,000     126,000     110,000
+            Operating expenses        25,000      23,000      96,000      88,000
+            Income from operations     9,000       7,000      30,000      22,000
+
+            CONDENSED CONSOLIDATED BALANCE SHEETS
+            (In thousands)
+                                   December 31,   December 31,
+                                       2025           2024
+            Total assets             $210,000       $190,000
+            Total liabilities          90,000         85,000
+            Total stockholders' equity 120,000       105,000
+            Total liabilities and stockholders' equity  $210,000   $190,000
+            """);
+        var a = Analyze(path);
+        Revenue(new DateOnly(2025, 10, 1), 46_000_000m);
+        Revenue(new DateOnly(2024, 10, 1), 41_000_000m);
+        Revenue(new DateOnly(2025, 1, 1), 171_000_000m);
+        Revenue(new DateOnly(2024, 1, 1), 150_000_000m);
+        Assert.DoesNotContain(a.Proof.Findings, f => f.Rule == "parse");
+        var said = Assert.Single(a.Proof.Facts, f => f.Table == "narrative" && f.Value == 171_000_000m);
+        Assert.Equal((new DateOnly(2025, 1, 1), FactStatus.Ok), (said.PeriodStart, said.Status));
+        // The forecast "for the full year" names no year a fourth-quarter release has left: no figure of the year ended.
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Value == 188_000_000m && f.PeriodEnd <= new DateOnly(2025, 12, 31));
+
+        void Revenue(DateOnly start, decimal value) =>
+            Assert.Equal((value, FactStatus.Ok), Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.Table != "narrative" && f.PeriodStart == start) is var f ? (f.Value, f.Status) : default);
+    }
 }

@@ -90,6 +90,9 @@ public sealed partial class ProseReader(TaxonomySet taxonomy)
             // A forecast whose period the sentence does not name in a way Kessan reads is no figure of the release's
             // own period: reading its amounts as narrative facts of the current quarter would store a forecast as an actual.
             if (looksAhead && periods.Count == 0) continue;
+            // "For the full year, we expect …" names no year: in a fourth-quarter release it speaks of the next one, though
+            // the words read as the year just ended. A forecast that names the year only so is no figure of it.
+            if (looksAhead && future.Count == 0 && SentenceScanner.NamesTheYearAlone(text)) continue;
             var narrative = ctx with { Mentions = mentions.Where(m => flows.Contains(m.Concept)).ToList() };
             int before = facts.Count;
             ReadNarrative(narrative, amounts.Where(a => !InRange(text, a, amounts)).ToList(), facts);

@@ -30,8 +30,17 @@ public sealed partial class SentenceScanner
     [GeneratedRegex(@"(?<=[.。!?])\s+|(?<=。)")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"(?:(?:the\s+)?(?<half>first|second)\s+half\s+of\s+(?:the\s+)?(?:full\s+)?(?:fiscal\s+(?:year\s+)?|FY)(?<hy>\d{4}))|(?:(?:the\s+)?full\s+(?:(?<fy1>\d{4})\s+fiscal\s+year|fiscal\s+year\s+(?<fy2>\d{4})))|(?:(?:fiscal\s+(?:year\s+)?|full[- ]year\s+(?:of\s+)?|FY\s?)(?<fy3>\d{4}))|(?:(?<fy4>\d{4})\s+full[- ]year)|(?:(?<jfy>\d{4})\s*年度\s*(?:(?<jh>上期|下期)|通期))|(?:(?:the\s+)?(?<ord>first|second|third|fourth)[\s-]+quarter\s+(?:of\s+)?(?:fiscal\s+)?(?<oy>\d{4}))|(?<!年度\s*)(?<jfull>通期)|(?<!\d\s*)(?<jprev>前年度)", RegexOptions.IgnoreCase)]
+    // The release's own fiscal year by words that name no year: "for the full year", "in the fiscal year".
+    const string YearAlonePattern = @"(?<=\b(?:for|in)\s+the\s+)(?:full|fiscal|whole)[- ]year(?![- ]?(?:\s*(?:of\s+)?\d|\s+end))";
+
+    [GeneratedRegex(@"(?:(?:the\s+)?(?<half>first|second)\s+half\s+of\s+(?:the\s+)?(?:full\s+)?(?:fiscal\s+(?:year\s+)?|FY)(?<hy>\d{4}))|(?:(?:the\s+)?full\s+(?:(?<fy1>\d{4})\s+fiscal\s+year|fiscal\s+year\s+(?<fy2>\d{4})))|(?:(?:fiscal\s+(?:year\s+)?|full[- ]year\s+(?:of\s+)?|FY\s?)(?<fy3>\d{4}))|(?:(?<fy4>\d{4})\s+full[- ]year)|(?:(?<jfy>\d{4})\s*年度\s*(?:(?<jh>上期|下期)|通期))|(?:(?:the\s+)?(?<ord>first|second|third|fourth)[\s-]+quarter\s+(?:of\s+)?(?:fiscal\s+)?(?<oy>\d{4}))|(?<!年度\s*)(?<jfull>通期|" + YearAlonePattern + @")|(?<!\d\s*)(?<jprev>前年度)", RegexOptions.IgnoreCase)]
     private static partial Regex FiscalSpan();
+
+    [GeneratedRegex(YearAlonePattern, RegexOptions.IgnoreCase)]
+    private static partial Regex YearAlone();
+
+    /// <summary>True when the sentence names the fiscal year by words alone ("for the full year").</summary>
+    public static bool NamesTheYearAlone(string sentence) => YearAlone().IsMatch(sentence);
 
     readonly TaxonomySet _taxonomy;
     /// <summary>Phrases by their first (lower-case) character, longest first: a sentence is scanned once, left to right.</summary>

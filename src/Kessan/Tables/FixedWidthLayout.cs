@@ -385,9 +385,10 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         // One header row per header line, each phrase repeated into every column it spans; the table builder
         // stacks each column's cells top to bottom ("July 3," over "2004") and reads a column's own year last.
         var rows = new List<RawRow>();
+        var heads = header.Select(h => Phrases(h).Where(p => HeadsColumns(p, columns, zone, labelEnd)).ToList()).ToList();
         for (int i = 0; i < header.Count; i++)
         {
-            var cells = HeaderCells(Phrases(header[i]).Where(p => HeadsColumns(p, columns, zone, labelEnd)).ToList(), columns);
+            var cells = (i + 1 < header.Count && GroupCells(heads[i], heads[i + 1], columns) is { } grouped) ? grouped : HeaderCells(heads[i], columns);
             if (i == 0) cells[0] = string.Join(' ', labelText.OrderBy(t => t.Line).Select(t => t.Text));
             rows.Add(new RawRow(header[i].Number, cells));
         }
@@ -590,6 +591,31 @@ public sealed partial class FixedWidthLayout(Vocabulary vocabulary) : ITableLayo
         }
         return cells;
     }
+
+    /// <summary>
+    /// Phrases printed once over equal groups of year columns ("Fourth Quarter   Full Year" over "2025 2024 2025 2024"):
+    /// each heads the whole of its group, in order, where its middle stands over its group — however far off its
+    /// columns' edges the phrase is printed, since a phrase over two columns overlaps one of them by its position alone.
+    /// </summary>
+    static string[]? GroupCells(List<(string Text, int Start, int End)> phrases, List<(string Text, int Start, int End)> below, List<Column> columns)
+    {
+        if (phrases.Count < 2 || phrases.Count >= columns.Count || columns.Count % phrases.Count != 0) return null;
+        if (below.Count != columns.Count || !below.All(p => YearCell().IsMatch(p.Text))) return null;
+        int group = columns.Count / phrases.Count;
+        var cells = new string[columns.Count + 1];
+        Array.Fill(cells, "");
+        for (int i = 0; i < phrases.Count; i++)
+        {
+            var (text, s, e) = phrases[i];
+            int centre = (s + e) / 2;
+            if (centre < columns[i * group].Left || centre > columns[(i + 1) * group - 1].End) return null;
+            for (int j = i * group; j < (i + 1) * group; j++) cells[j + 1] = text;
+        }
+        return cells;
+    }
+
+    [GeneratedRegex(@"^(?:FY\s?)?'?(?:19|20)\d{2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex YearCell();
 
     [GeneratedRegex(@"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDay();
