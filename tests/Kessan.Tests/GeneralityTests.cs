@@ -224,6 +224,27 @@ public sealed class GeneralityTests
         Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(y, m, d)), Assert.Single(PeriodHeader.Find(header)));
 
     [Theory]
+    // A quarter or the interim of a fiscal year named by its closing month ends that many quarters before it.
+    [InlineData("2025年3月期第2四半期", 2024, 9, 30)]
+    [InlineData("平成26年3月期第1四半期", 2013, 6, 30)]
+    [InlineData("2025年3月期中間期", 2024, 9, 30)]
+    [InlineData("2025年12月期第3四半期", 2025, 9, 30)]
+    [InlineData("2024年3月期", 2024, 3, 31)]
+    public void Japanese_fiscal_periods_named_by_the_year_end_close_on_their_own_quarter(string header, int y, int m, int d) =>
+        Assert.Equal(new PeriodAnchor.EndDate(new DateOnly(y, m, d)), Assert.Single(PeriodHeader.Find(header)));
+
+    [Theory]
+    [InlineData("(自 2023年4月1日 至 2023年9月30日)")]
+    [InlineData("2023年4月1日~2023年9月30日")]
+    [InlineData("2024年3月期第2四半期 (2023年4月1日~2023年9月30日)")]
+    public void A_from_to_range_is_one_period(string header) =>
+        Assert.Equal(new PeriodAnchor.Span(new Periods.Period(new DateOnly(2023, 4, 1), new DateOnly(2023, 9, 30))), Assert.Single(PeriodHeader.Find(header)));
+
+    [Fact]
+    public void To_without_from_joins_no_two_columns_dates() =>
+        Assert.All(PeriodHeader.Find("至 2023年9月30日)         至 2024年9月30日)"), a => Assert.IsType<PeriodAnchor.EndDate>(a));
+
+    [Theory]
     [InlineData("Q3/2025", 2025, 3)]
     [InlineData("Q3-2025", 2025, 3)]
     [InlineData("Q3 FY2025/26", 2026, 3)]
@@ -1230,5 +1251,59 @@ public sealed class GeneralityTests
 
         void Revenue(DateOnly start, decimal value) =>
             Assert.Equal((value, FactStatus.Ok), Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.Table != "narrative" && f.PeriodStart == start) is var f ? (f.Value, f.Status) : default);
+    }
+
+    [Fact]
+    public void A_tanshin_in_text_reads_its_year_end_its_ranges_over_two_lines_and_a_ratio_under_its_own_heading()
+    {
+        // Before: "(自 2024年4月1日" over "至 2024年9月30日)" was not read as a range, the "2026年3月期" year end was not
+        // read either, and 累計 made the statement's columns the nine months from January (status ok); the financial
+        // position block, whose ratio has its own heading, was no table.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("tanshin.txt");
+        File.WriteAllText(path, """
+            2026年3月期 第2四半期決算短信〔日本基準〕(連結)
+            上場会社名  株式会社ミドリ工機          上場取引所 東
+
+            1.2026年3月期第2四半期の連結業績（2025年4月1日～2025年9月30日）
+            (1) 連結経営成績（累計）                                   (％表示は、対前年同四半期増減率)
+                                売上高            営業利益
+                              百万円     ％     百万円     ％
+            2026年3月期第2四半期  21,000   5.0    2,100   5.0
+            2025年3月期第2四半期  20,000   2.0    2,000   1.0
+
+            (2) 連結財政状態
+                                総資産        純資産       自己資本比率
+                               百万円        百万円          ％
+            2026年3月期第2四半期   80,000       50,000         62.5
+            2025年3月期           78,000       48,000         61.5
+
+            四半期連結損益計算書
+                                               (単位：百万円)
+                                 前第2四半期連結累計期間    当第2四半期連結累計期間
+                                     (自 2024年4月1日          (自 2025年4月1日
+                                      至 2024年9月30日)         至 2025年9月30日)
+            売上高                          20,000                   21,000
+            売上原価                        15,000                   15,700
+            売上総利益                       5,000                    5,300
+            販売費及び一般管理費             3,000                    3,200
+            営業利益                         2,000                    2,100
+            経常利益                         2,050                    2,150
+            税金等調整前四半期純利益           2,050                    2,150
+            法人税等                           650                      700
+            四半期純利益                     1,400                    1,450
+
+            （注）記載金額は百万円未満を切り捨てて表示しております。
+            """);
+        var a = Analyze(path);
+        var sales = a.Proof.Facts.Where(f => f.Label == "売上高").ToList();
+        Assert.Equal(4, sales.Count);
+        Assert.All(sales, f => Assert.Equal((4, 1, 9, 30), (f.PeriodStart!.Value.Month, f.PeriodStart.Value.Day, f.PeriodEnd.Month, f.PeriodEnd.Day)));
+        Assert.All(sales, f => Assert.Equal(FactStatus.Ok, f.Status));
+        Assert.Equal("FY2026 6M", Assert.Single(sales, f => f.Value == 21_000_000_000m && f.Line > 20).FiscalPeriod);
+        var assets = a.Proof.Facts.Where(f => f.Concept == "us-gaap:Assets").OrderBy(f => f.PeriodEnd).ToList();
+        Assert.Equal([new DateOnly(2025, 3, 31), new DateOnly(2025, 9, 30)], assets.Select(f => f.PeriodEnd));
+        Assert.Equal(80_000_000_000m, assets[1].Value);
+        Assert.DoesNotContain(a.Proof.Facts, f => f.Value == 62.5m);
     }
 }

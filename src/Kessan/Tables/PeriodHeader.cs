@@ -95,9 +95,18 @@ public static partial class PeriodHeader
     // reporting periods, so Shōwa, Heisei and Reiwa are enough.
     const string JaDate = @"(?:(昭和|平成|令和)\s*(元|\d{1,2})|(\d{4}))\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日";
 
-    /// <summary>A date range as TDnet headings print a period: "(平成25年4月1日~平成26年3月31日)".</summary>
-    [GeneratedRegex(JaDate + @"\s*[~〜\-–−]\s*" + JaDate)]
+    /// <summary>A date range as TDnet headings print a period: "(平成25年4月1日~平成26年3月31日)", and as statements'
+    /// column headers do, over two lines: "(自 2023年4月1日 至 2023年9月30日)".</summary>
+    // 至 ("to") joins two dates only after 自 ("from"): "30日)  至 2024年9月30日" are the ends of two columns' ranges.
+    [GeneratedRegex(@"(?:(?<from>自)\s*)?" + JaDate + @"\s*(?(from)(?:至|[~〜\-–−])|[~〜\-–−])\s*" + JaDate)]
     private static partial Regex JapaneseDateRange();
+
+    /// <summary>
+    /// A quarter or the interim of a fiscal year named by the month it ends: "2025年3月期第2四半期", "平成26年3月期中間期".
+    /// Its end is that many quarters before the year's end (September 2024), not the year's end itself.
+    /// </summary>
+    [GeneratedRegex(@"(?:(昭和|平成|令和)\s*(元|\d{1,2})|(\d{4}))\s*年\s*(\d{1,2})\s*月期\s*(?:第\s*([1-4])\s*四半期|(中間期|上期|上半期))")]
+    private static partial Regex JapaneseFiscalPart();
 
     /// <summary>An era date or month: "平成26年3月31日", "平成26年3月期" (the period ends with that month).</summary>
     [GeneratedRegex(@"(昭和|平成|令和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")]
@@ -240,6 +249,15 @@ public static partial class PeriodHeader
         foreach (Match m in JapaneseDateRange().Matches(text))
             if (TryJaDate(m.Groups, 1, out var from) && TryJaDate(m.Groups, 6, out var to) && from <= to)
                 found.Add((m.Index, new PeriodAnchor.Span(new Period(from, to)), m.Length));
+        foreach (Match m in JapaneseFiscalPart().Matches(text))
+        {
+            int? year = m.Groups[3].Success ? int.Parse(m.Groups[3].Value) : EraYear(m.Groups[1].Value, m.Groups[2].Value);
+            int quartersLeft = m.Groups[5].Success ? 4 - int.Parse(m.Groups[5].Value) : 2;
+            // A range printed beside it ("(2024年4月1日~2024年9月30日)") states the same period whole.
+            if (year is { } y && Plausible(y) && MonthEnd(y, int.Parse(m.Groups[4].Value)) is { } yearEnd
+                && LastDay(yearEnd.AddMonths(-3 * quartersLeft)) is var end && !found.Any(f => f.Anchor is PeriodAnchor.Span s && s.Period.End == end))
+                found.Add((m.Index, new PeriodAnchor.EndDate(end), m.Length));
+        }
         if (found.Count == 0)
             foreach (Match m in EraDate().Matches(text))
             {
@@ -383,5 +401,6 @@ public static partial class PeriodHeader
         }
     }
 
+    static DateOnly LastDay(DateOnly d) => new(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month));
     static DateOnly? MonthEnd(int y, int m) => m is >= 1 and <= 12 && Plausible(y) ? new DateOnly(y, m, DateTime.DaysInMonth(y, m)) : null;
 }

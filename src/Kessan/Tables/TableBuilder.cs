@@ -618,8 +618,10 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             : offMonthEnd.Select(x => x.Day).Distinct().Count() == 1 && dates.All(x => x.Day == offMonthEnd[0].Day) ? PeriodConvention.FixedDay
             : PeriodConvention.Weekly;
         if (companyCalendar is not null) return companyCalendar with { Convention = convention };
-        CalendarAssumed = true;
         _printedEnds = [.. dates];
+        CalendarAssumed = false;
+        if (DeclaredYearEnd(doc) is { } declared) return new FiscalCalendar(declared, false, convention);
+        CalendarAssumed = true;
         int yearEnd = 12;
         if (balanceDates.Count > 0)
         {
@@ -646,6 +648,36 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             CalendarAssumed = false;
         }
         return new FiscalCalendar(yearEnd, false, convention);
+    }
+
+    /// <summary>A fiscal year named by the month it ends: "2025年3月期", "平成26年3月期" (TDnet's name of a fiscal year).</summary>
+    [GeneratedRegex(@"(?:\d{4}|(?:昭和|平成|令和)\s*(?:元|\d{1,2}))\s*年\s*(\d{1,2})\s*月期")]
+    private static partial Regex JapaneseFiscalYearName();
+
+    /// <summary>A fiscal year's end in words: "fiscal year ended December 31, 2025", "financial year ending 30 June 2026".</summary>
+    [GeneratedRegex(@"\b(?:fiscal|financial)\s+year\s+(?:ended|ending)\s+(.{6,24})", RegexOptions.IgnoreCase)]
+    private static partial Regex FiscalYearEndedWords();
+
+    /// <summary>
+    /// The fiscal year end a release declares in its words, near its top: its fiscal years named by their closing month
+    /// ("2025年3月期第2四半期決算短信") or a fiscal year's closing date ("fourth quarter and fiscal year ended December 31,
+    /// 2025"). Null when it declares none, or months that disagree (a release on a change of fiscal year end).
+    /// </summary>
+    static int? DeclaredYearEnd(SourceDocument doc)
+    {
+        var months = new HashSet<int>();
+        for (int i = 0; i < Math.Min(doc.Lines.Count, StatedPeriodLines); i++)
+        {
+            var line = doc.Lines[i];
+            if (line.Contains("月期", StringComparison.Ordinal))
+                foreach (Match m in JapaneseFiscalYearName().Matches(line))
+                    if (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var month and >= 1 and <= 12) months.Add(month);
+            if (line.Contains("year", StringComparison.OrdinalIgnoreCase))
+                foreach (Match m in FiscalYearEndedWords().Matches(line))
+                    if (PeriodHeader.Find(m.Groups[1].Value).FirstOrDefault() is PeriodAnchor.EndDate { End: var end })
+                        months.Add(end.Day <= 7 ? end.AddDays(-end.Day).Month : end.Month); // a 52/53-week year closing early in a month
+        }
+        return months.Count == 1 ? months.First() : null;
     }
 
     /// <summary>A period the release states in words: "for the six months ended 31 December 2024", "quarter ended 30.06.2025".</summary>
@@ -779,6 +811,13 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         {
             if (roles[j] is not (ColumnRole.Value or ColumnRole.Convenience)) continue;
             var found = PeriodHeader.Find(headers[j]).Distinct().ToList();
+            // A range printed over two header rows ("(自 2023年4月1日" over "至 2023年9月30日)") is the column's period; each
+            // row alone reads as a date.
+            if (found is [PeriodAnchor.Span span] && anchors[j] is PeriodAnchor.EndDate { End: var rowDate } && (rowDate == span.Period.Start || rowDate == span.Period.End))
+            {
+                anchors[j] = span;
+                continue;
+            }
             // A row-level anchor stands unless the stacked header names several dates and the column's own year
             // must choose among them (a layout repeats "July 3, 2004 and" / "June 28, 2003" over both columns).
             // A date carried onto the column beside it is no more its than the column's year allows: without a date of

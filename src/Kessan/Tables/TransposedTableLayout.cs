@@ -238,14 +238,17 @@ public sealed partial class TransposedTableLayout(Vocabulary vocabulary) : ITabl
             firstLine = itemsLine - 1;
         }
         if (units.Count == 0 || units.Any(u => u.Length > (english ? MaxEnglishUnitLength : MaxUnitLength) || u.Any(char.IsAsciiDigit))) return null;
-        if (units.Count(u => !u.Contains('%') && !u.Contains('％')) != items.Count) return null;
+        // A % column is the change of the item before it, under no heading of its own; or, one heading per unit
+        // ("総資産  純資産  自己資本比率" over "百万円 百万円 ％"), a ratio under its own heading.
+        bool ownHeadings = units.Count == items.Count;
+        if (!ownHeadings && units.Count(u => !u.Contains('%') && !u.Contains('％')) != items.Count) return null;
         var itemCells = new List<string> { "" };
         var unitCells = new List<string> { "" };
         int next = 0;
         foreach (var u in units)
         {
             bool percent = u.Contains('%') || u.Contains('％');
-            itemCells.Add(percent ? "" : items[next++]);
+            itemCells.Add(percent && !ownHeadings ? "" : items[next++]);
             unitCells.Add(percent ? "%" : u);
         }
         var block = new List<RawRow> { new(firstLine, itemCells), new(unitsLine, unitCells) };

@@ -279,6 +279,24 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
         return [];
     }
 
+    /// <summary>
+    /// Ranges printed over two header lines, each column's first day above its last ("(自 2023年4月1日  (自 2024年4月1日"
+    /// over "至 2023年9月30日)  至 2024年9月30日)"): one range per column. Each line alone reads as dates, and the first
+    /// days would be taken for the periods' ends.
+    /// </summary>
+    static List<string> StackedRanges(List<Line> headerLines)
+    {
+        for (int k = headerLines.Count - 1; k >= 1; k--)
+        {
+            var first = PeriodHeader.FindWithText(headerLines[k - 1].Text);
+            var last = PeriodHeader.FindWithText(headerLines[k].Text);
+            if (first.Count == 0 || first.Count != last.Count) continue;
+            var ranges = first.Zip(last, (a, b) => $"{a.Text}~{b.Text}").ToList();
+            if (ranges.All(r => PeriodHeader.Find(r) is [PeriodAnchor.Span])) return ranges;
+        }
+        return [];
+    }
+
     /// <summary>Header rows dealt onto the columns (see the class remarks); also the column roles they imply.</summary>
     List<RawRow> HeaderRows(List<Line> headerLines, int width, int[] nonPercent, out ColumnRole[] roles)
     {
@@ -312,7 +330,8 @@ public sealed partial class WhitespaceTableLayout(Vocabulary vocabulary) : ITabl
             var currency = allWords.Where(w => w.Length <= 8 && vocabulary.Columns.Any(c => c.Value is ColumnRole.Value or ColumnRole.Convenience && c.Pattern.IsMatch(w))).ToList();
             if (currency.Count > 0 && Deal(currency) is { } cells) result.Add(new RawRow(headerLines[^1].Number, cells));
         }
-        var anchors = allWords.Where(w => w.Length <= 16 && PeriodHeader.Find(w).Count == 1).ToList();
+        var anchors = StackedRanges(headerLines);
+        if (anchors.Count == 0) anchors = allWords.Where(w => w.Length <= 16 && PeriodHeader.Find(w).Count == 1).ToList();
         if (anchors.Count == 0) anchors = StackedDates(headerLines);
         if (anchors.Count > 0 && Deal(anchors) is { } anchorCells && !result.Any(r => r.Cells.SequenceEqual(anchorCells)))
             result.Insert(0, new RawRow(headerLines[^1].Number, anchorCells));
