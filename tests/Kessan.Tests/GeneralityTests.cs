@@ -1020,6 +1020,10 @@ public sealed class GeneralityTests
     [InlineData("Net profit after tax", StatementKind.Kpi, "us-gaap:ProfitLoss")]
     [InlineData("Profit after tax", StatementKind.Income, "us-gaap:ProfitLoss")]
     [InlineData("Income before tax", StatementKind.Income, "us-gaap:IncomeLossFromContinuingOperationsBeforeIncomeTaxesMinorityInterestAndIncomeLossFromEquityMethodInvestments")]
+    [InlineData("Operating income (EBIT)", StatementKind.Income, "us-gaap:OperatingIncomeLoss")]
+    [InlineData("Operating result", StatementKind.Income, "us-gaap:OperatingIncomeLoss")]
+    [InlineData("Research and development costs", StatementKind.Income, "us-gaap:ResearchAndDevelopmentExpense")]
+    [InlineData("SG&A expenses", StatementKind.Income, "us-gaap:SellingGeneralAndAdministrativeExpense")]
     public void Lines_as_uk_australian_and_european_releases_name_them(string label, StatementKind table, string concept) =>
         Assert.Equal(concept, TaxonomyLoader.Default.Resolve(label, table, [], null, null).Concept.Name);
 
