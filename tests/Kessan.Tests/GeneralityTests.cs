@@ -1310,4 +1310,54 @@ public sealed class GeneralityTests
         Assert.Equal(80_000_000_000m, assets[1].Value);
         Assert.DoesNotContain(a.Proof.Facts, f => f.Value == 62.5m);
     }
+
+    [Theory]
+    // A year ending on the Saturday nearest 31 January, known by its 53-week year (3 February 2024): the year before ended
+    // 28 January 2023, so its third quarter is the 13 weeks to 28 October 2023.
+    [InlineData(1, "2024-02-03", 2024, 3, "2023-07-30", "2023-10-28")]
+    [InlineData(1, "2024-02-03", 2024, 4, "2023-10-29", "2024-02-03")]
+    // The last Saturday of December: 27 December 2025, and 28 December 2024 a year before.
+    [InlineData(12, "2025-12-27", 2025, 4, "2025-09-28", "2025-12-27")]
+    [InlineData(12, "2025-12-27", 2026, 1, "2025-12-28", "2026-03-28")]
+    public void A_week_based_calendar_runs_its_quarters_from_the_year_ends_the_release_prints(int month, string known, int year, int quarter, string start, string end)
+    {
+        var calendar = new Periods.FiscalCalendar(month, false, Periods.PeriodConvention.Weekly) { YearEnds = [DateOnly.Parse(known, CultureInfo.InvariantCulture)] };
+        Assert.Equal(new Periods.Period(DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture)), calendar.Quarter(year, quarter));
+    }
+
+    [Fact]
+    public void Fiscal_quarter_columns_of_a_week_based_year_close_on_the_printed_year_end()
+    {
+        // "Fourth Quarter / Full Year" over years, the balance sheet at December 27, 2025 and December 28, 2024.
+        // Before: the columns ran to December 31, status ok.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("weeks.txt");
+        File.WriteAllText(path, """
+            Lantern Bay Brands, Inc. Reports Fourth Quarter and Full Year 2025 Results
+
+            CONSOLIDATED STATEMENTS OF EARNINGS
+            (in millions)
+                                       Fourth Quarter          Full Year
+                                      2025       2024       2025       2024
+            Net sales                $410.0     $380.0   $1,600.0   $1,500.0
+            Cost of products sold     270.0      250.0    1,050.0      990.0
+            Gross profit              140.0      130.0      550.0      510.0
+            Operating expenses         90.0       85.0      350.0      330.0
+            Operating income           50.0       45.0      200.0      180.0
+
+            CONSOLIDATED BALANCE SHEETS
+            (in millions)
+                                          December 27,   December 28,
+                                              2025           2024
+            Total assets                   $2,300.0       $2,200.0
+            Total liabilities               1,300.0        1,250.0
+            Total shareholders' equity      1,000.0          950.0
+            Total liabilities and shareholders' equity   $2,300.0   $2,200.0
+            """);
+        var a = Analyze(path);
+        var sales = a.Proof.Facts.Where(f => f.Label == "Net sales").ToDictionary(f => f.Value);
+        Assert.Equal((new DateOnly(2025, 9, 28), new DateOnly(2025, 12, 27)), (sales[410_000_000m].PeriodStart, sales[410_000_000m].PeriodEnd));
+        Assert.Equal((new DateOnly(2024, 12, 29), new DateOnly(2025, 12, 27)), (sales[1_600_000_000m].PeriodStart, sales[1_600_000_000m].PeriodEnd));
+        Assert.Equal((new DateOnly(2023, 12, 31), new DateOnly(2024, 12, 28)), (sales[1_500_000_000m].PeriodStart, sales[1_500_000_000m].PeriodEnd));
+    }
 }

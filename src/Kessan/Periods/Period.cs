@@ -83,6 +83,40 @@ public sealed record FiscalCalendar(int YearEndMonth, bool NamedByStartYear, Per
 
     int StartMonth => YearEndMonth % 12 + 1;
 
+    /// <summary>The days a 52/53-week calendar's years are known to end on (printed by the release), in order.</summary>
+    public IReadOnlyList<DateOnly> YearEnds { get; init; } = [];
+
+    /// <summary>True for a day that can close this calendar's year: in its year-end month, or in a week-based year's first
+    /// days of the next month.</summary>
+    public bool IsYearEnd(DateOnly date) =>
+        (Convention == PeriodConvention.Weekly && date.Day <= 7 ? date.AddDays(-date.Day) : date).Month == YearEndMonth;
+
+    /// <summary>
+    /// The last day of fiscal year <paramref name="fiscalYear"/> of a 52/53-week calendar, from the nearest year end the
+    /// release prints: a year before or after is 52 weeks away, or 53 where that keeps the end nearer its month's end.
+    /// Null when none is printed.
+    /// </summary>
+    DateOnly? WeekYearEnd(int fiscalYear)
+    {
+        if (Convention != PeriodConvention.Weekly || YearEnds.Count == 0) return null;
+        var known = YearEnds.MinBy(e => Math.Abs(FiscalYearOf(e) - fiscalYear));
+        int steps = fiscalYear - FiscalYearOf(known);
+        if (Math.Abs(steps) > 50) return null;
+        var end = known;
+        for (int i = 0; i < Math.Abs(steps); i++)
+        {
+            // Week-based years end on one weekday nearest their month's end (a 53rd week brings it back): of the two
+            // days a year away, the one nearer that month's last day.
+            int sign = Math.Sign(steps);
+            var month = end.Month == YearEndMonth ? end : end.AddDays(-end.Day);
+            int year = month.Year + sign;
+            var target = new DateOnly(year, YearEndMonth, DateTime.DaysInMonth(year, YearEndMonth));
+            var (short52, long53) = (end.AddDays(sign * 364), end.AddDays(sign * 371));
+            end = Math.Abs(short52.DayNumber - target.DayNumber) <= Math.Abs(long53.DayNumber - target.DayNumber) ? short52 : long53;
+        }
+        return end;
+    }
+
     /// <summary>The fiscal year a date falls in, by this calendar's naming (a 52/53-week year may end a few days into the next month).</summary>
     public int FiscalYearOf(DateOnly date)
     {
@@ -94,6 +128,9 @@ public sealed record FiscalCalendar(int YearEndMonth, bool NamedByStartYear, Per
     /// <summary>The three months of quarter <paramref name="quarter"/> (1–4) of fiscal year <paramref name="fiscalYear"/>.</summary>
     public Period Quarter(int fiscalYear, int quarter)
     {
+        // A 52/53-week year whose end is printed: quarters of 13 weeks from the previous year's end, the fourth to this one's.
+        if (WeekYearEnd(fiscalYear) is { } yearEnd && WeekYearEnd(fiscalYear - 1) is { } previous)
+            return new Period(previous.AddDays(91 * (quarter - 1) + 1), quarter == 4 ? yearEnd : previous.AddDays(91 * quarter));
         var start = YearStart(fiscalYear).AddMonths(3 * (quarter - 1));
         var end = start.AddMonths(3).AddDays(-1);
         return new Period(start, end);
@@ -102,6 +139,8 @@ public sealed record FiscalCalendar(int YearEndMonth, bool NamedByStartYear, Per
     /// <summary>The half <paramref name="which"/> (1 or 2) of fiscal year <paramref name="fiscalYear"/>.</summary>
     public Period HalfYear(int fiscalYear, int which)
     {
+        if (WeekYearEnd(fiscalYear) is { } yearEnd && WeekYearEnd(fiscalYear - 1) is { } previous)
+            return which == 1 ? new Period(previous.AddDays(1), previous.AddDays(182)) : new Period(previous.AddDays(183), yearEnd);
         var start = YearStart(fiscalYear).AddMonths(6 * (which - 1));
         return new Period(start, start.AddMonths(6).AddDays(-1));
     }

@@ -617,10 +617,10 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var convention = offMonthEnd.Count == 0 ? PeriodConvention.MonthEnd
             : offMonthEnd.Select(x => x.Day).Distinct().Count() == 1 && dates.All(x => x.Day == offMonthEnd[0].Day) ? PeriodConvention.FixedDay
             : PeriodConvention.Weekly;
-        if (companyCalendar is not null) return companyCalendar with { Convention = convention };
+        if (companyCalendar is not null) return WithYearEnds(companyCalendar with { Convention = convention }, dates);
         _printedEnds = [.. dates];
         CalendarAssumed = false;
-        if (DeclaredYearEnd(doc) is { } declared) return new FiscalCalendar(declared, false, convention);
+        if (DeclaredYearEnd(doc) is { } declared) return WithYearEnds(new FiscalCalendar(declared, false, convention), dates);
         CalendarAssumed = true;
         int yearEnd = 12;
         if (balanceDates.Count > 0)
@@ -647,8 +647,17 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             yearEnd = stated;
             CalendarAssumed = false;
         }
-        return new FiscalCalendar(yearEnd, false, convention);
+        return WithYearEnds(new FiscalCalendar(yearEnd, false, convention), dates);
     }
+
+    /// <summary>
+    /// A 52/53-week calendar learns its year ends from the dates the release prints in its year-end month ("December 27,
+    /// 2025 / December 28, 2024"): its fiscal quarters and years ("Fourth Quarter 2025", "Full Year") run to those days,
+    /// not to the month's end.
+    /// </summary>
+    static FiscalCalendar WithYearEnds(FiscalCalendar calendar, List<DateOnly> dates) =>
+        calendar.Convention != PeriodConvention.Weekly ? calendar
+            : calendar with { YearEnds = [.. dates.Where(calendar.IsYearEnd).Distinct().Order()] };
 
     /// <summary>A fiscal year named by the month it ends: "2025年3月期", "平成26年3月期" (TDnet's name of a fiscal year).</summary>
     [GeneratedRegex(@"(?:\d{4}|(?:昭和|平成|令和)\s*(?:元|\d{1,2}))\s*年\s*(\d{1,2})\s*月期")]
