@@ -1360,4 +1360,34 @@ public sealed class GeneralityTests
         Assert.Equal((new DateOnly(2024, 12, 29), new DateOnly(2025, 12, 27)), (sales[1_600_000_000m].PeriodStart, sales[1_600_000_000m].PeriodEnd));
         Assert.Equal((new DateOnly(2023, 12, 31), new DateOnly(2024, 12, 28)), (sales[1_500_000_000m].PeriodStart, sales[1_500_000_000m].PeriodEnd));
     }
+
+    [Fact]
+    public void A_balance_sheet_dated_a_year_apart_beside_third_quarter_columns_ends_the_quarter_not_the_year()
+    {
+        // "September 30, 2025 / September 30, 2024" and "Q3 2025 / Q3 2024". Before: September was taken for the year end,
+        // so "Q3 2025" ran April to June 2025, status ok.
+        using var dir = new TestPaths.TempDir();
+        var path = dir.File("q3.txt");
+        File.WriteAllText(path, """
+            Bluefin Logistics Corp. Third Quarter 2025 Results
+
+            CONSOLIDATED STATEMENTS OF OPERATIONS
+            (in millions of U.S. dollars)
+                                          Q3 2025    Q3 2024
+            Revenue                         520.0      480.0
+            Operating expenses              450.0      420.0
+            Operating income                 70.0       60.0
+
+            CONSOLIDATED BALANCE SHEETS
+            (in millions of U.S. dollars)
+                                    September 30, 2025   September 30, 2024
+            Total assets                       2,100.0            1,950.0
+            Total liabilities                  1,200.0            1,150.0
+            Total equity                         900.0              800.0
+            Total liabilities and equity       2,100.0            1,950.0
+            """);
+        var a = Analyze(path);
+        var revenue = Assert.Single(a.Proof.Facts, f => f.Label == "Revenue" && f.Value == 520_000_000m);
+        Assert.Equal((new DateOnly(2025, 7, 1), new DateOnly(2025, 9, 30), "FY2025 Q3"), (revenue.PeriodStart, revenue.PeriodEnd, revenue.FiscalPeriod));
+    }
 }

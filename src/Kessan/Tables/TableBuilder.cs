@@ -634,6 +634,11 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             var notYears = earlier.Where(x => !YearsBefore(x)).ToList();
             bool quarterRun = notYears.Select(x => x.Month).Distinct().Count() > 1 && earlier.Any(YearsBefore);
             var pick = quarterRun ? default : notYears.Count > 0 ? notYears[^1] : earlier.FirstOrDefault();
+            // Only the same day of earlier years ("September 30, 2025 / September 30, 2024"): that day ends a year only if
+            // the columns' fiscal quarters agree; beside "Q3 2025" it ends the third quarter, and the year ends three
+            // months later.
+            if (notYears.Count == 0 && pick != default && LatestQuarter(drafts) is { } q && q != 4)
+                pick = latest.AddDays(1 - latest.Day).AddMonths(3 * (4 - q));
             if (pick != default)
             {
                 // A 52/53-week year may close a few days into the next month (Saturday nearest the end of January).
@@ -648,6 +653,17 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             CalendarAssumed = false;
         }
         return WithYearEnds(new FiscalCalendar(yearEnd, false, convention), dates);
+    }
+
+    /// <summary>The quarter of the latest fiscal quarter the columns name ("Q3 2025" beside "Q3 2024": 3), if any.</summary>
+    static int? LatestQuarter(List<Draft> drafts)
+    {
+        PeriodAnchor.FiscalQuarter? latest = null;
+        foreach (var d in drafts)
+            foreach (var text in ColumnTexts(d))
+                foreach (var a in PeriodHeader.Find(text))
+                    if (a is PeriodAnchor.FiscalQuarter q && (latest is null || (q.FiscalYear, q.Quarter).CompareTo((latest.FiscalYear, latest.Quarter)) > 0)) latest = q;
+        return latest?.Quarter;
     }
 
     /// <summary>
