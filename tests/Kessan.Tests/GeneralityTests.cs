@@ -1024,6 +1024,7 @@ public sealed class GeneralityTests
     [InlineData("Operating result", StatementKind.Income, "us-gaap:OperatingIncomeLoss")]
     [InlineData("Research and development costs", StatementKind.Income, "us-gaap:ResearchAndDevelopmentExpense")]
     [InlineData("SG&A expenses", StatementKind.Income, "us-gaap:SellingGeneralAndAdministrativeExpense")]
+    [InlineData("Total liabilities and net assets", StatementKind.Balance, "us-gaap:LiabilitiesAndStockholdersEquity")]
     public void Lines_as_uk_australian_and_european_releases_name_them(string label, StatementKind table, string concept) =>
         Assert.Equal(concept, TaxonomyLoader.Default.Resolve(label, table, [], null, null).Concept.Name);
 

@@ -21,6 +21,8 @@ public sealed class IssuerNameTests
         Assert.Equal("GANGES POLYMERS LIMITED", Issuer("GANGES POLYMERS LIMITED", "Regd. Office: 14 Riverside Estate"));
         Assert.Equal("Groupe Maréchal SA", Issuer("Groupe Maréchal SA", "First-half 2025 results"));
         Assert.Equal("LONGFEI HOLDINGS LIMITED", Issuer("LONGFEI HOLDINGS LIMITED", "(Incorporated in the Cayman Islands with limited liability)"));
+        // A legal name and the report's title on one line, as an English 決算短信 prints its heading.
+        Assert.Equal("Aoba Chemical Co., Ltd.", Issuer("Aoba Chemical Co., Ltd. Consolidated Financial Results for the Fiscal Year Ended March 31, 2025"));
     }
 
     [Fact]

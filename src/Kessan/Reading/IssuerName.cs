@@ -5,7 +5,8 @@ namespace Kessan.Reading;
 /// <summary>
 /// Who issued a release the taxonomy has no company file for, as the release itself says: TDnet's 上場会社名 field, an
 /// EDGAR submission's COMPANY CONFORMED NAME, a headline ("Sears Reports Second Quarter 2004 Results", "ARKEMA:
-/// SECOND-QUARTER 2026 RESULTS"), a letterhead line that is a legal name ("The Buckle, Inc."), or a dateline naming the
+/// SECOND-QUARTER 2026 RESULTS"), a letterhead line that is a legal name ("The Buckle, Inc."; also before "Consolidated
+/// Financial Results for …" on the same line), or a dateline naming the
 /// company with its ticker ("— Oracle Corporation (NYSE: ORCL) today announced"). History questions are asked within
 /// one company, so two unknown issuers must never share one: a release that names none is its own issuer
 /// (<see cref="Unidentified"/>), never "" beside every other.
@@ -29,7 +30,7 @@ public static partial class IssuerName
     [GeneratedRegex(@"^\s*(?<name>[A-Z][A-Z0-9&.\- ]{1,40}):\s+\S.*\bRESULTS\b")]
     private static partial Regex CapsHeadline();
 
-    [GeneratedRegex(@"^\s*(?<name>(?:The\s+)?[A-Z][\p{L}0-9&.'’\- ]{0,50}?,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.|Company|Co\., Ltd\.|Co\.|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|N\.V\.|LLC|Holdings|ASA|AB|A/S|Oyj|SA|S\.p\.A\.|SpA|NV|GmbH|KGaA|Berhad|Bhd|Tbk|PCL|INC\.?|INCORPORATED|CORPORATION|CORP\.|COMPANY|CO\., LTD\.|LTD\.?|LIMITED|HOLDINGS))\s*$")]
+    [GeneratedRegex(@"^\s*(?<name>(?:The\s+)?[A-Z][\p{L}0-9&.'’\- ]{0,50}?,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.|Company|Co\., Ltd\.|Co\.|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|N\.V\.|LLC|Holdings|ASA|AB|A/S|Oyj|SA|S\.p\.A\.|SpA|NV|GmbH|KGaA|Berhad|Bhd|Tbk|PCL|INC\.?|INCORPORATED|CORPORATION|CORP\.|COMPANY|CO\., LTD\.|LTD\.?|LIMITED|HOLDINGS))\s*(?:$|(?=(?:Consolidated\s+)?(?:Financial\s+Results|Earnings\s+Release|Summary\s+of)\b))")]
     private static partial Regex LegalNameLine();
 
     [GeneratedRegex(@"(?:^|--|—|–)\s*(?<name>[A-Z][A-Za-z0-9&.,'’\- ]{1,60}?)\s*\((?:NYSE|NASDAQ|Nasdaq|NYSE American|NYSE MKT|AMEX|TSX|LSE|OTC)\s*:", RegexOptions.None)]
