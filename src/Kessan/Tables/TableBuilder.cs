@@ -89,6 +89,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
         var tables = new List<Table>();
         foreach (var draft in drafts)
             if (Interpret(tables.Count, draft, notes) is { } table) tables.Add(table);
+        (_doc, _statedSpans) = (null, null); // the builder keeps no document past its tables
         return (WithDocumentCurrency(tables, notes), notes);
     }
 
@@ -605,13 +606,17 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
     {
         var dates = new List<DateOnly>();
         var balanceDates = new List<DateOnly>();
+        PeriodAnchor.FiscalQuarter? latestQuarter = null; // the latest fiscal quarter the columns name ("Q3 2025")
         foreach (var d in drafts)
         {
             bool balance = KindOf(d.Context) == StatementKind.Balance;
             // Column headers only: a context line may print the release's own date ("July 28, 2005"), which is no period.
             foreach (var text in ColumnTexts(d))
                 foreach (var a in PeriodHeader.Find(text))
+                {
                     if (a is PeriodAnchor.EndDate or PeriodAnchor.Span && a.EndOf(Calendar) is { } end) { dates.Add(end); if (balance) balanceDates.Add(end); } // a stated range dates its end too
+                    if (a is PeriodAnchor.FiscalQuarter q && (latestQuarter is null || (q.FiscalYear, q.Quarter).CompareTo((latestQuarter.FiscalYear, latestQuarter.Quarter)) > 0)) latestQuarter = q;
+                }
         }
         var offMonthEnd = dates.Where(x => x.Day != DateTime.DaysInMonth(x.Year, x.Month)).Distinct().ToList();
         var convention = offMonthEnd.Count == 0 ? PeriodConvention.MonthEnd
@@ -637,7 +642,7 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             // Only the same day of earlier years ("September 30, 2025 / September 30, 2024"): that day ends a year only if
             // the columns' fiscal quarters agree; beside "Q3 2025" it ends the third quarter, and the year ends three
             // months later.
-            if (notYears.Count == 0 && pick != default && LatestQuarter(drafts) is { } q && q != 4)
+            if (notYears.Count == 0 && pick != default && latestQuarter is { Quarter: not 4 and var q })
                 pick = latest.AddDays(1 - latest.Day).AddMonths(3 * (4 - q));
             if (pick != default)
             {
@@ -653,17 +658,6 @@ public sealed partial class TableBuilder(Vocabulary vocabulary, FiscalCalendar? 
             CalendarAssumed = false;
         }
         return WithYearEnds(new FiscalCalendar(yearEnd, false, convention), dates);
-    }
-
-    /// <summary>The quarter of the latest fiscal quarter the columns name ("Q3 2025" beside "Q3 2024": 3), if any.</summary>
-    static int? LatestQuarter(List<Draft> drafts)
-    {
-        PeriodAnchor.FiscalQuarter? latest = null;
-        foreach (var d in drafts)
-            foreach (var text in ColumnTexts(d))
-                foreach (var a in PeriodHeader.Find(text))
-                    if (a is PeriodAnchor.FiscalQuarter q && (latest is null || (q.FiscalYear, q.Quarter).CompareTo((latest.FiscalYear, latest.Quarter)) > 0)) latest = q;
-        return latest?.Quarter;
     }
 
     /// <summary>
